@@ -1,0 +1,3 @@
+//! Hand-written runtime shared by every generated client: signing, credentials, transport.
+
+pub mod signing;

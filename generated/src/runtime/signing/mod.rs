@@ -1,0 +1,1 @@
+//! Request signers, one per provider scheme, verified against the official SDKs' vectors.
