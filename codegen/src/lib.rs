@@ -3,5 +3,12 @@
 //! Each module has one job; see `design.md` for the pipeline.
 
 pub mod blocks;
+pub mod constraints;
+pub mod defaults;
 pub mod diag;
+pub mod extract;
+pub mod overrides;
+pub mod read;
+pub mod scrape;
 pub mod spec;
+pub mod vocab;

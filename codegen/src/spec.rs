@@ -120,6 +120,10 @@ pub struct Field {
     pub line: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// Alibaba wraps arrays in an object: `{"Results": {"Result": [...]}}` has
+    /// `name = "Results"`, `wrapper = "Result"`, `array = true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wrapper: Option<String>,
     #[serde(flatten)]
     pub constraints: Constraints,
 }
