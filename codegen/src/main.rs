@@ -30,6 +30,9 @@ enum Command {
         /// Overwrite specs that were edited by hand (overrides are always kept).
         #[arg(long)]
         force: bool,
+        /// Service defaults file (default: `<out>/service-defaults.toml`).
+        #[arg(long)]
+        defaults: Option<PathBuf>,
     },
     /// Report what a scrape would warn about, with file:line, without writing anything.
     Lint {
@@ -38,6 +41,9 @@ enum Command {
         /// The specs folder whose service-defaults.toml to use.
         #[arg(long, default_value = "specs")]
         specs: PathBuf,
+        /// Service defaults file (default: `<specs>/service-defaults.toml`).
+        #[arg(long)]
+        defaults: Option<PathBuf>,
     },
     /// Print the blocks (headings, paragraphs, tables, code) a reader sees in a page, as JSON.
     Blocks { page: PathBuf },
@@ -46,21 +52,44 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Scrape { inputs, out, force } => scrape_cmd(&inputs, &out, force, true),
-        Command::Lint { inputs, specs } => scrape_cmd(&inputs, &specs, false, false),
+        Command::Scrape {
+            inputs,
+            out,
+            force,
+            defaults,
+        } => scrape_cmd(&inputs, &out, defaults.as_deref(), force, true),
+        Command::Lint {
+            inputs,
+            specs,
+            defaults,
+        } => scrape_cmd(&inputs, &specs, defaults.as_deref(), false, false),
         Command::Blocks { page } => blocks_cmd(&page),
     }
 }
 
-fn load_defaults(specs: &Path) -> Result<ServiceDefaults, ExitCode> {
-    ServiceDefaults::load_dir(specs).map_err(|e| {
+fn load_defaults(specs: &Path, file: Option<&Path>) -> Result<ServiceDefaults, ExitCode> {
+    let loaded = match file {
+        Some(f) => std::fs::read_to_string(f)
+            .map_err(|e| format!("{}: {e}", f.display()))
+            .and_then(|t| {
+                ServiceDefaults::parse(&t, &f.display().to_string()).map_err(|e| e.to_string())
+            }),
+        None => ServiceDefaults::load_dir(specs).map_err(|e| e.to_string()),
+    };
+    loaded.map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(2)
     })
 }
 
-fn scrape_cmd(inputs: &[PathBuf], out: &Path, force: bool, write: bool) -> ExitCode {
-    let defaults = match load_defaults(out) {
+fn scrape_cmd(
+    inputs: &[PathBuf],
+    out: &Path,
+    defaults_file: Option<&Path>,
+    force: bool,
+    write: bool,
+) -> ExitCode {
+    let defaults = match load_defaults(out, defaults_file) {
         Ok(d) => d,
         Err(code) => return code,
     };

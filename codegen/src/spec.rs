@@ -112,7 +112,8 @@ pub struct Field {
     pub ty: String,
     #[serde(default, skip_serializing_if = "is_false")]
     pub array: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
+    /// Always written for clarity: a reviewer sees `required = false` rather than nothing.
+    #[serde(default)]
     pub required: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,

@@ -59,6 +59,15 @@ fn is_generic_struct_word(w: &str) -> bool {
 /// `X` of "Array of X", a bare struct name, or the field's own name for a generic "Struct".
 pub fn parse_type(cell: &str, field_name: &str) -> (String, bool, bool) {
     let t = cell.trim().trim_matches('`').trim();
+    // A markdown link names a struct documented elsewhere: `[Filter](/document/…)`.
+    let linked;
+    let t = match (t.find('['), t.find("](")) {
+        (Some(open), Some(close)) if open < close => {
+            linked = format!("{}{}", &t[..open], &t[open + 1..close]);
+            linked.as_str()
+        }
+        _ => t,
+    };
     let (inner, mut array) = if let Some(rest) = ["Array of ", "array of ", "Array Of "]
         .iter()
         .find_map(|p| t.strip_prefix(p))

@@ -57,7 +57,7 @@ pub fn detect(text: &str) -> Option<&'static (dyn Profile + Send + Sync)> {
         .iter()
         .map(|p| (p.score(text), p.as_ref()))
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
         [(best, p), (second, _), ..] if *best > 0 && best > second => Some(*p),
         _ => None,
@@ -423,7 +423,11 @@ impl<'a> Extractor<'a> {
                 }
                 Block::Table(_) => {}
             }
-            for m in HOST.captures_iter(b.text()) {
+            let text = match b {
+                Block::Code { text, .. } => text.as_str(),
+                other => other.text(),
+            };
+            for m in HOST.captures_iter(text) {
                 self.facts.example_hosts.push(m[1].to_string());
             }
         }

@@ -111,6 +111,21 @@ impl<'a> TextReader<'a> {
     /// JSON, XML and HTTP request examples; returns the index after the block.
     fn code_block(&mut self, start: usize) -> Option<usize> {
         let line = self.line(start);
+        if line.starts_with("```") || line.starts_with("~~~") {
+            let fence = &line[..3];
+            let close = (start + 1..self.lines.len()).find(|&i| self.line(i).starts_with(fence));
+            let end = close.unwrap_or(self.lines.len());
+            let text = self.lines[start + 1..end]
+                .iter()
+                .map(|l| l.trim_end())
+                .collect::<Vec<_>>()
+                .join("\n");
+            self.blocks.push(Block::Code {
+                text,
+                line: start + 2,
+            });
+            return Some((end + 1).min(self.lines.len()));
+        }
         let end = if starts_json(line) {
             self.json_end(start)?
         } else if starts_http(line) {
@@ -635,9 +650,8 @@ fn distribute(pieces: &[String], free: &[Column]) -> Vec<String> {
     let before = d;
     let after = free.len() - d - 1;
     let take_after = after.min(pieces.len().saturating_sub(before + 1));
-    for k in 0..before.min(pieces.len()) {
-        out[k] = pieces[k].clone();
-    }
+    let n = before.min(pieces.len());
+    out[..n].clone_from_slice(&pieces[..n]);
     let desc_end = pieces.len() - take_after;
     out[d] = pieces[before.min(desc_end)..desc_end].join("\n");
     for k in 0..take_after {
