@@ -215,3 +215,95 @@ impl fmt::Debug for VolcSigned {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn params() -> VolcParams<'static> {
+        VolcParams {
+            region: "cn-beijing",
+            service: "ecs",
+            timestamp: UtcTime::from_unix_seconds(1_704_164_645),
+        }
+    }
+
+    #[test]
+    fn header_case_decides_what_is_signed() {
+        let headers = pairs(&[
+            ("Host", "open.volcengineapi.com:443"),
+            ("x-lower", "not signed"),
+            ("content-type", "not signed either"),
+            ("X-Custom", " kept verbatim "),
+            ("Content-Md5", "abc"),
+        ]);
+        let query = pairs(&[("alpha", "1"), ("Zeta", "a b"), ("Action", "A")]);
+        let req = SignableRequest {
+            method: "POST",
+            host: "ignored.example",
+            path: "/a b/",
+            query: &query,
+            headers: &headers,
+            body: b"x=1",
+        };
+        let creds = Credentials::new("AK", "SK").with_security_token("tok+/secret");
+        let s = sign(&req, &creds, &params()).unwrap();
+        assert_eq!(
+            s.signed_headers,
+            "content-md5;content-type;host;x-content-sha256;x-custom;x-date;x-security-token"
+        );
+        assert!(s
+            .canonical_headers
+            .contains("host:open.volcengineapi.com\n"));
+        assert!(s.canonical_headers.contains("x-custom: kept verbatim \n"));
+        // No header named exactly `Content-Type`, so the SDK's default is added and signed.
+        assert!(s
+            .canonical_headers
+            .contains("content-type:application/x-www-form-urlencoded; charset=utf-8\n"));
+        assert!(s
+            .canonical_headers
+            .contains("x-security-token:tok+/secret\n"));
+        assert_eq!(s.canonical_query_string, "Action=A&Zeta=a%20b&alpha=1");
+        assert_eq!(s.canonical_uri, "/a%20b/");
+        let added: Vec<&str> = s.headers_to_add.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            added,
+            [
+                "Content-Type",
+                "X-Date",
+                "X-Security-Token",
+                "X-Content-Sha256",
+                "Authorization"
+            ]
+        );
+        assert!(!format!("{s:?}").contains("tok+/secret"));
+    }
+
+    #[test]
+    fn get_without_host_header_signs_request_host_and_no_default_content_type() {
+        let req = SignableRequest {
+            method: "GET",
+            host: "open.volcengineapi.com",
+            path: "",
+            query: &[],
+            headers: &[],
+            body: b"",
+        };
+        let s = sign(&req, &Credentials::new("AK", "SK"), &params()).unwrap();
+        assert_eq!(s.signed_headers, "host;x-content-sha256;x-date");
+        assert_eq!(s.canonical_uri, "/");
+        assert_eq!(s.credential_scope, "20240102/cn-beijing/ecs/request");
+    }
+
+    #[test]
+    fn repeated_query_names_keep_their_order() {
+        let query = pairs(&[("b", "2"), ("a", "z"), ("a", "y")]);
+        assert_eq!(canonical_query(&query), "a=z&a=y&b=2");
+    }
+}
