@@ -1,4 +1,3 @@
 //! Hand-written runtime shared by every generated client: signing, credentials, transport.
 
-pub mod credentials;
-pub mod signing;
+pub use docsdk_auth::{credentials, signing};

@@ -5,8 +5,8 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use docsdk_clients::runtime::credentials::Credentials;
-use docsdk_clients::runtime::signing::{acs3, acs_rpc, tc3, volc, SignableRequest, UtcTime};
+use docsdk_auth::credentials::Credentials;
+use docsdk_auth::signing::{acs3, acs_rpc, tc3, volc, SignableRequest, UtcTime};
 
 fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
     p.iter()
@@ -167,10 +167,7 @@ fn hmac_chains(c: &mut Criterion) {
 }
 
 /// hex(HMAC-SHA256(derived key, string to sign)): the last step of TC3 and Volcengine.
-fn final_hmac(
-    key: &[u8; 32],
-    data: &str,
-) -> Result<String, docsdk_clients::runtime::signing::SigningError> {
+fn final_hmac(key: &[u8; 32], data: &str) -> Result<String, docsdk_auth::signing::SigningError> {
     use hmac::{Hmac, Mac};
     let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key)?;
     mac.update(data.as_bytes());

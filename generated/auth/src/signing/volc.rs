@@ -12,7 +12,7 @@ use super::{
     debug_pairs, hmac_sha256, percent_encode, percent_encode_path, sha256_hex, Redacted,
     SignableRequest, SigningError, UtcTime,
 };
-use crate::runtime::credentials::Credentials;
+use crate::credentials::Credentials;
 
 pub const ALGORITHM: &str = "HMAC-SHA256";
 const SCHEME: &str = "volc-hmac-sha256";

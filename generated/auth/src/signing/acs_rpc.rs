@@ -14,7 +14,7 @@ use sha1::Sha1;
 use super::{
     debug_pairs, encoding, form_urldecode, Redacted, SignableRequest, SigningError, UtcTime,
 };
-use crate::runtime::credentials::Credentials;
+use crate::credentials::Credentials;
 
 pub const SIGNATURE_METHOD: &str = "HMAC-SHA1";
 pub const SIGNATURE_VERSION: &str = "1.0";

@@ -12,7 +12,7 @@ use super::{
     debug_pairs, form_urlencode, hmac_sha256, sha256_hex, Redacted, SignableRequest, SigningError,
     UtcTime,
 };
-use crate::runtime::credentials::Credentials;
+use crate::credentials::Credentials;
 
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
 const SCHEME: &str = "tc3-hmac-sha256";

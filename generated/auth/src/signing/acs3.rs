@@ -12,7 +12,7 @@ use super::{
     debug_pairs, encoding, hmac_sha256, sha256_hex, Redacted, SignableRequest, SigningError,
     UtcTime,
 };
-use crate::runtime::credentials::Credentials;
+use crate::credentials::Credentials;
 
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 const SCHEME: &str = "acs3-hmac-sha256";

@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use docsdk_clients::runtime::credentials::Credentials;
-use docsdk_clients::runtime::signing::{
+use docsdk_auth::credentials::Credentials;
+use docsdk_auth::signing::{
     acs3, acs_rpc, form_urldecode, form_urlencode, tc3, volc, SignableRequest, UtcTime,
 };
 use serde_json::Value;
@@ -22,7 +22,7 @@ const SCHEMES: [(&str, usize); 4] = [
 
 fn vector_files() -> Vec<(PathBuf, String)> {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let shared = manifest.join("../../shared/conformance/signing-vectors.json");
+    let shared = manifest.join("../../../shared/conformance/signing-vectors.json");
     let copy = manifest.join("tests/data/signing-vectors.json");
     let files: Vec<(PathBuf, String)> = [shared, copy]
         .into_iter()
