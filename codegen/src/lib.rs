@@ -7,6 +7,7 @@ pub mod constraints;
 pub mod defaults;
 pub mod diag;
 pub mod extract;
+pub mod load;
 pub mod overrides;
 pub mod read;
 pub mod scrape;

@@ -275,3 +275,37 @@ fn checked_in_specs_match_the_pages() {
         );
     }
 }
+
+#[test]
+fn load_specs_derives_from_pages_and_applies_overrides() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::copy(seed("002"), docs.join("page.txt")).unwrap();
+    // A hand-written spec with no page, and an override for the scraped one.
+    let hand = tmp.path().join("tencent/cvm/2017-03-12");
+    std::fs::create_dir_all(&hand).unwrap();
+    std::fs::write(
+        hand.join("HandWritten.toml"),
+        "schema = 1\n[action]\nprovider = \"tencent\"\nservice = \"cvm\"\nversion = \"2017-03-12\"\nname = \"HandWritten\"\nendpoint = \"cvm.tencentcloudapi.com\"\nmethod = \"POST\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        hand.join("DisassociateSecurityGroups.override.toml"),
+        "[[request]]\nname = \"SecurityGroupIds\"\nmax_items = 3\n",
+    )
+    .unwrap();
+    let loaded = docsdk_codegen::load::load_specs(tmp.path(), &docs).unwrap();
+    let names: Vec<&str> = loaded
+        .specs
+        .iter()
+        .map(|s| s.action.name.as_str())
+        .collect();
+    assert_eq!(names, ["DisassociateSecurityGroups", "HandWritten"]);
+    assert_eq!(loaded.specs[0].request[0].constraints.max_items, Some(3));
+    assert!(loaded
+        .inputs
+        .iter()
+        .any(|p| p.ends_with("DisassociateSecurityGroups.override.toml")));
+    assert!(loaded.inputs.iter().any(|p| p.ends_with("page.txt")));
+}
