@@ -5,6 +5,7 @@
 use super::{PageFacts, Profile};
 use crate::defaults::ServiceDefaults;
 use crate::spec::{Field, Provider, RegionUse};
+use once_cell::sync::Lazy;
 use regex::Regex;
 
 pub struct Alibaba;
@@ -56,7 +57,10 @@ impl Profile for Alibaba {
             .map(str::to_string);
         from_host
             .or_else(|| {
-                let re = Regex::new(r"[?&#]product=([A-Za-z]+)").ok()?;
+                static PRODUCT: Lazy<Regex> = Lazy::new(|| {
+                    Regex::new(r"[?&#]product=([A-Za-z]+)").unwrap_or_else(|e| panic!("{e}"))
+                });
+                let re = &*PRODUCT;
                 facts
                     .prose
                     .iter()

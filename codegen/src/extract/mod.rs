@@ -336,9 +336,6 @@ impl<'a> Extractor<'a> {
             let fields = fields::nest(rows, None, wraps, &mut structs);
             fields::merge_struct(&mut structs, &name, fields);
         }
-        // Drop the common response fields every envelope carries anyway? No: RequestId is
-        // documented and typed, keep it.
-
         self.infer_required(&mut request, &request_rows, &errors);
         for f in request.iter_mut() {
             constraints::mine(f);
@@ -347,10 +344,6 @@ impl<'a> Extractor<'a> {
             for f in s.fields.iter_mut() {
                 constraints::mine(f);
             }
-        }
-        for f in response.iter_mut() {
-            // Responses are not validated; only defaults and enums are worth recording.
-            constraints::mine(f);
         }
         for s in &structs {
             if s.fields.is_empty() {
@@ -608,7 +601,10 @@ impl<'a> Extractor<'a> {
     }
 
     fn linked_version(&self) -> Option<String> {
-        let re = Regex::new(r"(?i)[?&#]version=(\d{4}-\d{2}-\d{2})").ok()?;
+        static LINKED: Lazy<Regex> = Lazy::new(|| {
+            Regex::new(r"(?i)[?&#]version=(\d{4}-\d{2}-\d{2})").unwrap_or_else(|e| panic!("{e}"))
+        });
+        let re = &*LINKED;
         self.facts
             .prose
             .iter()
