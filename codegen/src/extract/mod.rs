@@ -331,7 +331,7 @@ impl<'a> Extractor<'a> {
         let mut structs: Vec<Struct> = Vec::new();
         let wraps = self.profile.wraps_arrays();
         let mut request = fields::nest(request_rows.clone(), None, wraps, &mut structs);
-        let mut response = fields::nest(response_rows, response_body, wraps, &mut structs);
+        let response = fields::nest(response_rows, response_body, wraps, &mut structs);
         for (name, rows) in struct_tables {
             let fields = fields::nest(rows, None, wraps, &mut structs);
             fields::merge_struct(&mut structs, &name, fields);
