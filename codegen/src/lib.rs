@@ -4,4 +4,5 @@
 
 pub mod blocks;
 pub mod diag;
+pub mod read;
 pub mod spec;
