@@ -659,7 +659,7 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
-/// Non-breaking spaces become plain ones, every line is trimmed, leading and trailing blank
+/// Non-breaking spaces become plain ones, runs of spaces one space, every line is trimmed, leading and trailing blank
 /// lines are dropped and at most one blank line is kept in a row.
 pub(crate) fn clean_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -686,7 +686,15 @@ pub(crate) fn clean_text(s: &str) -> String {
             }
         }
         blank_run = 0;
-        out.push_str(line);
+        // Runs of spaces (often non-breaking ones in the source) read as one.
+        let mut prev_space = false;
+        for c in line.chars() {
+            let space = c == ' ' || c == '\t';
+            if !(space && prev_space) {
+                out.push(if space { ' ' } else { c });
+            }
+            prev_space = space;
+        }
     }
     out
 }

@@ -291,6 +291,13 @@ impl Reader<'_> {
             Event::Text(t) => self.text(&t),
             Event::Code(t) => {
                 if self.image_depth == 0 {
+                    // Pages escape a pipe inside code in a table cell as `&#124;`: markdown keeps
+                    // entities in code literal, but in a cell the author meant the character.
+                    let t = if self.ctx == Ctx::Cell {
+                        decode_entities(&t)
+                    } else {
+                        Cow::Borrowed(&*t)
+                    };
                     self.inline_text(&t, at);
                 }
             }
@@ -627,4 +634,51 @@ fn strip_heading_attributes(text: &str) -> String {
         }
     }
     t.to_string()
+}
+
+/// Decodes numeric character references and the few named ones pages use in code.
+fn decode_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or(""));
+        let after = rest.get(amp + 1..).unwrap_or("");
+        let decoded = after.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let name = after.get(..end)?;
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let code = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => num.parse().ok()?,
+                };
+                char::from_u32(code).filter(|&c| c != '\0')?
+            } else {
+                match name {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    "nbsp" => '\u{a0}',
+                    "vert" | "verbar" => '|',
+                    _ => return None,
+                }
+            };
+            Some((c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = after.get(end + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
