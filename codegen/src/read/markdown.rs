@@ -511,7 +511,9 @@ impl Reader<'_> {
                 line_start(&mut self.buf);
                 self.buf.push_str("- ");
             }
-            (_, "ul" | "ol" | "p" | "div" | "tr" | "table") if in_cell => line_start(&mut self.buf),
+            (true, "li") | (_, "ul" | "ol" | "p" | "div" | "tr" | "table") if in_cell => {
+                line_start(&mut self.buf)
+            }
             _ => {}
         }
     }
