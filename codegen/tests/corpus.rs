@@ -11,10 +11,14 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Floors for the page_view score (what the pages say) and the truth score.
-const PAGE_VIEW_F1: f64 = 0.75;
-const PAGE_VIEW_REQUIRED: f64 = 0.95;
-const PAGE_VIEW_TYPE: f64 = 0.95;
-const TRUTH_F1: f64 = 0.62;
+const PAGE_VIEW_F1: f64 = 0.99;
+const PAGE_VIEW_REQUIRED: f64 = 0.99;
+const PAGE_VIEW_TYPE: f64 = 0.99;
+const TRUTH_F1: f64 = 0.85;
+/// The ceiling against truth (what the pages say vs the SDKs) is 0.949 / 0.980: see
+/// ../shared/corpus/KNOWN-DIFFERENCES.md.
+const TRUTH_REQUIRED: f64 = 0.94;
+const TRUTH_TYPE: f64 = 0.97;
 
 #[derive(Default, Debug, Clone, Copy)]
 struct Score {

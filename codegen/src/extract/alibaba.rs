@@ -64,7 +64,9 @@ impl Profile for Alibaba {
                 facts
                     .prose
                     .iter()
-                    .find_map(|(_, t)| re.captures(t).map(|m| m[1].to_ascii_lowercase()))
+                    .map(|(_, t)| t)
+                    .chain(facts.links.iter())
+                    .find_map(|t| re.captures(t).map(|m| m[1].to_ascii_lowercase()))
             })
             .or_else(|| {
                 // The product name in the page title, as the service defaults list it.
