@@ -238,7 +238,7 @@ fn source_cells(row: &str) -> usize {
     let mut n = 1usize;
     let mut backslashes = 0usize;
     for c in t.chars() {
-        if c == '|' && backslashes % 2 == 0 {
+        if c == '|' && backslashes.is_multiple_of(2) {
             n += 1;
         }
         backslashes = if c == '\\' { backslashes + 1 } else { 0 };
