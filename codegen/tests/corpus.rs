@@ -213,4 +213,7 @@ fn corpus_scores_stay_above_floor() {
         "truth param F1 {:.3} < {TRUTH_F1}",
         tr.f1()
     );
+    let (req, ty) = (tr.ratio(tr.req_ok), tr.ratio(tr.type_ok));
+    assert!(req >= TRUTH_REQUIRED, "truth required accuracy {req:.3}");
+    assert!(ty >= TRUTH_TYPE, "truth type accuracy {ty:.3}");
 }
