@@ -69,8 +69,14 @@ static VALUE_RANGE: Lazy<Regex> = Lazy::new(|| {
 static VALID_VALUES: Lazy<Regex> = Lazy::new(|| {
     re(r"(?i)(?:valid values?|allowed values?|optional values?|取值)\s*(?:are|is|include)?\s*[:：]")
 });
-static ENUM_ITEM: Lazy<Regex> =
-    Lazy::new(|| re(r"(?m)(?:^|[\s,，|、;；•\-])([A-Za-z][A-Za-z0-9_.\-]*)\s*[:：(（]"));
+static ENUM_ITEM: Lazy<Regex> = Lazy::new(|| {
+    // An item starts the list, a line, a bullet, or follows a separator or a sentence end,
+    // and is followed by its meaning after a colon ("TRUE: yes", "cloud_ssd (default): …").
+    re(
+        r"(?m)(?:^|[,，|、;；]|[-•*]\s|\.\s)\s*([A-Za-z][A-Za-z0-9_.\-]*)\s*(?:[(（][^)）]{0,40}[)）])?\s*[:：]",
+    )
+});
+static BULLET: Lazy<Regex> = Lazy::new(|| re(r"(?m)(?:^|\s)[-•*]\s+\S"));
 static JSON_ARRAY: Lazy<Regex> = Lazy::new(|| re(r"(?i)JSON\s*(?:array|数组)|JSON格式的数组"));
 
 fn number(s: &str) -> Option<u64> {
@@ -221,7 +227,7 @@ fn enum_values(description: &str) -> Option<(Vec<String>, String)> {
     let m = VALID_VALUES.find(description)?;
     let rest = &description[m.end()..];
     // The list runs to the default-value sentence or the end of the paragraph.
-    let end = ["Default", "默认", "\n\n"]
+    let end = ["Default", "默认"]
         .iter()
         .filter_map(|w| rest.find(w))
         .min()
@@ -231,6 +237,12 @@ fn enum_values(description: &str) -> Option<(Vec<String>, String)> {
     // Items appear as "VALUE: meaning" lines/bullets or as a comma/pipe separated list.
     for cap in ENUM_ITEM.captures_iter(list) {
         values.push(cap[1].to_string());
+    }
+    // A bulleted list where some bullet has no `VALUE:` form is not fully understood; an
+    // incomplete enum would reject valid values, so none is better.
+    let bullets = BULLET.find_iter(list).count();
+    if bullets > 0 && bullets != values.len() {
+        return None;
     }
     if values.len() < 2 {
         values.clear();
@@ -350,6 +362,11 @@ mod tests {
             (f.constraints.minimum, f.constraints.maximum),
             (Some(1), Some(50))
         );
+        // A bullet the reader cannot split makes the list incomplete: no enum at all.
+        let f = field("string", false, "The type. Valid values:\n- EcsInstance (default): an ECS instance\n- Nat: a NAT gateway\n- HaVip a high-availability virtual IP address");
+        assert!(f.constraints.enum_values.is_empty());
+        let f = field("string", false, "The type. Valid values:\n\n- EcsInstance (default): an ECS instance\n- Nat: a NAT gateway");
+        assert_eq!(f.constraints.enum_values, ["EcsInstance", "Nat"]);
         // Prose is not an enum.
         let f = field(
             "string",

@@ -69,6 +69,10 @@ const HEADERS: &[(&str, Column)] = &[
     ("message", Column::ErrorMessage),
     ("错误信息", Column::ErrorMessage),
     ("错误描述", Column::Description),
+    ("meaning", Column::Description),
+    ("含义", Column::Description),
+    ("remarks", Column::Description),
+    ("备注", Column::Description),
 ];
 
 fn squash(text: &str) -> String {

@@ -93,11 +93,7 @@ impl<'a> TextReader<'a> {
             if !line.contains('|') || is_separator(line) || next_is_separator {
                 break;
             }
-            rows.push(Row {
-                line: i + 1,
-                cells: split_pipe(line),
-                depth: 0,
-            });
+            rows.push(row_with_depth(i + 1, split_pipe(line)));
             i += 1;
         }
         self.blocks.push(Block::Table(Table {
@@ -199,6 +195,12 @@ impl<'a> TextReader<'a> {
 
     /// A table header starting at line `i`: one or more lines made only of column words.
     fn header_at(&self, i: usize) -> Option<(Vec<Column>, usize)> {
+        let first = self.line(i);
+        if first.contains('\t') {
+            // Tab-separated cells are judged one by one; unknown extra columns are kept.
+            let cols: Vec<Column> = first.split('\t').filter_map(vocab::column).collect();
+            return vocab::is_table_header(&cols).then_some((cols, i + 1));
+        }
         let mut best = None;
         let mut cols = Vec::new();
         let mut j = i;
@@ -220,6 +222,9 @@ impl<'a> TextReader<'a> {
     }
 
     fn column_table(&mut self, start: usize, header_end: usize, cols: Vec<Column>) -> usize {
+        if header_end == start + 1 && self.line(start).contains('\t') {
+            return self.tab_table(start);
+        }
         let spaced = header_end == start + 1 && self.line(start).contains(char::is_whitespace);
         let header: Vec<String> = if header_end == start + 1 && !spaced {
             // Run-together header: keep the column kinds' canonical names.
@@ -274,6 +279,28 @@ impl<'a> TextReader<'a> {
             ));
         }
         self.blocks.push(Block::Table(table));
+        i
+    }
+
+    /// Tab-separated cells, as a browser copies an HTML table.
+    fn tab_table(&mut self, start: usize) -> usize {
+        let split = |l: &str| {
+            l.split('\t')
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<_>>()
+        };
+        let header = split(self.line(start));
+        let mut rows = Vec::new();
+        let mut i = start + 1;
+        while i < self.lines.len() && self.lines[i].contains('\t') {
+            rows.push(row_with_depth(i + 1, split(self.lines[i])));
+            i += 1;
+        }
+        self.blocks.push(Block::Table(Table {
+            line: start + 1,
+            header,
+            rows,
+        }));
         i
     }
 
@@ -374,6 +401,17 @@ impl<'a> TextReader<'a> {
             || (fixed.len() == 1 && fixed[0] == Column::ErrorCode && is_code_like(line));
         (cells.len() == fixed.len() && confirmed).then(|| (cells, String::new(), j))
     }
+}
+
+/// A row whose name cell may carry nesting marks (`└`, indentation) as Alibaba prints them.
+fn row_with_depth(line: usize, mut cells: Vec<String>) -> Row {
+    let mut depth = 0;
+    if let Some(first) = cells.first_mut() {
+        let (d, name) = super::html::split_depth(first);
+        depth = d;
+        *first = name;
+    }
+    Row { line, cells, depth }
 }
 
 fn column_label(c: Column) -> &'static str {
