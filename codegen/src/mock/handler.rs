@@ -206,7 +206,7 @@ impl State {
 
         if p == Provider::Tencent
             && spec.action.region == RegionUse::Required
-            && call.region.as_deref().map_or(true, str::is_empty)
+            && call.region.as_deref().unwrap_or("").is_empty()
         {
             return Err(Failure::common(
                 p,
