@@ -611,6 +611,80 @@ async fn err_values_answer_with_the_documented_error_and_status() {
     assert_eq!((r.status, r.code()), (400, Some("Forbidden.RAM")));
 }
 
+#[tokio::test]
+async fn item_scoped_codes_fail_one_batch_item_not_the_call() {
+    let h = start();
+    // Volcengine documents InvalidKeyPair.InUse per batch item (`Error` member of each
+    // OperationDetails entry).
+    let r = volc(
+        &h,
+        &[
+            ("KeyPairNames.1", "kp-ok"),
+            ("KeyPairNames.2", "err:InvalidKeyPair.InUse"),
+        ],
+    )
+    .await;
+    assert_eq!((r.status, r.code()), (200, None), "{r:?}");
+    let details = &r.body["Result"]["OperationDetails"];
+    assert_eq!(details[0]["KeyPairName"], "kp-ok");
+    assert!(details[0]["Error"].is_null());
+    assert_eq!(details[1]["Error"]["Code"], "InvalidKeyPair.InUse");
+    assert_eq!(
+        details[1]["Error"]["Message"],
+        "The specified KeyPair is in use."
+    );
+    assert_eq!(details.as_array().map(Vec::len), Some(2));
+    // The same code on a non-list parameter cannot fail an item: the call fails.
+    let r = volc(
+        &h,
+        &[
+            ("KeyPairNames.1", "k"),
+            ("ClientToken", "err:FlowLimitExceeded"),
+        ],
+    )
+    .await;
+    assert_eq!((r.status, r.code()), (429, Some("FlowLimitExceeded")));
+
+    // Alibaba-style items carry Code/Message/Success themselves; counters follow.
+    let mut specs = seed_specs();
+    let ali = specs
+        .iter_mut()
+        .find(|s| s.action.name == "DetachInstanceRamRole")
+        .expect("seed");
+    ali.errors.push(docsdk_codegen::spec::ErrorCode {
+        code: "InvalidInstanceId.NotAttached".into(),
+        http_status: None,
+        message: "The instance has no RAM role attached.".into(),
+        description: String::new(),
+        scope: Some("item".into()),
+        line: None,
+    });
+    let h = MockServer::start(MockConfig::new(specs)).expect("mock");
+    let r = acs3(
+        &h,
+        &[
+            ("RegionId", "cn-hangzhou"),
+            (
+                "InstanceIds",
+                r#"["i-1","err:InvalidInstanceId.NotAttached","i-3"]"#,
+            ),
+        ],
+    )
+    .await;
+    assert_eq!((r.status, r.code()), (200, None), "{r:?}");
+    let items = &r.body["DetachInstanceRamRoleResults"]["DetachInstanceRamRoleResult"];
+    assert_eq!(items.as_array().map(Vec::len), Some(3));
+    assert_eq!(items[0]["InstanceId"], "i-1");
+    assert_eq!(items[0]["Success"], true);
+    assert_eq!(items[1]["Code"], "InvalidInstanceId.NotAttached");
+    assert_eq!(items[1]["Success"], false);
+    assert_eq!(items[2]["InstanceId"], "i-3");
+    assert_eq!(
+        (r.body["TotalCount"].as_i64(), r.body["FailCount"].as_i64()),
+        (Some(3), Some(1))
+    );
+}
+
 // ---- validation ----
 
 #[tokio::test]

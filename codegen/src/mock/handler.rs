@@ -226,7 +226,19 @@ impl State {
                 .map(str::to_string);
         }
 
-        if let Some((code, _path)) = params::find_trigger(&call.params, "") {
+        if let Some((code, path)) = params::find_trigger(&call.params, "") {
+            // A code the page documents per batch item fails that item, not the call.
+            let item_scoped = spec
+                .errors
+                .iter()
+                .any(|e| e.code == code && e.scope.as_deref() == Some("item"));
+            let param = path.split('.').next().unwrap_or("");
+            let items = call.params.get(param).and_then(Value::as_array);
+            if let (true, Some(items)) = (item_scoped, items) {
+                if let Some(body) = respond::batch_with_item_errors(spec, param, items) {
+                    return Ok(body);
+                }
+            }
             return Err(Failure::triggered(p, spec, &code));
         }
         self.fail_first(inc, spec, call)?;

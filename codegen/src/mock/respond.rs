@@ -176,6 +176,139 @@ fn synth_scalar(spec: &Spec, f: &Field, depth: usize) -> Value {
     }
 }
 
+/// How a batch response item reports its own failure.
+enum Carrier {
+    /// A member structure with `Code` and `Message` (`"Error": {"Code", "Message"}`).
+    Nested(String),
+    /// `Code` and `Message` on the item itself (with `Success` when documented).
+    Flat,
+}
+
+/// A successful answer to a batch call whose items named by `param` carry `err:<Code>`
+/// values: one response item per request item, the marked ones failing with their code
+/// (documented message where the spec has one). `None` when the response documents no
+/// list of items that can carry an error.
+pub fn batch_with_item_errors(
+    spec: &Spec,
+    param: &str,
+    items: &[Value],
+) -> Option<Map<String, Value>> {
+    let (field, st) = spec.response.iter().find_map(|f| {
+        let st = spec.struct_named(f.struct_name()?)?;
+        (f.array && carrier(spec, st).is_some()).then_some((f, st))
+    })?;
+    let carrier = carrier(spec, st)?;
+    let key = st.fields.iter().find(|m| {
+        m.ty == "string"
+            && (param.strip_suffix('s') == Some(m.name.as_str())
+                || param.strip_suffix("es") == Some(m.name.as_str())
+                || param == m.name)
+    });
+    let mut body = result_body(spec);
+    let existing = body.get(&field.name).and_then(|v| match &field.wrapper {
+        Some(w) => v.get(w),
+        None => Some(v),
+    });
+    let template = existing
+        .and_then(|v| v.get(0))
+        .cloned()
+        .filter(Value::is_object)
+        .unwrap_or_else(|| {
+            let mut one = field.clone();
+            one.array = false;
+            one.wrapper = None;
+            synth_field(spec, &one, 0)
+        });
+    let has_success = st
+        .fields
+        .iter()
+        .any(|m| m.name == "Success" && m.ty == "boolean");
+    let mut failed = 0usize;
+    let out: Vec<Value> = items
+        .iter()
+        .map(|item| {
+            let mut obj = template.as_object().cloned().unwrap_or_default();
+            if let Some(k) = key {
+                obj.insert(k.name.clone(), item.clone());
+            }
+            let code = item
+                .as_str()
+                .and_then(|s| s.strip_prefix(super::ERROR_TRIGGER))
+                .map(str::trim)
+                .filter(|c| !c.is_empty());
+            let error = code.map(|code| {
+                let message = spec
+                    .errors
+                    .iter()
+                    .find(|e| e.code == code)
+                    .map(|e| {
+                        if e.message.is_empty() {
+                            e.description.clone()
+                        } else {
+                            e.message.clone()
+                        }
+                    })
+                    .unwrap_or_else(|| code.to_string());
+                (code.to_string(), message)
+            });
+            failed += usize::from(error.is_some());
+            match (&carrier, error) {
+                (Carrier::Nested(name), Some((code, message))) => {
+                    obj.insert(name.clone(), json!({"Code": code, "Message": message}));
+                }
+                (Carrier::Nested(name), None) => {
+                    obj.insert(name.clone(), Value::Null);
+                }
+                (Carrier::Flat, Some((code, message))) => {
+                    obj.insert("Code".into(), Value::String(code));
+                    obj.insert("Message".into(), Value::String(message));
+                    if has_success {
+                        obj.insert("Success".into(), Value::Bool(false));
+                    }
+                }
+                (Carrier::Flat, None) => {
+                    if has_success {
+                        obj.insert("Success".into(), Value::Bool(true));
+                    }
+                }
+            }
+            Value::Object(obj)
+        })
+        .collect();
+    let list = Value::Array(out);
+    body.insert(
+        field.name.clone(),
+        match &field.wrapper {
+            Some(w) => json!({ w.clone(): list }),
+            None => list,
+        },
+    );
+    // Batch counters, where the response documents them.
+    for (name, n) in [("TotalCount", items.len()), ("FailCount", failed)] {
+        if spec
+            .response
+            .iter()
+            .any(|f| f.name == name && f.ty == "integer")
+        {
+            body.insert(name.into(), Value::from(n));
+        }
+    }
+    Some(body)
+}
+
+fn carrier(spec: &Spec, st: &crate::spec::Struct) -> Option<Carrier> {
+    let has_code_message = |fields: &[Field]| {
+        fields.iter().any(|m| m.name == "Code") && fields.iter().any(|m| m.name == "Message")
+    };
+    if has_code_message(&st.fields) {
+        return Some(Carrier::Flat);
+    }
+    st.fields.iter().find_map(|m| {
+        let inner = spec.struct_named(m.struct_name()?)?;
+        (!m.array && has_code_message(&inner.fields)).then(|| Carrier::Nested(m.name.clone()))
+    })
+}
+
 /// A success answer in the provider's envelope.
 pub fn success(provider: Provider, meta: &Meta, mut body: Map<String, Value>) -> Value {
     match provider {
