@@ -11,7 +11,7 @@ use super::{LoggedRequest, MockConfig, FAIL_CODE_HEADER, FAIL_FIRST_HEADER};
 use crate::spec::{Provider, RegionUse, Spec};
 use docsdk_auth::signing::UtcTime;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Instant, SystemTime};
@@ -21,7 +21,7 @@ pub struct State {
     started: Instant,
     seq: AtomicU64,
     attempts: Mutex<HashMap<String, u32>>,
-    log: Mutex<Vec<LoggedRequest>>,
+    log: Mutex<VecDeque<LoggedRequest>>,
 }
 
 /// An answer: status and JSON body.
@@ -55,12 +55,12 @@ impl State {
             started: Instant::now(),
             seq: AtomicU64::new(0),
             attempts: Mutex::new(HashMap::new()),
-            log: Mutex::new(Vec::new()),
+            log: Mutex::new(VecDeque::new()),
         }
     }
 
     pub fn requests(&self) -> Vec<LoggedRequest> {
-        lock(&self.log).clone()
+        lock(&self.log).iter().cloned().collect()
     }
 
     pub fn clear_requests(&self) {
@@ -118,7 +118,11 @@ impl State {
                     .unwrap_or_default()
             );
         }
-        lock(&self.log).push(LoggedRequest {
+        let mut log = lock(&self.log);
+        if log.len() >= self.config.max_logged_requests.max(1) {
+            log.pop_front();
+        }
+        log.push_back(LoggedRequest {
             seq,
             received_at,
             since_start,
@@ -139,6 +143,7 @@ impl State {
             error_code,
             request_id,
         });
+        drop(log);
         Answer {
             status,
             body: body.to_string(),
@@ -386,4 +391,86 @@ fn violation_failure(p: Provider, spec: &Spec, vs: &[Violation]) -> Failure {
         Kind::Unknown => (Vec::new(), Common::UnknownParameter),
     };
     errors::prefer_documented(p, spec, &candidates, fallback, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn state() -> &'static State {
+        static STATE: OnceLock<State> = OnceLock::new();
+        STATE.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+            let specs = crate::load::load_specs(&dir, &dir.join("docs"))
+                .map(|l| l.specs)
+                .unwrap_or_default();
+            State::new(MockConfig::new(specs))
+        })
+    }
+
+    fn header_name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("authorization".to_string()),
+            Just("x-tc-action".to_string()),
+            Just("x-tc-version".to_string()),
+            Just("x-tc-timestamp".to_string()),
+            Just("x-date".to_string()),
+            Just("x-acs-action".to_string()),
+            Just("x-acs-date".to_string()),
+            Just("content-type".to_string()),
+            Just(FAIL_FIRST_HEADER.to_string()),
+            "[a-z-]{1,12}",
+        ]
+    }
+
+    fn header_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("TC3-HMAC-SHA256 Credential=a/b/c/tc3_request, SignedHeaders=content-type;host, Signature=00".to_string()),
+            Just("HMAC-SHA256 Credential=a/20240102/r/s/request, SignedHeaders=host;x-date, Signature=00".to_string()),
+            Just("ACS3-HMAC-SHA256 Credential=a,SignedHeaders=host;x-acs-date,Signature=00".to_string()),
+            Just("DisassociateSecurityGroups".to_string()),
+            Just("DeleteKeyPairs".to_string()),
+            Just("application/x-www-form-urlencoded".to_string()),
+            Just("application/json".to_string()),
+            ".{0,40}",
+        ]
+    }
+
+    fn query() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("Action=DeleteKeyPairs&Version=2020-04-01&KeyPairNames.1=a".to_string()),
+            Just("Action=DetachInstanceRamRole&Version=2014-05-26&InstanceIds=%5B1%2C".to_string()),
+            Just("Signature=x&AccessKeyId=y&SignatureMethod=HMAC-SHA1".to_string()),
+            Just("A.99999999999999999999=1&A.1.B=2&A=3".to_string()),
+            "[A-Za-z0-9%&=.+]{0,60}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Whatever arrives, the answer is JSON with a status, never a panic.
+        #[test]
+        fn any_request_gets_a_json_answer(
+            method in prop_oneof![Just("GET"), Just("POST"), Just("PUT")],
+            path in "/[a-z%0-9]{0,8}",
+            query in query(),
+            headers in proptest::collection::vec((header_name(), header_value()), 0..6),
+            body in proptest::collection::vec(any::<u8>(), 0..64),
+        ) {
+            let inc = Incoming {
+                method: method.to_string(),
+                path,
+                raw_query: query,
+                headers,
+                body,
+            };
+            let a = state().handle(&inc);
+            prop_assert!((200..600).contains(&a.status));
+            let v: Result<Value, _> = serde_json::from_str(&a.body);
+            prop_assert!(v.is_ok(), "{}", a.body);
+        }
+    }
 }

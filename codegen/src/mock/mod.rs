@@ -74,6 +74,8 @@ pub struct MockConfig {
     pub log_to_stderr: bool,
     /// Largest request body accepted (default 10 MiB).
     pub max_body_bytes: usize,
+    /// The request log keeps the latest this many requests (default 10 000).
+    pub max_logged_requests: usize,
 }
 
 impl MockConfig {
@@ -87,6 +89,7 @@ impl MockConfig {
             fail_first: 0,
             log_to_stderr: false,
             max_body_bytes: 10 << 20,
+            max_logged_requests: 10_000,
         }
     }
 
