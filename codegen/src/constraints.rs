@@ -69,6 +69,8 @@ static VALUE_RANGE: Lazy<Regex> = Lazy::new(|| {
 static VALID_VALUES: Lazy<Regex> = Lazy::new(|| {
     re(r"(?i)(?:valid values?|allowed values?|optional values?|取值)\s*(?:are|is|include)?\s*[:：]")
 });
+static ENUM_ITEM: Lazy<Regex> =
+    Lazy::new(|| re(r"(?m)(?:^|[\s,，|、;；•\-])([A-Za-z][A-Za-z0-9_.\-]*)\s*[:：(（]"));
 static JSON_ARRAY: Lazy<Regex> = Lazy::new(|| re(r"(?i)JSON\s*(?:array|数组)|JSON格式的数组"));
 
 fn number(s: &str) -> Option<u64> {
@@ -129,7 +131,14 @@ pub fn mine(field: &mut Field) {
             || s.contains("字节")
             || s.contains("bytes")
             || s.contains("长度");
-        if list_like && !mentions_chars && c.max_items.is_none() {
+        // Cheap word checks first: most sentences state no limit at all.
+        let has_digit = s.bytes().any(|b| b.is_ascii_digit());
+        let lower = s.to_ascii_lowercase();
+        if list_like
+            && !mentions_chars
+            && c.max_items.is_none()
+            && (has_digit || lower.contains("only one") || lower.contains("a single"))
+        {
             if let Some(n) = ITEMS_MAX
                 .iter()
                 .find_map(|r| r.captures(s).and_then(|m| number(&m[1])))
@@ -141,7 +150,7 @@ pub fn mine(field: &mut Field) {
                 c.evidence.insert("max_items".into(), s.to_string());
             }
         }
-        if field.ty == "string" && c.max_length.is_none() {
+        if field.ty == "string" && c.max_length.is_none() && mentions_chars && has_digit {
             if let Some(m) = LENGTH_RANGE
                 .captures(s)
                 .or_else(|| LENGTH_RANGE_ZH.captures(s))
@@ -162,11 +171,11 @@ pub fn mine(field: &mut Field) {
                 c.evidence.insert("max_length".into(), s.to_string());
             }
         }
-        if field.ty == "string" && !c.ascii_only && ASCII.is_match(s) {
+        if field.ty == "string" && !c.ascii_only && lower.contains("ascii") && ASCII.is_match(s) {
             c.ascii_only = true;
             c.evidence.insert("ascii_only".into(), s.to_string());
         }
-        if c.default.is_none() {
+        if c.default.is_none() && (lower.contains("default") || s.contains("默认")) {
             if let Some(m) = DEFAULT.captures(s) {
                 let value = m[1].trim_end_matches('.').to_string();
                 if !value.is_empty() {
@@ -175,7 +184,7 @@ pub fn mine(field: &mut Field) {
                 }
             }
         }
-        if field.ty == "integer" && !field.array && c.minimum.is_none() {
+        if field.ty == "integer" && !field.array && c.minimum.is_none() && has_digit {
             if let Some(m) = VALUE_RANGE.captures(s) {
                 if let (Ok(lo), Ok(hi)) = (m[1].parse::<i64>(), m[2].parse::<i64>()) {
                     if lo <= hi {
@@ -188,7 +197,10 @@ pub fn mine(field: &mut Field) {
             }
         }
     }
-    if field.ty == "string" && c.enum_values.is_empty() {
+    if field.ty == "string"
+        && c.enum_values.is_empty()
+        && (description.contains(':') || description.contains('：'))
+    {
         if let Some((values, sentence)) = enum_values(&description) {
             c.enum_values = values;
             c.evidence.insert("enum".into(), sentence);
@@ -217,9 +229,7 @@ fn enum_values(description: &str) -> Option<(Vec<String>, String)> {
     let list = &rest[..end];
     let mut values = Vec::new();
     // Items appear as "VALUE: meaning" lines/bullets or as a comma/pipe separated list.
-    let item =
-        Regex::new(r"(?m)(?:^|[\s,，|、;；•\-])([A-Za-z][A-Za-z0-9_.\-]*)\s*[:：(（]").ok()?;
-    for cap in item.captures_iter(list) {
+    for cap in ENUM_ITEM.captures_iter(list) {
         values.push(cap[1].to_string());
     }
     if values.len() < 2 {
