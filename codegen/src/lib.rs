@@ -8,6 +8,8 @@ pub mod defaults;
 pub mod diag;
 pub mod extract;
 pub mod load;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod overrides;
 pub mod read;
 pub mod scrape;

@@ -47,6 +47,9 @@ enum Command {
     },
     /// Print the blocks (headings, paragraphs, tables, code) a reader sees in a page, as JSON.
     Blocks { page: PathBuf },
+    /// Serve a local endpoint that answers the specs' actions like the clouds do.
+    #[cfg(feature = "mock")]
+    Mock(docsdk_codegen::mock::MockArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +67,8 @@ fn main() -> ExitCode {
             defaults,
         } => scrape_cmd(&inputs, &specs, defaults.as_deref(), false, false),
         Command::Blocks { page } => blocks_cmd(&page),
+        #[cfg(feature = "mock")]
+        Command::Mock(args) => docsdk_codegen::mock::run_cli(args),
     }
 }
 
