@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod constraints;
 pub mod defaults;
 pub mod diag;
+pub mod diff;
 pub mod extract;
 pub mod load;
 pub mod overrides;

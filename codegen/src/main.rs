@@ -45,6 +45,17 @@ enum Command {
         #[arg(long)]
         defaults: Option<PathBuf>,
     },
+    /// Compare two sets of specs (page folders, spec folders or git `REV:path`); exits 1 when a change breaks users.
+    Diff {
+        old: String,
+        new: String,
+        /// The specs folder whose service-defaults.toml scrapes page folders.
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// Print JSON for tools instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the blocks (headings, paragraphs, tables, code) a reader sees in a page, as JSON.
     Blocks { page: PathBuf },
 }
@@ -64,6 +75,12 @@ fn main() -> ExitCode {
             defaults,
         } => scrape_cmd(&inputs, &specs, defaults.as_deref(), false, false),
         Command::Blocks { page } => blocks_cmd(&page),
+        Command::Diff {
+            old,
+            new,
+            specs,
+            json,
+        } => ExitCode::from(docsdk_codegen::diff::run(&old, &new, &specs, json)),
     }
 }
 
