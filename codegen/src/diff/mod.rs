@@ -525,7 +525,7 @@ pub fn describe_changes(old: &Spec, new: &Spec) -> Vec<Change> {
     d.out
 }
 
-fn by_name<'a, T>(items: &'a [T], name: impl Fn(&T) -> &str) -> BTreeMap<&'a str, &'a T> {
+fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
     let mut map = BTreeMap::new();
     for item in items {
         // The first of two same-named items wins, as in the generator.
