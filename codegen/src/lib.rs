@@ -3,6 +3,7 @@
 //! Each module has one job; see `design.md` for the pipeline.
 
 pub mod blocks;
+pub mod cache;
 pub mod constraints;
 pub mod defaults;
 pub mod diag;
