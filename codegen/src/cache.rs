@@ -6,8 +6,14 @@
 //! ```no_run
 //! # use docsdk_codegen::cache::{self, Cache};
 //! # fn generate(_: &docsdk_codegen::spec::Spec) -> String { String::new() }
-//! # let (out_dir, specs) = (std::path::Path::new("out"), Vec::<docsdk_codegen::spec::Spec>::new());
+//! # let (out_dir, specs_dir) = (std::path::Path::new("out"), std::path::Path::new("specs"));
 //! let mut cache = Cache::load(out_dir, &cache::generator_fingerprint("settings"))?;
+//! // Fast path: no input file changed since the last complete build.
+//! let tree = cache::tree_hash(&[specs_dir])?;
+//! if cache.tree_is_fresh(&tree) {
+//!     return Ok(());
+//! }
+//! # let specs = Vec::<docsdk_codegen::spec::Spec>::new(); // load::load_specs(…)
 //! for spec in &specs {
 //!     let (key, input) = (cache::key(spec), cache::input_hash(spec));
 //!     if !cache.is_fresh(&key, &input) {
@@ -17,6 +23,7 @@
 //!     }
 //! }
 //! let gone = cache.retain(specs.iter().map(cache::key)); // actions removed: delete their files
+//! cache.record_tree(&tree);
 //! cache.save()?;
 //! # Ok::<(), docsdk_codegen::cache::CacheError>(())
 //! ```
@@ -62,6 +69,9 @@ pub struct Entry {
 struct File {
     format: u32,
     generator: String,
+    /// Hash of every input file as of the last build (see [`tree_hash`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tree: Option<String>,
     entries: BTreeMap<String, Entry>,
 }
 
@@ -70,6 +80,7 @@ struct File {
 pub struct Cache {
     path: PathBuf,
     generator: String,
+    tree: Option<String>,
     entries: BTreeMap<String, Entry>,
     dirty: bool,
 }
@@ -99,6 +110,59 @@ pub fn hash_bytes(bytes: &[u8]) -> String {
     sha256_hex(bytes)
 }
 
+/// One hash over every file below the given folders (names and contents, in sorted order):
+/// the build's fast path. Any edit, added or removed file changes it; the per-action hashes
+/// then decide what to regenerate.
+pub fn tree_hash(dirs: &[&Path]) -> Result<String, CacheError> {
+    use sha2::{Digest, Sha256};
+    fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CacheError> {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => {
+                return Err(CacheError::Io {
+                    path: dir.display().to_string(),
+                    source,
+                })
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, files)?;
+            } else {
+                files.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut hasher = Sha256::new();
+    for dir in dirs {
+        let mut files = Vec::new();
+        walk(dir, &mut files)?;
+        files.sort();
+        files.dedup();
+        hasher.update(dir.to_string_lossy().as_bytes());
+        hasher.update([0]);
+        for file in files {
+            let bytes = std::fs::read(&file).map_err(|source| CacheError::Io {
+                path: file.display().to_string(),
+                source,
+            })?;
+            let name = file.strip_prefix(dir).unwrap_or(&file);
+            hasher.update(name.to_string_lossy().as_bytes());
+            hasher.update([0]);
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(&bytes);
+        }
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
 impl Cache {
     /// Loads the cache in `dir`. A missing, unreadable-as-JSON, older-format or other-generator
     /// cache loads empty (everything is stale); only I/O errors other than "not found" fail.
@@ -107,6 +171,7 @@ impl Cache {
         let mut cache = Cache {
             path: path.clone(),
             generator: generator.to_string(),
+            tree: None,
             entries: BTreeMap::new(),
             dirty: false,
         };
@@ -123,11 +188,26 @@ impl Cache {
         match serde_json::from_slice::<File>(&bytes) {
             Ok(file) if file.format == FORMAT && file.generator == generator => {
                 cache.entries = file.entries;
+                cache.tree = file.tree;
             }
             // Unusable: start over, and replace the file on save.
             _ => cache.dirty = true,
         }
         Ok(cache)
+    }
+
+    /// Whether the input files hash as they did after the last complete build: then nothing
+    /// can be stale, and a build can stop without parsing a single spec.
+    pub fn tree_is_fresh(&self, tree_hash: &str) -> bool {
+        self.tree.as_deref() == Some(tree_hash)
+    }
+
+    /// Records the input files' hash once every action is generated from them.
+    pub fn record_tree(&mut self, tree_hash: &str) {
+        if !self.tree_is_fresh(tree_hash) {
+            self.tree = Some(tree_hash.to_string());
+            self.dirty = true;
+        }
     }
 
     /// Whether `key` was generated from exactly this input by this generator.
@@ -209,6 +289,7 @@ impl Cache {
         let file = File {
             format: FORMAT,
             generator: self.generator.clone(),
+            tree: self.tree.clone(),
             entries: std::mem::take(&mut self.entries),
         };
         // Strings and maps of strings always serialize.
@@ -296,6 +377,31 @@ mod tests {
         assert!(!c.output_intact("a", &out));
         std::fs::remove_file(&out).unwrap();
         assert!(!c.output_intact("a", &out));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn tree_hash_sees_edits_additions_and_removals() {
+        let dir = tmp();
+        std::fs::create_dir_all(dir.join("a/b")).unwrap();
+        std::fs::write(dir.join("a/b/X.toml"), "x").unwrap();
+        let h1 = tree_hash(&[&dir]).unwrap();
+        assert_eq!(h1, tree_hash(&[&dir]).unwrap());
+        std::fs::write(dir.join("a/b/X.toml"), "y").unwrap();
+        let h2 = tree_hash(&[&dir]).unwrap();
+        assert_ne!(h1, h2);
+        std::fs::write(dir.join("a/Y.toml"), "").unwrap();
+        let h3 = tree_hash(&[&dir]).unwrap();
+        assert_ne!(h2, h3);
+        std::fs::remove_file(dir.join("a/Y.toml")).unwrap();
+        assert_eq!(h2, tree_hash(&[&dir]).unwrap());
+        assert_ne!(h2, tree_hash(&[&dir, &dir.join("missing")]).unwrap());
+
+        let mut c = Cache::load(&dir, "g").unwrap();
+        assert!(!c.tree_is_fresh(&h2));
+        c.record_tree(&h2);
+        c.save().unwrap();
+        assert!(Cache::load(&dir, "g").unwrap().tree_is_fresh(&h2));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
