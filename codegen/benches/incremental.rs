@@ -118,6 +118,7 @@ fn benches(c: &mut Criterion) {
     let no_docs = specs_dir.join("docs");
     assert_eq!(build(&specs_dir, &no_docs, &out_dir), SPECS);
     g.sample_size(20);
+    g.measurement_time(std::time::Duration::from_secs(8));
     g.bench_function("noop/1000", |b| {
         b.iter(|| assert_eq!(build(&specs_dir, &no_docs, &out_dir), 0))
     });

@@ -25,7 +25,7 @@ pub use source::{load_side, Side};
 use crate::defaults::{DefaultsError, ServiceDefaults};
 use crate::load::LoadError;
 use crate::scrape::ScrapeError;
-use crate::spec::{Constraints, ErrorCode, Field, Spec, Struct};
+use crate::spec::{Constraints, ErrorCode, Field, Spec, SpecError, Struct};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -327,6 +327,14 @@ pub fn diff_specs(old: &[Spec], new: &[Spec]) -> Report {
         }
     }
     Report::from_changes(compared, changes)
+}
+
+/// What a re-scrape changed: `old_file_text` is the spec file on disk before the write (its
+/// `# @generated` header is a TOML comment), `new` the spec just scraped.
+pub fn changes_since(old_file_text: &str, new: &Spec) -> Result<Vec<Change>, SpecError> {
+    let path = new.relative_path().display().to_string();
+    let old = Spec::from_toml(old_file_text, &path)?;
+    Ok(describe_changes(&old, new))
 }
 
 /// Where a field is used, which decides how a change to it is classified.
