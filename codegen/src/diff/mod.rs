@@ -241,12 +241,20 @@ pub fn run(old: &str, new: &str, specs: &Path, json: bool) -> u8 {
         });
     match result {
         Ok(report) => {
-            if json {
-                println!("{}", render_json(&report));
+            let text = if json {
+                render_json(&report) + "\n"
             } else {
-                print!("{}", render_table(&report));
+                render_table(&report)
+            };
+            // A reader that stops early (`| head`) is not an error worth a panic.
+            let mut stdout = std::io::stdout().lock();
+            match std::io::Write::write_all(&mut stdout, text.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("error: cannot write the report: {e}");
+                    2
+                }
+                _ => u8::from(report.has_breaking()),
             }
-            u8::from(report.has_breaking())
         }
         Err(e) => {
             eprintln!("error: {e}");
