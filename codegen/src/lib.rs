@@ -3,9 +3,11 @@
 //! Each module has one job; see `design.md` for the pipeline.
 
 pub mod blocks;
+pub mod cache;
 pub mod constraints;
 pub mod defaults;
 pub mod diag;
+pub mod diff;
 pub mod extract;
 pub mod load;
 #[cfg(feature = "mock")]

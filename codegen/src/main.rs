@@ -45,6 +45,17 @@ enum Command {
         #[arg(long)]
         defaults: Option<PathBuf>,
     },
+    /// Compare two sets of specs (page folders, spec folders or git `REV:path`); exits 1 when a change breaks users.
+    Diff {
+        old: String,
+        new: String,
+        /// The specs folder whose service-defaults.toml scrapes page folders.
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// Print JSON for tools instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the blocks (headings, paragraphs, tables, code) a reader sees in a page, as JSON.
     Blocks { page: PathBuf },
     /// Serve a local endpoint that answers the specs' actions like the clouds do.
@@ -69,6 +80,12 @@ fn main() -> ExitCode {
         Command::Blocks { page } => blocks_cmd(&page),
         #[cfg(feature = "mock")]
         Command::Mock(args) => docsdk_codegen::mock::run_cli(args),
+        Command::Diff {
+            old,
+            new,
+            specs,
+            json,
+        } => ExitCode::from(docsdk_codegen::diff::run(&old, &new, &specs, json)),
     }
 }
 
