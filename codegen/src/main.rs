@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use docsdk_codegen::blocks::Format;
 use docsdk_codegen::defaults::ServiceDefaults;
+use docsdk_codegen::diff;
 use docsdk_codegen::scrape::{self, Written};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -128,6 +129,8 @@ fn scrape_cmd(
     }
     let mut failed = 0;
     let mut rows = Vec::new();
+    // What changed in specs a re-scrape rewrote, shown after the summary.
+    let mut changed = Vec::new();
     for page in &pages {
         let scraped = match scrape::scrape_page(page, Some(out), &defaults) {
             Ok(s) => s,
@@ -143,11 +146,23 @@ fn scrape_cmd(
         let spec = &scraped.spec;
         let mut state = String::from("-");
         if write {
+            let before = std::fs::read_to_string(out.join(spec.relative_path())).ok();
             match scrape::write_spec(out, spec, force) {
                 Ok((path, written)) => {
                     state = match written {
                         Written::Created => "created",
-                        Written::Updated => "updated",
+                        Written::Updated => {
+                            match before.as_deref().map(|t| diff::changes_since(t, spec)) {
+                                Some(Ok(c)) if !c.is_empty() => {
+                                    changed.push((spec.relative_path(), c))
+                                }
+                                Some(Err(e)) => {
+                                    eprintln!("warning: previous spec unreadable: {e}")
+                                }
+                                _ => {}
+                            }
+                            "updated"
+                        }
                         Written::Unchanged => "unchanged",
                         Written::KeptUserEdits => {
                             eprintln!(
@@ -203,6 +218,13 @@ fn scrape_cmd(
         ],
         &rows,
     );
+    for (path, changes) in &changed {
+        println!(
+            "{}:\n{}",
+            path.display(),
+            diff::render_compact(changes).trim_end()
+        );
+    }
     println!(
         "{} pages, {} scraped, {} failed",
         pages.len(),

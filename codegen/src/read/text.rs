@@ -11,6 +11,9 @@ use crate::blocks::{Block, Document, Format, Row, Table};
 use crate::diag::Warning;
 use crate::vocab::{self, Column};
 
+/// Longest code block the reader looks for the end of; an unclosed `{` or `<Tag>` beyond it
+/// is read as text, which keeps the reader linear on hostile input.
+const MAX_CODE_LINES: usize = 2_000;
 /// Longest header text worth trying as a table header.
 const MAX_HEADER_CHARS: usize = 120;
 /// Header lines split over several lines ("名称类型是否必填" / "示例值" / "描述").
@@ -22,6 +25,7 @@ pub fn read(source: &str) -> Document {
         lines: &lines,
         blocks: Vec::new(),
         warnings: Vec::new(),
+        no_code_until: 0,
     };
     reader.run();
     Document {
@@ -35,6 +39,9 @@ struct TextReader<'a> {
     lines: &'a [&'a str],
     blocks: Vec<Block>,
     warnings: Vec<Warning>,
+    /// After a code block that never closed, starts up to this line are not tried again:
+    /// each would scan the same lines, and hostile input would make the reader quadratic.
+    no_code_until: usize,
 }
 
 impl<'a> TextReader<'a> {
@@ -122,8 +129,17 @@ impl<'a> TextReader<'a> {
             });
             return Some((end + 1).min(self.lines.len()));
         }
+        if start < self.no_code_until {
+            return None;
+        }
         let end = if starts_json(line) {
-            self.json_end(start)?
+            match self.json_end(start) {
+                Some(end) => end,
+                None => {
+                    self.no_code_until = (start + MAX_CODE_LINES).min(self.lines.len());
+                    return None;
+                }
+            }
         } else if starts_http(line) {
             let mut i = start + 1;
             while i < self.lines.len() && is_http_continuation(self.line(i)) {
@@ -140,7 +156,8 @@ impl<'a> TextReader<'a> {
             let close = format!("</{tag}>");
             let mut i = start;
             loop {
-                if i >= self.lines.len() {
+                if i >= self.lines.len() || i - start > MAX_CODE_LINES {
+                    self.no_code_until = i;
                     return None;
                 }
                 if self.line(i).contains(&close) {
@@ -168,7 +185,7 @@ impl<'a> TextReader<'a> {
         let mut depth = 0i64;
         let mut in_string = false;
         let mut escaped = false;
-        for i in start..self.lines.len() {
+        for i in start..self.lines.len().min(start + MAX_CODE_LINES) {
             for c in self.line(i).chars() {
                 if in_string {
                     match (escaped, c) {
