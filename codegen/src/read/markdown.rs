@@ -35,6 +35,7 @@ pub fn read(source: &str) -> Document {
         in_head: false,
         html: String::new(),
         html_start: 0,
+        table_close: None,
     };
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_HEADING_ATTRIBUTES
@@ -280,6 +281,9 @@ struct Reader<'p> {
     in_head: bool,
     html: String,
     html_start: usize,
+    /// Last `</table>` search: where it started and what it found, so that a page of many
+    /// unclosed tables is not searched to its end once per table.
+    table_close: Option<(usize, Option<usize>)>,
 }
 
 impl Reader<'_> {
@@ -530,9 +534,14 @@ impl Reader<'_> {
             let tail_closed = lower.get(open..).is_some_and(|t| t.contains("</table"));
             if !tail_closed {
                 let rest = self.prep.text.get(start..).unwrap_or("");
-                match find_ascii_ci(rest, "</table>") {
-                    Some(end) => {
-                        let end = end + "</table>".len();
+                let found = match self.table_close {
+                    Some((from, hit)) if from <= start && hit.map_or(true, |h| h >= start) => hit,
+                    _ => find_ascii_ci(rest, "</table>").map(|p| p + start),
+                };
+                self.table_close = Some((start, found));
+                match found {
+                    Some(at) => {
+                        let end = at - start + "</table>".len();
                         fragment = rest.get(..end).unwrap_or("").to_string();
                         skip = Some(start + end);
                     }
