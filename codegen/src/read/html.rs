@@ -53,8 +53,13 @@ pub fn read(source: &str) -> Document {
         lines: RefCell::new(HashMap::new()),
     };
     let (html, lines) = html5ever::driver::parse_document(sink, Default::default()).one(source);
+    let bytes = source.as_bytes();
+    // html5ever counts "\r\n", "\r" and "\n" each as one line end.
+    let last_line = 1 + bytecount(bytes, b'\n') + bytecount(bytes, b'\r')
+        - bytes.windows(2).filter(|w| w == b"\r\n").count();
     let mut walker = Walker {
         lines: &lines,
+        last_line,
         blocks: Vec::new(),
         warnings,
         para: String::new(),
@@ -196,6 +201,8 @@ impl TreeSink for LineSink {
 
 struct Walker<'a> {
     lines: &'a Lines,
+    /// Lines are estimates where the parser implied an element from text; never past the end.
+    last_line: usize,
     blocks: Vec<Block>,
     warnings: Vec<Warning>,
     /// Inline text gathered since the last block boundary.
@@ -216,7 +223,7 @@ impl Walker<'_> {
     }
 
     fn abs(&self, line: usize) -> usize {
-        line.max(1)
+        line.clamp(1, self.last_line)
     }
 
     fn walk(&mut self, root: NodeRef<'_, Node>) {
@@ -1081,4 +1088,8 @@ fn nests(name: &str) -> bool {
             | "head"
             | "body"
     )
+}
+
+fn bytecount(b: &[u8], c: u8) -> usize {
+    b.iter().filter(|&&x| x == c).count()
 }

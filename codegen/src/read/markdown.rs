@@ -201,12 +201,12 @@ fn find_row_close(lines: &[&str], i: usize) -> Option<usize> {
 }
 
 fn escape_pipes(out: &mut String, s: &str) {
-    let mut backslashes = 0usize;
+    let mut escaped = false;
     for c in s.chars() {
-        if c == '|' && backslashes % 2 == 0 {
+        if c == '|' && !escaped {
             out.push('\\');
         }
-        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        escaped = c == '\\' && !escaped;
         out.push(c);
     }
 }
@@ -237,12 +237,12 @@ fn is_delimiter_row(line: &str) -> bool {
 fn source_cells(row: &str) -> usize {
     let t = row.trim();
     let mut n = 1usize;
-    let mut backslashes = 0usize;
+    let mut escaped = false;
     for c in t.chars() {
-        if c == '|' && backslashes % 2 == 0 {
+        if c == '|' && !escaped {
             n += 1;
         }
-        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        escaped = c == '\\' && !escaped;
     }
     if t.starts_with('|') {
         n -= 1;
@@ -535,7 +535,9 @@ impl Reader<'_> {
             if !tail_closed {
                 let rest = self.prep.text.get(start..).unwrap_or("");
                 let found = match self.table_close {
-                    Some((from, hit)) if from <= start && hit.map_or(true, |h| h >= start) => hit,
+                    Some((from, hit)) if from <= start && !matches!(hit, Some(h) if h < start) => {
+                        hit
+                    }
                     _ => find_ascii_ci(rest, "</table>").map(|p| p + start),
                 };
                 self.table_close = Some((start, found));
