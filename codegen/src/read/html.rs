@@ -26,21 +26,42 @@ use std::collections::HashMap;
 const MAX_COLSPAN: usize = 64;
 /// Rowspan beyond this is clamped (HTML allows 65534; documentation tables never come close).
 const MAX_ROWSPAN: usize = 1024;
+/// Deeper element nesting is flattened before parsing: the HTML tree builder's scope checks
+/// walk the stack of open elements, which makes absurd nesting quadratic. Real pages stay far
+/// below this.
+const MAX_NESTING: usize = 512;
 /// Nodes examined when deciding whether a chrome-looking container actually holds the page body.
 const GUARD_SCAN_NODES: usize = 5000;
 
 /// Reads an HTML page or fragment. Never fails: problems become warnings.
 pub fn read(source: &str) -> Document {
+    let mut warnings = Vec::new();
+    let source = match limit_nesting(source, MAX_NESTING) {
+        Some((flattened, line)) => {
+            warnings.push(Warning::new(
+                line,
+                format!("elements nested deeper than {MAX_NESTING} levels; read flattened"),
+            ));
+            Cow::Owned(flattened)
+        }
+        None => Cow::Borrowed(source),
+    };
+    let source = source.as_ref();
     let sink = LineSink {
         inner: HtmlTreeSink::new(Html::new_document()),
         line: Cell::new(1),
         lines: RefCell::new(HashMap::new()),
     };
     let (html, lines) = html5ever::driver::parse_document(sink, Default::default()).one(source);
+    let bytes = source.as_bytes();
+    // html5ever counts "\r\n", "\r" and "\n" each as one line end.
+    let last_line = 1 + bytecount(bytes, b'\n') + bytecount(bytes, b'\r')
+        - bytes.windows(2).filter(|w| w == b"\r\n").count();
     let mut walker = Walker {
         lines: &lines,
+        last_line,
         blocks: Vec::new(),
-        warnings: Vec::new(),
+        warnings,
         para: String::new(),
         para_line: 0,
         cursor: 1,
@@ -180,6 +201,8 @@ impl TreeSink for LineSink {
 
 struct Walker<'a> {
     lines: &'a Lines,
+    /// Lines are estimates where the parser implied an element from text; never past the end.
+    last_line: usize,
     blocks: Vec<Block>,
     warnings: Vec<Warning>,
     /// Inline text gathered since the last block boundary.
@@ -200,7 +223,7 @@ impl Walker<'_> {
     }
 
     fn abs(&self, line: usize) -> usize {
-        line.max(1)
+        line.clamp(1, self.last_line)
     }
 
     fn walk(&mut self, root: NodeRef<'_, Node>) {
@@ -915,4 +938,158 @@ fn holds_body(node: NodeRef<'_, Node>) -> bool {
         }
     }
     false
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nesting guard.
+
+/// When start tags nest deeper than `max`, returns the source with the tags beyond that depth
+/// (and their end tags) blanked out — same length, newlines kept, so lines stay right — and the
+/// line of the first one. Elements that close themselves implicitly (`p`, `li`, `td`, …) and
+/// void elements do not count: they never build deep stacks.
+fn limit_nesting(src: &str, max: usize) -> Option<(String, usize)> {
+    let b = src.as_bytes();
+    let mut edits: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    let mut dropped = 0usize;
+    let mut i = 0usize;
+    while let Some(rel) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'<')) {
+        let lt = i + rel;
+        let next = b.get(lt + 1).copied().unwrap_or(0);
+        if next == b'!' {
+            i = if b.get(lt..lt + 4) == Some(b"<!--") {
+                find(b, lt + 4, b"-->").map_or(b.len(), |e| e + 3)
+            } else {
+                find(b, lt, b">").map_or(b.len(), |e| e + 1)
+            };
+            continue;
+        }
+        let closing = next == b'/';
+        let name_start = if closing { lt + 2 } else { lt + 1 };
+        let name_len = b.get(name_start..).map_or(0, |r| {
+            r.iter().take_while(|c| c.is_ascii_alphanumeric()).count()
+        });
+        if name_len == 0 || !b.get(name_start).is_some_and(|c| c.is_ascii_alphabetic()) {
+            i = lt + 1;
+            continue;
+        }
+        let name = src
+            .get(name_start..name_start + name_len)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        // No '>' left means no later tag can end either.
+        let Some(gt) = find(b, name_start, b">") else {
+            break;
+        };
+        let end = gt + 1;
+        let self_closing = end >= 2 && b.get(end - 2) == Some(&b'/');
+        if !closing && is_raw_text(&name) {
+            // Skip to the matching end tag: markup-looking text in scripts is not markup.
+            let close = format!("</{name}");
+            i = find_ci(b, end, close.as_bytes()).unwrap_or(b.len());
+            continue;
+        }
+        if nests(&name) && !self_closing {
+            if closing {
+                if dropped > 0 {
+                    dropped -= 1;
+                    edits.push((lt, end));
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+            } else if depth >= max {
+                dropped += 1;
+                edits.push((lt, end));
+            } else {
+                depth += 1;
+            }
+        }
+        i = end.max(lt + 1);
+    }
+    let first = edits.first()?.0;
+    let mut out = Vec::with_capacity(b.len());
+    let mut at = 0;
+    for (s, e) in edits {
+        out.extend_from_slice(b.get(at..s).unwrap_or(&[]));
+        out.extend(b.get(s..e).unwrap_or(&[]).iter().map(|&c| {
+            if c == b'\n' || c == b'\r' {
+                c
+            } else {
+                b' '
+            }
+        }));
+        at = e;
+    }
+    out.extend_from_slice(b.get(at..).unwrap_or(&[]));
+    let line = 1 + b
+        .get(..first)
+        .map_or(0, |p| p.iter().filter(|&&c| c == b'\n').count());
+    // Only ASCII tag bytes were replaced, so the text is still UTF-8.
+    String::from_utf8(out).ok().map(|s| (s, line))
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
+}
+
+fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+    )
+}
+
+fn nests(name: &str) -> bool {
+    !matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "td"
+            | "th"
+            | "tr"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "option"
+            | "optgroup"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "colgroup"
+            | "caption"
+            | "html"
+            | "head"
+            | "body"
+    )
+}
+
+fn bytecount(b: &[u8], c: u8) -> usize {
+    b.iter().filter(|&&x| x == c).count()
 }

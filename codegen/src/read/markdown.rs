@@ -35,6 +35,7 @@ pub fn read(source: &str) -> Document {
         in_head: false,
         html: String::new(),
         html_start: 0,
+        table_close: None,
     };
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_HEADING_ATTRIBUTES
@@ -200,12 +201,12 @@ fn find_row_close(lines: &[&str], i: usize) -> Option<usize> {
 }
 
 fn escape_pipes(out: &mut String, s: &str) {
-    let mut backslashes = 0usize;
+    let mut escaped = false;
     for c in s.chars() {
-        if c == '|' && backslashes.is_multiple_of(2) {
+        if c == '|' && !escaped {
             out.push('\\');
         }
-        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        escaped = c == '\\' && !escaped;
         out.push(c);
     }
 }
@@ -236,12 +237,12 @@ fn is_delimiter_row(line: &str) -> bool {
 fn source_cells(row: &str) -> usize {
     let t = row.trim();
     let mut n = 1usize;
-    let mut backslashes = 0usize;
+    let mut escaped = false;
     for c in t.chars() {
-        if c == '|' && backslashes.is_multiple_of(2) {
+        if c == '|' && !escaped {
             n += 1;
         }
-        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        escaped = c == '\\' && !escaped;
     }
     if t.starts_with('|') {
         n -= 1;
@@ -280,6 +281,9 @@ struct Reader<'p> {
     in_head: bool,
     html: String,
     html_start: usize,
+    /// Last `</table>` search: where it started and what it found, so that a page of many
+    /// unclosed tables is not searched to its end once per table.
+    table_close: Option<(usize, Option<usize>)>,
 }
 
 impl Reader<'_> {
@@ -530,9 +534,16 @@ impl Reader<'_> {
             let tail_closed = lower.get(open..).is_some_and(|t| t.contains("</table"));
             if !tail_closed {
                 let rest = self.prep.text.get(start..).unwrap_or("");
-                match find_ascii_ci(rest, "</table>") {
-                    Some(end) => {
-                        let end = end + "</table>".len();
+                let found = match self.table_close {
+                    Some((from, hit)) if from <= start && !matches!(hit, Some(h) if h < start) => {
+                        hit
+                    }
+                    _ => find_ascii_ci(rest, "</table>").map(|p| p + start),
+                };
+                self.table_close = Some((start, found));
+                match found {
+                    Some(at) => {
+                        let end = at - start + "</table>".len();
                         fragment = rest.get(..end).unwrap_or("").to_string();
                         skip = Some(start + end);
                     }
