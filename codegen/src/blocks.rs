@@ -41,18 +41,28 @@ impl Format {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Block {
-    Heading { level: u8, text: String, line: usize },
-    Paragraph { text: String, line: usize },
+    Heading {
+        level: u8,
+        text: String,
+        line: usize,
+    },
+    Paragraph {
+        text: String,
+        line: usize,
+    },
     Table(Table),
-    Code { text: String, line: usize },
+    Code {
+        text: String,
+        line: usize,
+    },
 }
 
 impl Block {
     pub fn line(&self) -> usize {
         match self {
-            Block::Heading { line, .. } | Block::Paragraph { line, .. } | Block::Code { line, .. } => {
-                *line
-            }
+            Block::Heading { line, .. }
+            | Block::Paragraph { line, .. }
+            | Block::Code { line, .. } => *line,
             Block::Table(t) => t.line,
         }
     }

@@ -1,0 +1,249 @@
+//! Client configuration shared by every generated service client, and the generic call path.
+
+use super::transport::{self, Failure};
+use super::{wire, Operation, OperationError, Provider, SdkError, ValidationErrors};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Environment variable that overrides every endpoint (e.g. a local test server).
+pub const ENDPOINT_ENV: &str = "DOCSDK_ENDPOINT_URL";
+
+/// An access key pair (and session token) used to sign requests.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AccessKey {
+    pub id: String,
+    pub secret: String,
+    pub token: Option<String>,
+}
+
+impl std::fmt::Debug for AccessKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccessKey")
+            .field("id", &self.id)
+            .field("secret", &"<redacted>")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+impl AccessKey {
+    pub fn new(id: impl Into<String>, secret: impl Into<String>) -> Self {
+        AccessKey {
+            id: id.into(),
+            secret: secret.into(),
+            token: None,
+        }
+    }
+
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// The provider's usual environment variables, if both key parts are set.
+    pub fn from_env(provider: Provider) -> Option<Self> {
+        let (id, secret, token) = match provider {
+            Provider::Tencent => (
+                "TENCENTCLOUD_SECRET_ID",
+                "TENCENTCLOUD_SECRET_KEY",
+                "TENCENTCLOUD_SESSION_TOKEN",
+            ),
+            Provider::Volcengine => (
+                "VOLCENGINE_ACCESS_KEY",
+                "VOLCENGINE_SECRET_KEY",
+                "VOLCENGINE_SESSION_TOKEN",
+            ),
+            Provider::Alibaba => (
+                "ALIBABA_CLOUD_ACCESS_KEY_ID",
+                "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                "ALIBABA_CLOUD_SECURITY_TOKEN",
+            ),
+        };
+        let key = AccessKey::new(std::env::var(id).ok()?, std::env::var(secret).ok()?);
+        Some(match std::env::var(token) {
+            Ok(t) if !t.is_empty() => key.with_token(t),
+            _ => key,
+        })
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) credentials: Option<AccessKey>,
+    pub(crate) credentials_from_env: bool,
+    pub(crate) validation: bool,
+    pub(crate) http: reqwest::Client,
+}
+
+/// Configuration every generated service client wraps; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// Builds a [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    endpoint_url: Option<String>,
+    region: Option<String>,
+    credentials: Option<AccessKey>,
+    credentials_from_env: bool,
+    validation: bool,
+    timeout: Duration,
+    connect_timeout: Duration,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            endpoint_url: None,
+            region: None,
+            credentials: None,
+            credentials_from_env: true,
+            validation: true,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Sends every request to this base URL (`http://127.0.0.1:8080`) instead of the documented
+    /// endpoint. Without it, `DOCSDK_ENDPOINT_URL` is used when set.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    pub fn credentials(mut self, key: AccessKey) -> Self {
+        self.credentials = Some(key);
+        self
+    }
+
+    /// Whether to read the provider's credential variables when none were given (default on).
+    pub fn credentials_from_env(mut self, on: bool) -> Self {
+        self.credentials_from_env = on;
+        self
+    }
+
+    /// Turns the page-derived validation before sending on (default) or off.
+    pub fn validation(mut self, on: bool) -> Self {
+        self.validation = on;
+        self
+    }
+
+    pub fn timeout(mut self, t: Duration) -> Self {
+        self.timeout = t;
+        self
+    }
+
+    pub fn connect_timeout(mut self, t: Duration) -> Self {
+        self.connect_timeout = t;
+        self
+    }
+
+    pub fn build(self) -> Result<Client, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .build()?;
+        let endpoint_url = self
+            .endpoint_url
+            .or_else(|| std::env::var(ENDPOINT_ENV).ok().filter(|s| !s.is_empty()));
+        Ok(Client {
+            inner: Arc::new(Inner {
+                endpoint_url,
+                region: self.region,
+                credentials: self.credentials,
+                credentials_from_env: self.credentials_from_env,
+                validation: self.validation,
+                http,
+            }),
+        })
+    }
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    pub fn validation(&self) -> bool {
+        self.inner.validation
+    }
+
+    /// Validates (unless switched off), encodes, signs and sends one request.
+    pub async fn execute<O: Operation>(&self, input: O) -> super::Result<O> {
+        if self.inner.validation {
+            input.validate().map_err(SdkError::Validation)?;
+        }
+        let params = wire::params(&input).map_err(|e| SdkError::Config(e.to_string()))?;
+        let result = match transport::dispatch(self, O::META, &params).await {
+            Ok(v) => v,
+            Err(f) => return Err(failure(f)),
+        };
+        serde_json::from_value(result).map_err(|e| SdkError::Response {
+            status: 200,
+            message: e.to_string(),
+        })
+    }
+}
+
+fn failure<E: OperationError>(f: Failure) -> SdkError<E> {
+    match f {
+        Failure::Service(raw) => SdkError::Service(E::from_raw(raw)),
+        Failure::Config(m) => SdkError::Config(m),
+        Failure::Signing(m) => SdkError::Signing(m),
+        Failure::Transport(m) => SdkError::Transport(m),
+    }
+}
+
+/// The state behind every generated request builder: the request so far and the client that
+/// will send it (none for a builder made from `Request::builder()`).
+#[derive(Debug, Clone)]
+pub struct Call<R> {
+    pub client: Option<Client>,
+    pub input: R,
+}
+
+impl<R: Operation + Default> Call<R> {
+    pub fn new(client: Client) -> Self {
+        Call {
+            client: Some(client),
+            input: R::default(),
+        }
+    }
+
+    pub fn detached() -> Self {
+        Call {
+            client: None,
+            input: R::default(),
+        }
+    }
+
+    /// The request, checked against the page's rules (every violation at once).
+    pub fn build(self) -> Result<R, ValidationErrors> {
+        self.input.validate()?;
+        Ok(self.input)
+    }
+
+    pub async fn send(self) -> super::Result<R> {
+        match self.client {
+            Some(c) => c.execute(self.input).await,
+            None => Err(SdkError::Config(
+                "this builder has no client: create it with a service client's method".into(),
+            )),
+        }
+    }
+}
