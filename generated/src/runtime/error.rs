@@ -267,3 +267,11 @@ impl CommonError {
         }
     }
 }
+
+/// Whether an error is worth retrying: a provider-wide retryable code, or HTTP 429/5xx.
+pub fn error_retryable(provider: super::Provider, code: &str, status: u16) -> bool {
+    CommonError::codes(provider)
+        .iter()
+        .any(|(c, retry)| *retry && *c == code)
+        || retryable_status(status)
+}

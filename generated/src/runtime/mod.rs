@@ -9,6 +9,7 @@ mod client;
 #[doc(hidden)]
 pub mod de;
 mod error;
+mod macros;
 mod operation;
 #[doc(hidden)]
 pub mod testing;
@@ -16,12 +17,16 @@ mod transport;
 mod validate;
 pub mod wire;
 
+#[doc(hidden)]
+pub use crate::__docsdk_error_impls as error_impls;
 pub use client::{AccessKey, Call, Client, ClientBuilder, ENDPOINT_ENV};
+pub use error::error_retryable;
 pub use error::{
     retryable_status, CommonError, ErrorMeta, ErrorView, OperationError, RawError, SdkError,
     ValidationError, ValidationErrors,
 };
 pub use operation::{Kind, OpMeta, Operation, Provider, RegionUse};
+pub use serde_json::{Map, Value};
 pub use transport::{SignableRequest, SigningContext};
 pub use validate::{rule, validate_params, Check, Rule};
 
