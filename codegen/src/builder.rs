@@ -9,16 +9,15 @@
 //!     .expect("docsdk codegen");
 //! ```
 //!
-//! It loads every `*.toml` spec below `specs_dir` (not `*.override.toml`, not
-//! `service-defaults*`), applies `<Action>.override.toml` beside a spec (a TOML table
-//! deep-merged over it: tables merge recursively, arrays of tables whose items have `name` or
-//! `code` merge item by item on that key, other values replace), generates, writes each file
-//! only when its bytes change, and prints `cargo:rerun-if-changed` for every file and folder
-//! it read (never for a path that does not exist).
+//! It scrapes every page under `docs_dir`, loads the hand-written `*.toml` specs under
+//! `specs_dir` (not `*.override.toml`, not `service-defaults*`), applies each
+//! `<Action>.override.toml`, generates, writes each file only when its bytes change, and prints
+//! `cargo:rerun-if-changed` for every page, spec, override and folder it read (never for a
+//! path that does not exist).
 
 use crate::generate::{self, GenerateError, GeneratedFile, Settings};
-use crate::spec::{Spec, SpecError, SCHEMA};
-use std::path::{Path, PathBuf};
+use crate::spec::{Spec, SpecError};
+use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -29,18 +28,14 @@ pub enum BuildError {
     },
     #[error(transparent)]
     Spec(#[from] SpecError),
-    #[error("{path}: {message}")]
-    Override { path: String, message: String },
+    #[error(transparent)]
+    Load(#[from] crate::load::LoadError),
+    #[error("no specs folder: set Builder::specs_dir")]
+    NoSpecsDir,
     #[error(transparent)]
     Generate(#[from] GenerateError),
     #[error("no output folder: set Builder::out_dir or run from a build script (OUT_DIR)")]
     NoOutDir,
-    #[error("{first} and {second} both define {action}")]
-    DuplicateAction {
-        first: String,
-        second: String,
-        action: String,
-    },
 }
 
 /// What one `generate()` did.
@@ -176,194 +171,22 @@ impl Builder {
         }
     }
 
-    /// The seam where scraping `docs_dir` pages will plug in: today specs come from
-    /// `specs_dir` TOML files plus their overrides.
+    /// The seam where specs come from: pages under `docs_dir` are scraped (an edited page is
+    /// regenerated), specs under `specs_dir` without a page are used as written, and
+    /// `<Action>.override.toml` files apply on top (see [`crate::load`]).
     fn load_specs(&self) -> Result<Loaded, BuildError> {
-        let mut inputs = Vec::new();
-        let mut specs: Vec<(PathBuf, Spec)> = Vec::new();
-        if let Some(docs) = &self.docs_dir {
-            if docs.is_dir() {
-                let mut files = Vec::new();
-                walk(docs, &mut inputs, &mut files)?;
-                inputs.extend(files);
-            }
-        }
-        if let Some(dir) = &self.specs_dir {
-            if !dir.is_dir() {
-                return Err(BuildError::Io {
-                    path: dir.display().to_string(),
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::NotFound,
-                        "specs folder not found",
-                    ),
-                });
-            }
-            let mut files = Vec::new();
-            let docs = self.docs_dir.as_deref();
-            walk_skipping(dir, docs, &mut inputs, &mut files)?;
-            for path in files {
-                let name = path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or_default();
-                if !name.ends_with(".toml")
-                    || name.ends_with(".override.toml")
-                    || name.starts_with("service-defaults")
-                {
-                    continue;
-                }
-                inputs.push(path.clone());
-                let ov = path
-                    .with_file_name(format!("{}.override.toml", name.trim_end_matches(".toml")));
-                let spec = if ov.is_file() {
-                    inputs.push(ov.clone());
-                    load_with_override(&path, &ov)?
-                } else {
-                    Spec::load(&path)?
-                };
-                if let Some((first, _)) = specs.iter().find(|(_, s)| {
-                    s.action.provider == spec.action.provider
-                        && s.action.service == spec.action.service
-                        && s.action.version == spec.action.version
-                        && s.action.name == spec.action.name
-                }) {
-                    return Err(BuildError::DuplicateAction {
-                        first: first.display().to_string(),
-                        second: path.display().to_string(),
-                        action: spec.action.name.clone(),
-                    });
-                }
-                specs.push((path, spec));
-            }
-        }
+        let specs_dir = self.specs_dir.clone().ok_or(BuildError::NoSpecsDir)?;
+        let docs_dir = self
+            .docs_dir
+            .clone()
+            .unwrap_or_else(|| specs_dir.join("docs"));
+        let loaded = crate::load::load_specs(&specs_dir, &docs_dir)?;
+        let mut inputs: Vec<PathBuf> = loaded.inputs.into_iter().filter(|p| p.exists()).collect();
         inputs.sort();
         inputs.dedup();
         Ok(Loaded {
-            specs: specs.into_iter().map(|(_, s)| s).collect(),
+            specs: loaded.specs,
             inputs,
         })
-    }
-}
-
-fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    let rd = std::fs::read_dir(dir).map_err(|source| BuildError::Io {
-        path: dir.display().to_string(),
-        source,
-    })?;
-    let mut entries = Vec::new();
-    for e in rd {
-        let e = e.map_err(|source| BuildError::Io {
-            path: dir.display().to_string(),
-            source,
-        })?;
-        entries.push(e.path());
-    }
-    entries.sort();
-    Ok(entries)
-}
-
-fn walk(dir: &Path, dirs: &mut Vec<PathBuf>, files: &mut Vec<PathBuf>) -> Result<(), BuildError> {
-    walk_skipping(dir, None, dirs, files)
-}
-
-fn walk_skipping(
-    dir: &Path,
-    skip: Option<&Path>,
-    dirs: &mut Vec<PathBuf>,
-    files: &mut Vec<PathBuf>,
-) -> Result<(), BuildError> {
-    dirs.push(dir.to_path_buf());
-    for p in read_dir_sorted(dir)? {
-        if p.is_dir() {
-            if skip.is_some_and(|s| same_path(s, &p)) {
-                continue;
-            }
-            walk_skipping(&p, skip, dirs, files)?;
-        } else if p.is_file() {
-            files.push(p);
-        }
-    }
-    Ok(())
-}
-
-fn same_path(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
-}
-
-fn read_toml(path: &Path) -> Result<toml::Value, BuildError> {
-    let text = std::fs::read_to_string(path).map_err(|source| BuildError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    text.parse::<toml::Table>()
-        .map(toml::Value::Table)
-        .map_err(|e| BuildError::Override {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })
-}
-
-/// A spec with its override deep-merged over it.
-pub fn load_with_override(spec_path: &Path, override_path: &Path) -> Result<Spec, BuildError> {
-    let mut base = read_toml(spec_path)?;
-    let over = read_toml(override_path)?;
-    merge(&mut base, over);
-    let where_ = format!("{} + {}", spec_path.display(), override_path.display());
-    let spec: Spec = base
-        .try_into()
-        .map_err(|e: toml::de::Error| BuildError::Override {
-            path: where_.clone(),
-            message: e.to_string(),
-        })?;
-    if spec.schema != SCHEMA {
-        return Err(SpecError::Schema {
-            path: where_,
-            found: spec.schema,
-        }
-        .into());
-    }
-    Ok(spec)
-}
-
-fn key_of(v: &toml::Value) -> Option<(&'static str, String)> {
-    let t = v.as_table()?;
-    for k in ["name", "code"] {
-        if let Some(s) = t.get(k).and_then(|x| x.as_str()) {
-            return Some((k, s.to_string()));
-        }
-    }
-    None
-}
-
-/// Deep merge: tables recursively; arrays of keyed tables item by item; anything else replaces.
-pub fn merge(base: &mut toml::Value, over: toml::Value) {
-    match (base, over) {
-        (toml::Value::Table(b), toml::Value::Table(o)) => {
-            for (k, v) in o {
-                match b.get_mut(&k) {
-                    Some(existing) => merge(existing, v),
-                    None => {
-                        b.insert(k, v);
-                    }
-                }
-            }
-        }
-        (toml::Value::Array(b), toml::Value::Array(o))
-            if !o.is_empty()
-                && o.iter().all(|x| key_of(x).is_some())
-                && b.iter().all(|x| key_of(x).is_some()) =>
-        {
-            for item in o {
-                let key = key_of(&item);
-                match b.iter_mut().find(|x| key_of(x) == key) {
-                    Some(existing) => merge(existing, item),
-                    None => b.push(item),
-                }
-            }
-        }
-        (b, o) => *b = o,
     }
 }

@@ -4,6 +4,14 @@
 
 pub mod blocks;
 pub mod builder;
+pub mod constraints;
+pub mod defaults;
 pub mod diag;
+pub mod extract;
 pub mod generate;
+pub mod load;
+pub mod overrides;
+pub mod read;
+pub mod scrape;
 pub mod spec;
+pub mod vocab;

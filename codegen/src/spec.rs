@@ -112,7 +112,8 @@ pub struct Field {
     pub ty: String,
     #[serde(default, skip_serializing_if = "is_false")]
     pub array: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
+    /// Always written for clarity: a reviewer sees `required = false` rather than nothing.
+    #[serde(default)]
     pub required: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -120,6 +121,10 @@ pub struct Field {
     pub line: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// Alibaba wraps arrays in an object: `{"Results": {"Result": [...]}}` has
+    /// `name = "Results"`, `wrapper = "Result"`, `array = true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wrapper: Option<String>,
     #[serde(flatten)]
     pub constraints: Constraints,
 }

@@ -3,7 +3,7 @@
 //!
 //! Generated code refers to this module as `rt`; nothing in it knows any particular action.
 
-pub mod signing;
+pub use docsdk_auth::{credentials, signing};
 
 mod client;
 #[doc(hidden)]

@@ -1,0 +1,351 @@
+//! Limits stated in prose, mined from a field's description in English and Chinese.
+//!
+//! Every rule keeps the sentence it came from, because validation that rejects a valid call
+//! is worse than none: a user must be able to see why a rule exists and override it.
+
+use crate::spec::Field;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+fn re(pattern: &str) -> Regex {
+    // Patterns are literals in this file; a bad one is a programming error caught by tests.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad constraint pattern {pattern}: {e}"))
+}
+
+const NUM: &str = r"(\d{1,3}(?:,\d{3})+|\d+)";
+
+static ITEMS_MAX: Lazy<Vec<Regex>> = Lazy::new(|| {
+    [
+        format!(r"(?i)\bup to {NUM}\b"),
+        format!(r"(?i)\ba maximum of {NUM}\b"),
+        format!(r"(?i)\bat most {NUM}\b"),
+        format!(r"(?i)\bno more than {NUM}\b"),
+        format!(r"(?i)\bmaximum number of [a-z ]+ is {NUM}\b"),
+        format!(r"最多(?:支持|可以|可|能|允许)?(?:输入|指定|传入|设置|填写|添加)?{NUM}\s*个"),
+        format!(r"(?:不能|不可|不得)?(?:超过|多于){NUM}\s*个"),
+        format!(r"上限为?{NUM}\s*个"),
+        format!(r"(?:取值|数量)?范围(?:为|是)?[:：]?\s*\d+\s*[~～-]\s*{NUM}\s*个"),
+    ]
+    .iter()
+    .map(|p| re(p))
+    .collect()
+});
+static ONLY_ONE: Lazy<Regex> =
+    Lazy::new(|| re(r"(?i)\b(?:only one|a single)\b[^.]*\b(?:can|may|is allowed|is supported)\b"));
+static LENGTH_RANGE: Lazy<Regex> = Lazy::new(|| {
+    re(&format!(
+        r"(?i)\b{NUM}\s*(?:to|-|~)\s*{NUM}\s*(?:characters|chars|bytes)"
+    ))
+});
+static LENGTH_MAX: Lazy<Vec<Regex>> = Lazy::new(|| {
+    [
+        format!(r"(?i)\b(?:up to|at most|no more than|cannot exceed|can't exceed|not exceed|maximum of|a maximum length of|maximum length of|max length of) {NUM}\s*(?:characters|chars|bytes)"),
+        format!(r"(?:不能|不可|不得)?(?:超过|多于){NUM}\s*个?(?:字符|字节)"),
+        format!(r"最(?:多|长)(?:支持|为)?{NUM}\s*个?(?:字符|字节)"),
+        format!(r"长度(?:不能超过|不超过|最大为|上限为|为)\s*{NUM}\s*个?(?:字符|字节)?"),
+    ]
+    .iter()
+    .map(|p| re(p))
+    .collect()
+});
+static LENGTH_RANGE_ZH: Lazy<Regex> = Lazy::new(|| {
+    re(&format!(
+        r"长度(?:为|在)?\s*{NUM}\s*[~～-]\s*{NUM}\s*个?(?:字符|字节)"
+    ))
+});
+static ASCII: Lazy<Regex> = Lazy::new(|| {
+    re(r"(?i)仅(?:支持|允许|包含|可包含)ASCII|only ASCII|ASCII characters only|must be ASCII")
+});
+static DEFAULT: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)(?:default value|default|默认值|默认为|默认)\s*(?:is|:|：|为)?\s*[`'“]?([A-Za-z0-9_.\-]+)",
+    )
+});
+static VALUE_RANGE: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)(?:valid values?|value range|取值范围|范围)\s*(?:is|are|:|：|为)?\s*\[?(-?\d+)\s*(?:to|-|~|～|,)\s*(-?\d+)\]?",
+    )
+});
+static VALID_VALUES: Lazy<Regex> = Lazy::new(|| {
+    re(r"(?i)(?:valid values?|allowed values?|optional values?|取值)\s*(?:are|is|include)?\s*[:：]")
+});
+static JSON_ARRAY: Lazy<Regex> = Lazy::new(|| re(r"(?i)JSON\s*(?:array|数组)|JSON格式的数组"));
+
+fn number(s: &str) -> Option<u64> {
+    s.replace(',', "").parse().ok()
+}
+
+/// Sentences of a description, split at `.`, `。`, `;`, `；` and line breaks.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let end = match c {
+            '。' | '；' | '\n' | '！' => Some(i + c.len_utf8()),
+            '.' | ';' | '!' => {
+                // A period ends a sentence only before whitespace or the end (not "1.5", "e.g.x").
+                let next = bytes.get(i + 1);
+                (next.is_none() || next.is_some_and(|b| b.is_ascii_whitespace())).then_some(i + 1)
+            }
+            _ => None,
+        };
+        if let Some(end) = end {
+            let s = text[start..end].trim();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = end;
+        }
+    }
+    let s = text[start..].trim();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+/// Mines the field's description and fills its constraints. Rules already present (from an
+/// override or a previous pass) are kept.
+pub fn mine(field: &mut Field) {
+    let description = field.description.clone();
+    let is_list = field.array;
+    let c = &mut field.constraints;
+    let sentences = sentences(&description);
+
+    if field.ty == "string" && !field.array {
+        if let Some(s) = sentences.iter().find(|s| JSON_ARRAY.is_match(s)) {
+            if c.encoding.is_none() {
+                c.encoding = Some("json-array".into());
+                c.evidence.insert("encoding".into(), s.to_string());
+            }
+        }
+    }
+    let list_like = is_list || c.encoding.as_deref() == Some("json-array");
+
+    for s in &sentences {
+        let mentions_chars = s.contains("character")
+            || s.contains("字符")
+            || s.contains("字节")
+            || s.contains("bytes")
+            || s.contains("长度");
+        if list_like && !mentions_chars && c.max_items.is_none() {
+            if let Some(n) = ITEMS_MAX
+                .iter()
+                .find_map(|r| r.captures(s).and_then(|m| number(&m[1])))
+            {
+                c.max_items = Some(n);
+                c.evidence.insert("max_items".into(), s.to_string());
+            } else if ONLY_ONE.is_match(s) {
+                c.max_items = Some(1);
+                c.evidence.insert("max_items".into(), s.to_string());
+            }
+        }
+        if field.ty == "string" && c.max_length.is_none() {
+            if let Some(m) = LENGTH_RANGE
+                .captures(s)
+                .or_else(|| LENGTH_RANGE_ZH.captures(s))
+            {
+                if let (Some(lo), Some(hi)) = (number(&m[1]), number(&m[2])) {
+                    if lo <= hi {
+                        c.min_length = Some(lo);
+                        c.max_length = Some(hi);
+                        c.evidence.insert("min_length".into(), s.to_string());
+                        c.evidence.insert("max_length".into(), s.to_string());
+                    }
+                }
+            } else if let Some(n) = LENGTH_MAX
+                .iter()
+                .find_map(|r| r.captures(s).and_then(|m| number(&m[1])))
+            {
+                c.max_length = Some(n);
+                c.evidence.insert("max_length".into(), s.to_string());
+            }
+        }
+        if field.ty == "string" && !c.ascii_only && ASCII.is_match(s) {
+            c.ascii_only = true;
+            c.evidence.insert("ascii_only".into(), s.to_string());
+        }
+        if c.default.is_none() {
+            if let Some(m) = DEFAULT.captures(s) {
+                let value = m[1].trim_end_matches('.').to_string();
+                if !value.is_empty() {
+                    c.default = Some(normalize_default(&field.ty, &value));
+                    c.evidence.insert("default".into(), s.to_string());
+                }
+            }
+        }
+        if field.ty == "integer" && !field.array && c.minimum.is_none() {
+            if let Some(m) = VALUE_RANGE.captures(s) {
+                if let (Ok(lo), Ok(hi)) = (m[1].parse::<i64>(), m[2].parse::<i64>()) {
+                    if lo <= hi {
+                        c.minimum = Some(lo);
+                        c.maximum = Some(hi);
+                        c.evidence.insert("minimum".into(), s.to_string());
+                        c.evidence.insert("maximum".into(), s.to_string());
+                    }
+                }
+            }
+        }
+    }
+    if field.ty == "string" && c.enum_values.is_empty() {
+        if let Some((values, sentence)) = enum_values(&description) {
+            c.enum_values = values;
+            c.evidence.insert("enum".into(), sentence);
+        }
+    }
+}
+
+fn normalize_default(ty: &str, value: &str) -> String {
+    match ty {
+        "boolean" => value.to_ascii_lowercase(),
+        _ => value.to_string(),
+    }
+}
+
+/// "Valid values: TRUE: yes. FALSE: no." or "Valid values: cloud | cloud_ssd" → the values.
+/// Only lists whose items are code-like words are taken, so prose is never mistaken for an enum.
+fn enum_values(description: &str) -> Option<(Vec<String>, String)> {
+    let m = VALID_VALUES.find(description)?;
+    let rest = &description[m.end()..];
+    // The list runs to the default-value sentence or the end of the paragraph.
+    let end = ["Default", "默认", "\n\n"]
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()
+        .unwrap_or(rest.len());
+    let list = &rest[..end];
+    let mut values = Vec::new();
+    // Items appear as "VALUE: meaning" lines/bullets or as a comma/pipe separated list.
+    let item =
+        Regex::new(r"(?m)(?:^|[\s,，|、;；•\-])([A-Za-z][A-Za-z0-9_.\-]*)\s*[:：(（]").ok()?;
+    for cap in item.captures_iter(list) {
+        values.push(cap[1].to_string());
+    }
+    if values.len() < 2 {
+        values.clear();
+        let parts: Vec<&str> = list
+            .split([',', '，', '|', '、'])
+            .map(|p| {
+                p.trim()
+                    .trim_end_matches(['.', '。'])
+                    .trim_matches(['`', '"', '\''])
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+        let code_like = |p: &&str| {
+            p.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        };
+        if parts.len() >= 2 && parts.iter().all(code_like) {
+            values = parts.iter().map(|p| p.to_string()).collect();
+        }
+    }
+    values.dedup();
+    if values.len() < 2 {
+        return None;
+    }
+    let sentence = format!("{}{}", &description[m.start()..m.end()], list.trim_end());
+    Some((values, sentence.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(ty: &str, array: bool, description: &str) -> Field {
+        let mut f = Field {
+            name: "X".into(),
+            ty: ty.into(),
+            array,
+            description: description.into(),
+            ..Field::default()
+        };
+        mine(&mut f);
+        f
+    }
+
+    #[test]
+    fn item_limits_en_and_zh() {
+        let f = field("string", true, "List of key pair IDs. Each request can contain up to 100 key pairs. The ID takes the form of skey-1.");
+        assert_eq!(f.constraints.max_items, Some(100));
+        assert_eq!(
+            f.constraints.evidence["max_items"],
+            "Each request can contain up to 100 key pairs."
+        );
+        assert_eq!(
+            field("string", true, "密钥对名称，最多支持100个密钥对。")
+                .constraints
+                .max_items,
+            Some(100)
+        );
+        assert_eq!(
+            field("string", true, "ID of the security group to be disassociated, such as sg-efil73jd. Only one security group can be disassociated.").constraints.max_items,
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn lengths_and_ascii() {
+        let f = field(
+            "string",
+            false,
+            "保证请求幂等性。取值：仅支持ASCII字符，且不能超过64个字符。",
+        );
+        assert_eq!(f.constraints.max_length, Some(64));
+        assert!(f.constraints.ascii_only);
+        let f = field(
+            "string",
+            false,
+            "The description must be 1 to 1,024 characters in length.",
+        );
+        assert_eq!(
+            (f.constraints.min_length, f.constraints.max_length),
+            (Some(1), Some(1024))
+        );
+    }
+
+    #[test]
+    fn json_array_strings() {
+        let f = field("string", false, "The IDs of instances. The value can be a JSON array that consists of up to 100 instance IDs. Separate the IDs with commas (,).");
+        assert_eq!(f.constraints.encoding.as_deref(), Some("json-array"));
+        assert_eq!(f.constraints.max_items, Some(100));
+    }
+
+    #[test]
+    fn defaults_and_enums() {
+        let f = field(
+            "boolean",
+            false,
+            "Whether to force shut down. Valid values: TRUE: yes. FALSE: no. Default value: FALSE.",
+        );
+        assert_eq!(f.constraints.default.as_deref(), Some("false"));
+        let f = field(
+            "string",
+            false,
+            "The disk category. Valid values: cloud, cloud_ssd, cloud_essd. Default value: cloud.",
+        );
+        assert_eq!(
+            f.constraints.enum_values,
+            ["cloud", "cloud_ssd", "cloud_essd"]
+        );
+        assert_eq!(f.constraints.default.as_deref(), Some("cloud"));
+        let f = field(
+            "integer",
+            false,
+            "The number of entries per page. Valid values: 1 to 50. Default value: 10.",
+        );
+        assert_eq!(
+            (f.constraints.minimum, f.constraints.maximum),
+            (Some(1), Some(50))
+        );
+        // Prose is not an enum.
+        let f = field(
+            "string",
+            false,
+            "Valid values: any name you like, as long as it is unique.",
+        );
+        assert!(f.constraints.enum_values.is_empty());
+    }
+}

@@ -1,0 +1,89 @@
+//! Alibaba Cloud RPC pages: service from the `<service>.aliyuncs.com` host or the OpenAPI
+//! Explorer link; version and endpoints often only in the service defaults; flat responses
+//! whose arrays come wrapped in an object.
+
+use super::{PageFacts, Profile};
+use crate::defaults::ServiceDefaults;
+use crate::spec::{Field, Provider, RegionUse};
+use regex::Regex;
+
+pub struct Alibaba;
+
+impl Profile for Alibaba {
+    fn provider(&self) -> Provider {
+        Provider::Alibaba
+    }
+
+    fn score(&self, text: &str) -> u32 {
+        let mut s = 0;
+        for (w, n) in [
+            ("aliyuncs.com", 4),
+            ("api.aliyun.com", 3),
+            ("OpenAPI Explorer", 2),
+            ("Alibaba Cloud", 2),
+            ("阿里云", 2),
+            ("Elastic Compute Service", 1),
+            ("云服务器ECS", 1),
+            ("~~", 1),
+        ] {
+            if text.contains(w) {
+                s += n;
+            }
+        }
+        s
+    }
+
+    fn common_params(&self) -> &'static [&'static str] {
+        &[
+            "Action",
+            "Version",
+            "AccessKeyId",
+            "Signature",
+            "SignatureMethod",
+            "SignatureNonce",
+            "SignatureVersion",
+            "Timestamp",
+            "Format",
+        ]
+    }
+
+    fn service(&self, facts: &PageFacts, defaults: &ServiceDefaults) -> Option<String> {
+        let from_host = facts
+            .example_hosts
+            .iter()
+            .find(|h| h.ends_with("aliyuncs.com"))
+            .and_then(|h| h.split('.').next())
+            .map(str::to_string);
+        from_host
+            .or_else(|| {
+                let re = Regex::new(r"[?&#]product=([A-Za-z]+)").ok()?;
+                facts
+                    .prose
+                    .iter()
+                    .find_map(|(_, t)| re.captures(t).map(|m| m[1].to_ascii_lowercase()))
+            })
+            .or_else(|| {
+                // The product name in the page title, as the service defaults list it.
+                facts
+                    .prose
+                    .iter()
+                    .find_map(|(_, t)| defaults.service_named_in(Provider::Alibaba, t))
+            })
+    }
+
+    fn default_method(&self) -> &'static str {
+        "POST"
+    }
+
+    fn region_use(&self, _facts: &PageFacts, request: &[Field]) -> RegionUse {
+        match request.iter().find(|f| f.name == "RegionId") {
+            Some(f) if f.required => RegionUse::Required,
+            Some(_) => RegionUse::Optional,
+            None => RegionUse::Unused,
+        }
+    }
+
+    fn wraps_arrays(&self) -> bool {
+        true
+    }
+}

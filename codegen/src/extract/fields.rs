@@ -1,0 +1,417 @@
+//! Table rows → spec fields: names, types, required flags, and nesting into named structs.
+
+use crate::blocks::Row;
+use crate::spec::{Field, Struct};
+use crate::vocab::{self, Column};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// Column positions of a parameter table.
+#[derive(Debug, Default, Clone)]
+pub struct Columns {
+    pub name: Option<usize>,
+    pub ty: Option<usize>,
+    pub required: Option<usize>,
+    pub description: Option<usize>,
+    pub example: Option<usize>,
+}
+
+impl Columns {
+    pub fn from_header(header: &[String]) -> Columns {
+        let mut c = Columns::default();
+        for (i, h) in header.iter().enumerate() {
+            let slot = match vocab::column(h) {
+                Some(Column::Name) => &mut c.name,
+                Some(Column::Type) => &mut c.ty,
+                Some(Column::Required) => &mut c.required,
+                Some(Column::Description) => &mut c.description,
+                Some(Column::Example) => &mut c.example,
+                _ => continue,
+            };
+            slot.get_or_insert(i);
+        }
+        c
+    }
+}
+
+/// A field read from one row, before nesting.
+#[derive(Debug, Clone)]
+pub struct RowField {
+    pub field: Field,
+    pub depth: u8,
+    /// The required cell was empty, so required may be inferred elsewhere.
+    pub required_blank: bool,
+    /// The type names a container (object / struct / array of objects).
+    pub container: bool,
+    /// Alibaba's flat layout marks an array's item struct with an untyped row of its name.
+    pub item_marker: bool,
+}
+
+/// Generic words that say "some struct" without naming it.
+fn is_generic_struct_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "struct" | "object" | "array" | "list" | "repeatlist" | "map" | "json"
+    )
+}
+
+/// A type cell → (spec type, array, container). Struct types are named by the page: the
+/// `X` of "Array of X", a bare struct name, or the field's own name for a generic "Struct".
+pub fn parse_type(cell: &str, field_name: &str) -> (String, bool, bool) {
+    let t = cell.trim().trim_matches('`').trim();
+    // A markdown link names a struct documented elsewhere: `[Filter](/document/…)`.
+    let linked;
+    let t = match (t.find('['), t.find("](")) {
+        (Some(open), Some(close)) if open < close => {
+            linked = format!("{}{}", &t[..open], &t[open + 1..close]);
+            linked.as_str()
+        }
+        _ => t,
+    };
+    let (inner, mut array) = if let Some(rest) = ["Array of ", "array of ", "Array Of "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+    {
+        (rest.trim(), true)
+    } else if let Some(rest) = t.strip_suffix("[]") {
+        (rest.trim(), true)
+    } else if let Some(rest) = t
+        .strip_prefix("List<")
+        .or_else(|| t.strip_prefix("Array<"))
+        .and_then(|r| r.strip_suffix('>'))
+    {
+        (rest.trim(), true)
+    } else {
+        (t, false)
+    };
+    let lower = inner.to_ascii_lowercase();
+    let base = match lower.as_str() {
+        "string" | "str" | "timestamp" | "date" | "datetime" | "timestamp iso8601" => "string",
+        "integer" | "int" | "long" | "int64" | "int32" | "uint64" | "uint32" | "number"
+        | "short" => "integer",
+        "float" | "double" => "float",
+        "boolean" | "bool" => "boolean",
+        "binary" => "binary",
+        "map" => "object:map",
+        "repeatlist" | "list" | "array" => {
+            array = true;
+            ""
+        }
+        _ => "",
+    };
+    if !base.is_empty() {
+        return (base.to_string(), array, false);
+    }
+    if lower == "repeatlist" || lower == "list" || lower == "array" {
+        // A bare list type: items are strings unless nested rows say otherwise.
+        return ("string".to_string(), true, false);
+    }
+    if inner.is_empty() {
+        return ("string".to_string(), array, false);
+    }
+    let name = if is_generic_struct_word(inner) {
+        field_name.to_string()
+    } else {
+        inner
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    if name.is_empty() {
+        return ("string".to_string(), array, false);
+    }
+    (format!("object:{name}"), array, true)
+}
+
+/// Strips `.N` / `.n` list markers from a wire name.
+pub fn wire_name(cell: &str) -> (String, bool) {
+    let name = cell.trim().trim_matches('`').trim();
+    for suffix in [".N", ".n", ".0"] {
+        if let Some(base) = name.strip_suffix(suffix) {
+            return (base.to_string(), true);
+        }
+    }
+    (name.to_string(), false)
+}
+
+pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
+    let name_cell = row.cell(cols.name?);
+    let (name, dotted) = wire_name(name_cell);
+    let ty_cell = cols.ty.map(|i| row.cell(i)).unwrap_or("");
+    if name.is_empty() {
+        return None;
+    }
+    let (ty, array, container) = if ty_cell.trim().is_empty() {
+        ("string".to_string(), false, false)
+    } else {
+        parse_type(ty_cell, &name)
+    };
+    let required_cell = cols.required.map(|i| row.cell(i).trim()).unwrap_or("");
+    let example = cols
+        .example
+        .map(|i| row.cell(i).trim())
+        .filter(|e| !e.is_empty() && *e != "-")
+        .map(str::to_string);
+    let field = Field {
+        name: name.clone(),
+        ty,
+        array: array || dotted,
+        required: vocab::yes_no(required_cell).unwrap_or(false),
+        description: cols
+            .description
+            .map(|i| row.cell(i).trim().to_string())
+            .unwrap_or_default(),
+        line: Some(row.line),
+        example,
+        ..Field::default()
+    };
+    Some(RowField {
+        item_marker: ty_cell.trim().is_empty() && cols.ty.is_some(),
+        field,
+        depth: row.depth,
+        required_blank: required_cell.is_empty(),
+        container,
+    })
+}
+
+/// Builds top-level fields and named structs from rows that may nest. Nesting comes from
+/// row depth when the page shows it, else from the example response's JSON keys, else from
+/// Alibaba's flat layout (an untyped row naming the item struct).
+pub fn nest(
+    rows: Vec<RowField>,
+    example: Option<&Value>,
+    wraps_arrays: bool,
+    structs: &mut Vec<Struct>,
+) -> Vec<Field> {
+    let use_depth = rows.iter().any(|r| r.depth > 0);
+    // Stack of open containers: (struct name, keys known from the example, depth, fields).
+    struct Open {
+        field: Field,
+        keys: Option<BTreeSet<String>>,
+        value: Option<Value>,
+        depth: u8,
+        fields: Vec<Field>,
+    }
+    let mut top: Vec<Field> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let top_value = example.and_then(|v| object_keys(v).map(|_| v.clone()));
+
+    fn close(open: Open, stack: &mut [Open], top: &mut Vec<Field>, structs: &mut Vec<Struct>) {
+        let name = open
+            .field
+            .struct_name()
+            .unwrap_or(&open.field.name)
+            .to_string();
+        merge_struct(structs, &name, open.fields);
+        match stack.last_mut() {
+            Some(parent) => parent.fields.push(open.field),
+            None => top.push(open.field),
+        }
+    }
+
+    let mut iter = rows.into_iter().peekable();
+    while let Some(mut row) = iter.next() {
+        if row.item_marker && !stack.is_empty() {
+            // "InstanceRamRoleSet" under "Array of InstanceRamRoleSet": names the item struct.
+            continue;
+        }
+        // Close containers this row does not belong to.
+        let keep = if use_depth {
+            stack.iter().take_while(|o| row.depth > o.depth).count()
+        } else if let Some(k) = stack.iter().rposition(|o| {
+            o.keys
+                .as_ref()
+                .is_some_and(|keys| keys.contains(&row.field.name))
+        }) {
+            k + 1
+        } else if top_keys_contains(&top_value, &row.field.name) {
+            0
+        } else {
+            // Unknown to the example: Alibaba's flat layout lists children right after
+            // their container, so the row stays in the innermost open one.
+            stack.len()
+        };
+        while stack.len() > keep {
+            let Some(done) = stack.pop() else { break };
+            close(done, &mut stack, &mut top, structs);
+        }
+        let parent_value = stack
+            .last()
+            .map(|o| o.value.clone())
+            .unwrap_or_else(|| top_value.clone());
+        let value = parent_value
+            .as_ref()
+            .and_then(|v| v.get(&row.field.name))
+            .cloned();
+        let has_children = next_is_child(&mut iter, &row, use_depth);
+        if row.container || has_children || value.as_ref().is_some_and(is_object_like) {
+            // Work out the item shape: plain object, array of objects, or a wrapper.
+            let (keys, inner, wrapper, is_array) = inspect(value.as_ref(), wraps_arrays, &row);
+            if row.field.struct_name().is_none() {
+                let struct_name = row.field.name.clone();
+                row.field.ty = format!("object:{struct_name}");
+            }
+            if let Some(w) = wrapper {
+                row.field.wrapper = Some(w.clone());
+                // Name the item struct after the wrapper's item key, as the example shows it.
+                if row.field.struct_name() == Some(row.field.name.as_str()) {
+                    row.field.ty = format!("object:{w}");
+                }
+            }
+            row.field.array |= is_array;
+            let depth = row.depth;
+            stack.push(Open {
+                field: row.field,
+                keys,
+                value: inner,
+                depth,
+                fields: Vec::new(),
+            });
+            continue;
+        }
+        match stack.last_mut() {
+            Some(parent) => parent.fields.push(row.field),
+            None => top.push(row.field),
+        }
+    }
+    while let Some(done) = stack.pop() {
+        close(done, &mut stack, &mut top, structs);
+    }
+    top
+}
+
+fn next_is_child(
+    iter: &mut std::iter::Peekable<std::vec::IntoIter<RowField>>,
+    row: &RowField,
+    use_depth: bool,
+) -> bool {
+    match iter.peek() {
+        Some(next) if use_depth => next.depth > row.depth,
+        Some(next) => next.item_marker && row.field.array,
+        None => false,
+    }
+}
+
+fn is_object_like(v: &Value) -> bool {
+    match v {
+        Value::Object(_) => true,
+        Value::Array(items) => items.iter().any(Value::is_object),
+        _ => false,
+    }
+}
+
+fn object_keys(v: &Value) -> Option<BTreeSet<String>> {
+    v.as_object().map(|m| m.keys().cloned().collect())
+}
+
+fn top_keys_contains(top: &Option<Value>, name: &str) -> bool {
+    top.as_ref().and_then(|v| v.get(name)).is_some()
+}
+
+/// The keys under a container value, the value its children are found in, the wrapper item
+/// name (`{"Results": {"Result": [..]}}`), and whether it holds a list.
+fn inspect(
+    value: Option<&Value>,
+    wraps_arrays: bool,
+    row: &RowField,
+) -> (
+    Option<BTreeSet<String>>,
+    Option<Value>,
+    Option<String>,
+    bool,
+) {
+    let Some(value) = value else {
+        let wrapper = (wraps_arrays && row.field.array).then(|| singular(&row.field.name));
+        return (None, None, wrapper, row.field.array);
+    };
+    let merged_items = |items: &Vec<Value>| -> Value {
+        let mut merged = serde_json::Map::new();
+        for item in items {
+            if let Some(m) = item.as_object() {
+                for (k, v) in m {
+                    merged.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+        Value::Object(merged)
+    };
+    match value {
+        Value::Array(items) => {
+            let inner = merged_items(items);
+            (object_keys(&inner), Some(inner), None, true)
+        }
+        Value::Object(map) => {
+            if map.len() == 1 {
+                if let Some((k, Value::Array(items))) = map.iter().next() {
+                    if wraps_arrays || row.field.array {
+                        let inner = merged_items(items);
+                        return (object_keys(&inner), Some(inner), Some(k.clone()), true);
+                    }
+                }
+            }
+            (
+                object_keys(value),
+                Some(value.clone()),
+                None,
+                row.field.array,
+            )
+        }
+        _ => (None, None, None, row.field.array),
+    }
+}
+
+fn singular(name: &str) -> String {
+    name.strip_suffix("ies")
+        .map(|s| format!("{s}y"))
+        .or_else(|| name.strip_suffix('s').map(str::to_string))
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// Adds a struct, or merges fields into one of the same name (the same struct documented
+/// twice, e.g. once per response, keeps every field once).
+pub fn merge_struct(structs: &mut Vec<Struct>, name: &str, fields: Vec<Field>) {
+    match structs.iter_mut().find(|s| s.name == name) {
+        Some(existing) => {
+            for f in fields {
+                if !existing.fields.iter().any(|e| e.name == f.name) {
+                    existing.fields.push(f);
+                }
+            }
+        }
+        None => structs.push(Struct {
+            name: name.to_string(),
+            description: String::new(),
+            fields,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types() {
+        assert_eq!(
+            parse_type("Array of String", "X"),
+            ("string".into(), true, false)
+        );
+        assert_eq!(
+            parse_type("object []", "Results"),
+            ("object:Results".into(), true, true)
+        );
+        assert_eq!(
+            parse_type("Array of Struct", "OperationDetails"),
+            ("object:OperationDetails".into(), true, true)
+        );
+        assert_eq!(
+            parse_type("Array of Filter", "Filters"),
+            ("object:Filter".into(), true, true)
+        );
+        assert_eq!(parse_type("Long", "X"), ("integer".into(), false, false));
+        assert_eq!(
+            parse_type("RepeatList", "X"),
+            ("string".into(), true, false)
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! Loading the specs a build or a mock uses: pages under the docs folder are scraped (so an
+//! edited page is picked up), specs without a page are hand-written and used as they are, and
+//! overrides apply on top of either.
+
+use crate::defaults::{self, ServiceDefaults};
+use crate::diag::Warning;
+use crate::scrape::{self, ScrapeError};
+use crate::spec::Spec;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Scrape(#[from] ScrapeError),
+    #[error(transparent)]
+    Defaults(#[from] defaults::DefaultsError),
+    #[error("{path}: cannot read folder: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{first} and {second} both define {action}")]
+    Duplicate {
+        action: String,
+        first: String,
+        second: String,
+    },
+}
+
+/// Specs ready for generation, and every file they came from (for `rerun-if-changed`).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub specs: Vec<Spec>,
+    /// Pages, specs, overrides and the defaults file read, plus the folders that hold them.
+    pub inputs: Vec<PathBuf>,
+    /// Warnings per file.
+    pub warnings: Vec<(PathBuf, Warning)>,
+}
+
+fn is_spec_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.ends_with(".toml") && !name.ends_with(".override.toml") && name != defaults::FILE_NAME
+}
+
+fn walk_toml(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    dirs: &mut Vec<PathBuf>,
+    skip: &Path,
+) -> Result<(), LoadError> {
+    if !dir.is_dir() || dir == skip {
+        return Ok(());
+    }
+    dirs.push(dir.to_path_buf());
+    let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk_toml(&p, files, dirs, skip)?;
+        } else if p.extension().is_some_and(|e| e == "toml") {
+            files.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Loads every action: scraped from the pages in `docs_dir`, hand-written specs from
+/// `specs_dir`, overrides from beside each spec's path. Sorted by provider, service,
+/// version and action, so output built from it is deterministic.
+pub fn load_specs(specs_dir: &Path, docs_dir: &Path) -> Result<Loaded, LoadError> {
+    let mut loaded = Loaded::default();
+    let defaults = ServiceDefaults::load_dir(specs_dir)?;
+    let defaults_path = specs_dir.join(defaults::FILE_NAME);
+    if defaults_path.exists() {
+        loaded.inputs.push(defaults_path);
+    }
+    let mut by_path: BTreeMap<PathBuf, (Spec, String)> = BTreeMap::new();
+
+    // Pages first: a spec derived from a page is regenerated from it.
+    if docs_dir.is_dir() {
+        loaded.inputs.push(docs_dir.to_path_buf());
+        for page in scrape::collect_pages(&[docs_dir.to_path_buf()])? {
+            let scraped = scrape::scrape_page(&page, Some(specs_dir), &defaults)?;
+            loaded.inputs.push(page.clone());
+            loaded
+                .warnings
+                .extend(scraped.warnings.into_iter().map(|w| (page.clone(), w)));
+            let rel = scraped.spec.relative_path();
+            let origin = page.display().to_string();
+            if let Some((_, first)) = by_path.get(&rel) {
+                return Err(LoadError::Duplicate {
+                    action: rel.display().to_string(),
+                    first: first.clone(),
+                    second: origin,
+                });
+            }
+            by_path.insert(rel, (scraped.spec, origin));
+        }
+    }
+
+    // Then specs on disk: those naming a page that exists were derived above; the rest are
+    // hand-written (or their page is gone) and are used as they are.
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    walk_toml(specs_dir, &mut files, &mut dirs, docs_dir)?;
+    loaded.inputs.extend(dirs);
+    for file in files.iter().filter(|f| is_spec_file(f)) {
+        loaded.inputs.push(file.clone());
+        let rel = file.strip_prefix(specs_dir).unwrap_or(file).to_path_buf();
+        if by_path.contains_key(&rel) {
+            continue;
+        }
+        let spec = Spec::load(file).map_err(ScrapeError::from)?;
+        by_path.insert(spec.relative_path(), (spec, file.display().to_string()));
+    }
+
+    for (rel, (spec, _)) in by_path {
+        let spec_path = specs_dir.join(&rel);
+        let opath = crate::overrides::override_path(&spec_path);
+        if opath.exists() {
+            loaded.inputs.push(opath);
+        }
+        let (spec, notes) = scrape::with_override(spec, &spec_path)?;
+        for n in notes {
+            loaded
+                .warnings
+                .push((spec_path.clone(), Warning::new(0, n)));
+        }
+        loaded.specs.push(spec);
+    }
+    loaded.inputs.sort();
+    loaded.inputs.dedup();
+    Ok(loaded)
+}

@@ -1,0 +1,307 @@
+//! Access keys for the three clouds, given explicitly or read from each SDK's environment
+//! variables. Secrets never reach `Debug` output or error messages.
+
+use std::fmt;
+
+/// The cloud whose environment variable names to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cloud {
+    Tencent,
+    Volcengine,
+    Alibaba,
+}
+
+/// The environment variable names a cloud's official SDKs read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnvNames {
+    pub access_key_id: &'static str,
+    pub secret: &'static str,
+    /// Tried in order; the first non-empty one wins.
+    pub security_token: &'static [&'static str],
+    pub region: &'static str,
+}
+
+impl Cloud {
+    pub const fn env_names(self) -> EnvNames {
+        match self {
+            Cloud::Tencent => EnvNames {
+                access_key_id: "TENCENTCLOUD_SECRET_ID",
+                secret: "TENCENTCLOUD_SECRET_KEY",
+                security_token: &[
+                    "TENCENTCLOUD_SESSION_TOKEN",
+                    "TENCENTCLOUD_TOKEN",
+                    "TENCENTCLOUD_SECURITY_TOKEN",
+                ],
+                region: "TENCENTCLOUD_REGION",
+            },
+            Cloud::Volcengine => EnvNames {
+                access_key_id: "VOLCENGINE_ACCESS_KEY",
+                secret: "VOLCENGINE_SECRET_KEY",
+                security_token: &["VOLCENGINE_SESSION_TOKEN"],
+                region: "VOLCENGINE_REGION",
+            },
+            Cloud::Alibaba => EnvNames {
+                access_key_id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
+                secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                security_token: &["ALIBABA_CLOUD_SECURITY_TOKEN"],
+                region: "ALIBABA_CLOUD_REGION_ID",
+            },
+        }
+    }
+
+    /// The region from the process environment, if set and non-empty.
+    pub fn region_from_env(self) -> Option<String> {
+        self.region_from_env_with(|name| std::env::var(name).ok())
+    }
+
+    /// The region via `lookup` (an environment reader), if set and non-empty.
+    pub fn region_from_env_with(self, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
+        non_empty(lookup(self.env_names().region))
+    }
+}
+
+impl fmt::Display for Cloud {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Cloud::Tencent => "Tencent Cloud",
+            Cloud::Volcengine => "Volcengine",
+            Cloud::Alibaba => "Alibaba Cloud",
+        })
+    }
+}
+
+/// Why credentials could not be loaded. Names variables, never values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CredentialsError {
+    #[error(
+        "no {cloud} credentials: set {} and {} (optionally {} for temporary credentials); missing: {}",
+        .names.access_key_id,
+        .names.secret,
+        .names.security_token.join(" or "),
+        .missing.join(", ")
+    )]
+    Missing {
+        cloud: Cloud,
+        names: EnvNames,
+        missing: Vec<&'static str>,
+    },
+}
+
+/// An access key pair (Tencent: SecretId/SecretKey) and optional STS security token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    secret: String,
+    security_token: Option<String>,
+}
+
+impl Credentials {
+    pub fn new(access_key_id: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self {
+            access_key_id: access_key_id.into(),
+            secret: secret.into(),
+            security_token: None,
+        }
+    }
+
+    /// Temporary (STS) credentials; an empty token means none, as in the SDKs.
+    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+        self.security_token = non_empty(Some(token.into()));
+        self
+    }
+
+    /// Reads `cloud`'s variables from the process environment.
+    pub fn from_env(cloud: Cloud) -> Result<Self, CredentialsError> {
+        Self::from_env_with(cloud, |name| std::env::var(name).ok())
+    }
+
+    /// Reads `cloud`'s variables through `lookup`, so callers (and tests) choose the source.
+    /// Empty values count as unset.
+    pub fn from_env_with(
+        cloud: Cloud,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, CredentialsError> {
+        let names = cloud.env_names();
+        let id = non_empty(lookup(names.access_key_id));
+        let secret = non_empty(lookup(names.secret));
+        match (id, secret) {
+            (Some(id), Some(secret)) => {
+                let token = names
+                    .security_token
+                    .iter()
+                    .find_map(|name| non_empty(lookup(name)));
+                Ok(Self {
+                    access_key_id: id,
+                    secret,
+                    security_token: token,
+                })
+            }
+            (id, secret) => {
+                let mut missing = Vec::new();
+                if id.is_none() {
+                    missing.push(names.access_key_id);
+                }
+                if secret.is_none() {
+                    missing.push(names.secret);
+                }
+                Err(CredentialsError::Missing {
+                    cloud,
+                    names,
+                    missing,
+                })
+            }
+        }
+    }
+
+    /// Access key id (Tencent SecretId, Volcengine AccessKeyId, Alibaba AccessKeyId).
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The secret key. Only signers should need this.
+    pub fn secret(&self) -> &str {
+        &self.secret
+    }
+
+    pub fn security_token(&self) -> Option<&str> {
+        self.security_token.as_deref()
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret", &"<redacted>")
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn loads_each_cloud_from_its_own_names() {
+        let c = Credentials::from_env_with(
+            Cloud::Tencent,
+            env(&[
+                ("TENCENTCLOUD_SECRET_ID", "AKIDx"),
+                ("TENCENTCLOUD_SECRET_KEY", "sk-t"),
+                ("TENCENTCLOUD_SESSION_TOKEN", "tok-t"),
+                ("VOLCENGINE_ACCESS_KEY", "wrong"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            (c.access_key_id(), c.secret(), c.security_token()),
+            ("AKIDx", "sk-t", Some("tok-t"))
+        );
+
+        let c = Credentials::from_env_with(
+            Cloud::Volcengine,
+            env(&[
+                ("VOLCENGINE_ACCESS_KEY", "AKLTx"),
+                ("VOLCENGINE_SECRET_KEY", "sk-v"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!((c.access_key_id(), c.secret()), ("AKLTx", "sk-v"));
+        assert_eq!(c.security_token(), None);
+
+        let lookup = env(&[
+            ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIx"),
+            ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "sk-a"),
+            ("ALIBABA_CLOUD_SECURITY_TOKEN", "tok-a"),
+            ("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou"),
+        ]);
+        let c = Credentials::from_env_with(Cloud::Alibaba, &lookup).unwrap();
+        assert_eq!(c.security_token(), Some("tok-a"));
+        assert_eq!(
+            Cloud::Alibaba.region_from_env_with(&lookup).as_deref(),
+            Some("cn-hangzhou")
+        );
+        assert_eq!(Cloud::Tencent.region_from_env_with(&lookup), None);
+    }
+
+    #[test]
+    fn tencent_token_falls_back_to_older_names() {
+        let c = Credentials::from_env_with(
+            Cloud::Tencent,
+            env(&[
+                ("TENCENTCLOUD_SECRET_ID", "AKIDx"),
+                ("TENCENTCLOUD_SECRET_KEY", "sk"),
+                ("TENCENTCLOUD_SESSION_TOKEN", ""),
+                ("TENCENTCLOUD_TOKEN", "tok-old"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.security_token(), Some("tok-old"));
+    }
+
+    #[test]
+    fn missing_or_empty_names_the_variables_not_the_values() {
+        let err = Credentials::from_env_with(
+            Cloud::Volcengine,
+            env(&[
+                ("VOLCENGINE_ACCESS_KEY", "AKLT-visible"),
+                ("VOLCENGINE_SECRET_KEY", ""),
+            ]),
+        )
+        .unwrap_err();
+        let CredentialsError::Missing { missing, .. } = &err;
+        assert_eq!(missing, &vec!["VOLCENGINE_SECRET_KEY"]);
+        let msg = err.to_string();
+        assert!(msg.contains("VOLCENGINE_ACCESS_KEY"), "{msg}");
+        assert!(msg.contains("VOLCENGINE_SECRET_KEY"), "{msg}");
+        assert!(msg.contains("Volcengine"), "{msg}");
+        assert!(!msg.contains("AKLT-visible"), "{msg}");
+
+        let err = Credentials::from_env_with(Cloud::Alibaba, env(&[])).unwrap_err();
+        let CredentialsError::Missing { missing, .. } = &err;
+        assert_eq!(
+            missing,
+            &vec![
+                "ALIBABA_CLOUD_ACCESS_KEY_ID",
+                "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
+            ]
+        );
+    }
+
+    #[test]
+    fn debug_redacts_secret_and_token() {
+        let c = Credentials::new("AKID-public", "super-secret-key-123")
+            .with_security_token("session-token-456");
+        let dbg = format!("{c:?}");
+        let pretty = format!("{c:#?}");
+        for out in [&dbg, &pretty] {
+            assert!(out.contains("AKID-public"), "{out}");
+            assert!(!out.contains("super-secret-key-123"), "{out}");
+            assert!(!out.contains("session-token-456"), "{out}");
+            assert!(out.contains("<redacted>"), "{out}");
+        }
+    }
+
+    #[test]
+    fn empty_token_means_none() {
+        let c = Credentials::new("a", "b").with_security_token("");
+        assert_eq!(c.security_token(), None);
+    }
+}

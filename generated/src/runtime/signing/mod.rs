@@ -1,1 +1,0 @@
-//! Request signers, one per provider scheme, verified against the official SDKs' vectors.
