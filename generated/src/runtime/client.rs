@@ -1,77 +1,19 @@
 //! Client configuration shared by every generated service client, and the generic call path.
 
+use super::credentials::Credentials;
 use super::transport::{self, Failure};
-use super::{wire, Operation, OperationError, Provider, SdkError, ValidationErrors};
+use super::{wire, Operation, OperationError, SdkError, ValidationErrors};
 use std::sync::Arc;
 use std::time::Duration;
 
 /// Environment variable that overrides every endpoint (e.g. a local test server).
 pub const ENDPOINT_ENV: &str = "DOCSDK_ENDPOINT_URL";
 
-/// An access key pair (and session token) used to sign requests.
-#[derive(Clone, PartialEq, Eq)]
-pub struct AccessKey {
-    pub id: String,
-    pub secret: String,
-    pub token: Option<String>,
-}
-
-impl std::fmt::Debug for AccessKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccessKey")
-            .field("id", &self.id)
-            .field("secret", &"<redacted>")
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .finish()
-    }
-}
-
-impl AccessKey {
-    pub fn new(id: impl Into<String>, secret: impl Into<String>) -> Self {
-        AccessKey {
-            id: id.into(),
-            secret: secret.into(),
-            token: None,
-        }
-    }
-
-    pub fn with_token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
-        self
-    }
-
-    /// The provider's usual environment variables, if both key parts are set.
-    pub fn from_env(provider: Provider) -> Option<Self> {
-        let (id, secret, token) = match provider {
-            Provider::Tencent => (
-                "TENCENTCLOUD_SECRET_ID",
-                "TENCENTCLOUD_SECRET_KEY",
-                "TENCENTCLOUD_SESSION_TOKEN",
-            ),
-            Provider::Volcengine => (
-                "VOLCENGINE_ACCESS_KEY",
-                "VOLCENGINE_SECRET_KEY",
-                "VOLCENGINE_SESSION_TOKEN",
-            ),
-            Provider::Alibaba => (
-                "ALIBABA_CLOUD_ACCESS_KEY_ID",
-                "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-                "ALIBABA_CLOUD_SECURITY_TOKEN",
-            ),
-        };
-        let key = AccessKey::new(std::env::var(id).ok()?, std::env::var(secret).ok()?);
-        Some(match std::env::var(token) {
-            Ok(t) if !t.is_empty() => key.with_token(t),
-            _ => key,
-        })
-    }
-}
-
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) region: Option<String>,
-    pub(crate) credentials: Option<AccessKey>,
+    pub(crate) credentials: Option<Credentials>,
     pub(crate) credentials_from_env: bool,
     pub(crate) validation: bool,
     pub(crate) http: reqwest::Client,
@@ -88,7 +30,7 @@ pub struct Client {
 pub struct ClientBuilder {
     endpoint_url: Option<String>,
     region: Option<String>,
-    credentials: Option<AccessKey>,
+    credentials: Option<Credentials>,
     credentials_from_env: bool,
     validation: bool,
     timeout: Duration,
@@ -122,7 +64,8 @@ impl ClientBuilder {
         self
     }
 
-    pub fn credentials(mut self, key: AccessKey) -> Self {
+    /// Explicit credentials (otherwise the provider's environment variables are read per call).
+    pub fn credentials(mut self, key: Credentials) -> Self {
         self.credentials = Some(key);
         self
     }

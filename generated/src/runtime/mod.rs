@@ -19,7 +19,7 @@ pub mod wire;
 
 #[doc(hidden)]
 pub use crate::__docsdk_error_impls as error_impls;
-pub use client::{AccessKey, Call, Client, ClientBuilder, ENDPOINT_ENV};
+pub use client::{Call, Client, ClientBuilder, ENDPOINT_ENV};
 pub use error::error_retryable;
 pub use error::{
     retryable_status, CommonError, ErrorMeta, ErrorView, OperationError, RawError, SdkError,
@@ -27,7 +27,7 @@ pub use error::{
 };
 pub use operation::{Kind, OpMeta, Operation, Provider, RegionUse};
 pub use serde_json::{Map, Value};
-pub use transport::{SignableRequest, SigningContext};
+pub use transport::{HttpRequest, SigningContext};
 pub use validate::{rule, validate_params, Check, Rule};
 
 /// What a generated `send()` returns.

@@ -1,24 +1,15 @@
 //! HTTP transport over reqwest (rustls), with the signing seam.
 
-use super::{wire, AccessKey, Client, OpMeta, Provider, RawError, RegionUse};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use super::credentials::{Cloud, Credentials};
+use super::signing::{self, acs3, tc3, volc, UtcTime};
+use super::{wire, Client, OpMeta, Provider, RawError, RegionUse};
 use serde_json::Value;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// RFC 3986: everything but unreserved characters is percent-encoded.
-const RFC3986: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
-pub(crate) fn encode_component(s: &str) -> String {
-    utf8_percent_encode(s, RFC3986).to_string()
-}
-
-/// A request as the signers see it.
+/// A request as the transport builds it, before signing.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SignableRequest {
+pub struct HttpRequest {
     pub method: String,
     pub host: String,
     pub path: String,
@@ -47,21 +38,89 @@ pub(crate) enum Failure {
     Transport(String),
 }
 
-/// The signing seam: the one place that calls `runtime::signing`.
+fn cloud(p: Provider) -> Cloud {
+    match p {
+        Provider::Tencent => Cloud::Tencent,
+        Provider::Volcengine => Cloud::Volcengine,
+        Provider::Alibaba => Cloud::Alibaba,
+    }
+}
+
+/// A signature nonce unique within this process and very likely across processes.
+fn nonce(timestamp: u64) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("{timestamp:x}{nanos:08x}{:x}{n:x}", std::process::id())
+}
+
+/// The signing seam: the one place that calls `runtime::signing` (TC3 for Tencent,
+/// HMAC-SHA256 for Volcengine, ACS3-HMAC-SHA256 for Alibaba). No credentials: unsigned.
 fn sign(
-    req: &mut SignableRequest,
+    req: &mut HttpRequest,
     ctx: &SigningContext<'_>,
-    key: Option<&AccessKey>,
+    key: Option<&Credentials>,
 ) -> Result<(), String> {
-    let Some(_key) = key else {
-        // No credentials: send unsigned (local endpoints, mocks).
+    let Some(key) = key else {
         return Ok(());
     };
-    let _ = req;
-    Err(format!(
-        "the {} signer is not integrated yet",
-        ctx.provider.as_str()
-    ))
+    let timestamp = UtcTime::from_unix_seconds(ctx.timestamp);
+    let view = signing::SignableRequest {
+        method: &req.method,
+        host: &req.host,
+        path: &req.path,
+        query: &req.query,
+        headers: &req.headers,
+        body: &req.body,
+    };
+    let added = match ctx.provider {
+        Provider::Tencent => tc3::sign(
+            &view,
+            key,
+            &tc3::Tc3Params {
+                service: ctx.service,
+                timestamp,
+                unsigned_payload: false,
+            },
+        )
+        .map(|s| s.headers_to_add),
+        Provider::Volcengine => {
+            let region = ctx
+                .region
+                .ok_or_else(|| "Volcengine signs the region: set one on the client".to_string())?;
+            volc::sign(
+                &view,
+                key,
+                &volc::VolcParams {
+                    region,
+                    service: ctx.service,
+                    timestamp,
+                },
+            )
+            .map(|s| s.headers_to_add)
+        }
+        Provider::Alibaba => {
+            let n = nonce(ctx.timestamp);
+            acs3::sign(
+                &view,
+                key,
+                &acs3::Acs3Params {
+                    timestamp,
+                    signature_nonce: &n,
+                },
+            )
+            .map(|s| s.headers_to_add)
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    for (name, value) in added {
+        req.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        req.headers.push((name, value));
+    }
+    Ok(())
 }
 
 pub(crate) async fn dispatch(
@@ -94,7 +153,7 @@ pub(crate) async fn dispatch(
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let mut req = SignableRequest {
+    let mut req = HttpRequest {
         method: meta.method.to_ascii_uppercase(),
         host,
         path: "/".into(),
@@ -121,6 +180,10 @@ pub(crate) async fn dispatch(
             req.query = pairs;
             if meta.provider == Provider::Alibaba {
                 req.query.push(("Format".into(), "JSON".into()));
+                req.headers
+                    .push(("x-acs-action".into(), meta.action.into()));
+                req.headers
+                    .push(("x-acs-version".into(), meta.version.into()));
             }
         }
     }
@@ -128,7 +191,7 @@ pub(crate) async fn dispatch(
     let key = match &inner.credentials {
         Some(k) => Some(k),
         None if inner.credentials_from_env => {
-            env_key = AccessKey::from_env(meta.provider);
+            env_key = Credentials::from_env(cloud(meta.provider)).ok();
             env_key.as_ref()
         }
         None => None,
@@ -145,12 +208,7 @@ pub(crate) async fn dispatch(
 
     let mut url = format!("{base}{}", req.path);
     if !req.query.is_empty() {
-        let q: Vec<String> = req
-            .query
-            .iter()
-            .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-            .collect();
-        url = format!("{url}?{}", q.join("&"));
+        url = format!("{url}?{}", signing::form_urlencode(&req.query));
     }
     let method = reqwest::Method::from_bytes(req.method.as_bytes())
         .map_err(|e| Failure::Config(format!("method {}: {e}", req.method)))?;
