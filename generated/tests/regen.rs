@@ -72,7 +72,7 @@ fn generated_files(target: &Path) -> Vec<(PathBuf, SystemTime)> {
             found.push((p, m));
         }
     }
-    found.sort_by(|a, b| b.1.cmp(&a.1));
+    found.sort_by_key(|f| std::cmp::Reverse(f.1));
     found
 }
 
@@ -102,7 +102,8 @@ fn editing_a_page_regenerates_and_nothing_else_does() {
     let anchor = "InstanceIds.N Yes Array of String";
     let at = text.find(anchor).expect("the page has the InstanceIds row");
     let line_end = at + text[at..].find('\n').expect("row ends");
-    let row = "\nDryRun No Boolean Whether to only check the request without disassociating anything.";
+    let row =
+        "\nDryRun No Boolean Whether to only check the request without disassociating anything.";
     let edited = format!("{}{row}{}", &text[..line_end], &text[line_end..]);
     std::fs::write(&page, edited).expect("edit page");
     std::fs::write(
@@ -115,7 +116,10 @@ fn editing_a_page_regenerates_and_nothing_else_does() {
     let files = generated_files(&target);
     let (newest, stamp) = files.first().cloned().expect("generated file");
     let code = std::fs::read_to_string(&newest).expect("generated");
-    assert!(code.contains("pub fn dry_run(mut self, v: bool)"), "new setter generated");
+    assert!(
+        code.contains("pub fn dry_run(mut self, v: bool)"),
+        "new setter generated"
+    );
 
     // Nothing changed: no regeneration. A touched page reruns the build script, which must
     // still leave the generated file as it was.

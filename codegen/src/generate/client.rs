@@ -59,8 +59,6 @@ pub fn operation_impl(t: &Types) -> TokenStream {
 pub fn builder(t: &mut Types) -> Result<TokenStream, GenerateError> {
     let spec = t.spec;
     let req = ident(&t.names.request);
-    let resp = ident(&t.names.response);
-    let err = ident(&t.names.error);
     let name = ident(&t.names.builder);
     let owner = t.names.request.clone();
     let mut setters = Vec::new();
@@ -121,7 +119,7 @@ pub fn builder(t: &mut Types) -> Result<TokenStream, GenerateError> {
                 self.0.build()
             }
             /// Validates, signs and sends the request.
-            pub async fn send(self) -> Result<#resp, rt::SdkError<#err>> {
+            pub async fn send(self) -> rt::Result<#req> {
                 self.0.send().await
             }
         }

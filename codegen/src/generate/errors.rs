@@ -58,6 +58,31 @@ pub fn error_enum(t: &Types) -> Result<TokenStream, GenerateError> {
         view_arms.push(quote!(Self::#id(m) => (#code, m),));
         code_arms.push(quote!(#code => Self::#id,));
     }
+    let lookups = if view_arms.is_empty() {
+        quote! {
+            fn known(&self) -> Option<(&'static str, &rt::ErrorMeta)> {
+                None
+            }
+            fn from_code(_: &str) -> Option<fn(rt::ErrorMeta) -> Self> {
+                None
+            }
+        }
+    } else {
+        quote! {
+            fn known(&self) -> Option<(&'static str, &rt::ErrorMeta)> {
+                Some(match self {
+                    #(#view_arms)*
+                    _ => return None,
+                })
+            }
+            fn from_code(code: &str) -> Option<fn(rt::ErrorMeta) -> Self> {
+                Some(match code {
+                    #(#code_arms)*
+                    _ => return None,
+                })
+            }
+        }
+    };
     let provider = provider_variant(spec.action.provider);
     let doc = docs::lines([format!(
         "Errors {} can return: the codes its page documents, the provider's common codes, and any other code as `Unknown`.",
@@ -75,22 +100,7 @@ pub fn error_enum(t: &Types) -> Result<TokenStream, GenerateError> {
             Unknown { code: String, message: String, request_id: Option<String>, http_status: u16 },
         }
         impl #name {
-            fn view(&self) -> rt::ErrorView<'_> {
-                let (code, meta) = match self {
-                    #(#view_arms)*
-                    Self::Common(c) => (c.code, &c.meta),
-                    Self::Unknown { code, message, request_id, http_status } => {
-                        return rt::ErrorView { code, message, request_id: request_id.as_deref(), http_status: *http_status }
-                    }
-                };
-                rt::ErrorView::new(code, meta)
-            }
-            fn from_code(code: &str) -> Option<fn(rt::ErrorMeta) -> Self> {
-                Some(match code {
-                    #(#code_arms)*
-                    _ => return None,
-                })
-            }
+            #lookups
         }
         rt::error_impls!(#name, #provider);
     })

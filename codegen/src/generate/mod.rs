@@ -209,6 +209,7 @@ pub fn generate(specs: &[Spec], settings: &Settings) -> Result<Vec<GeneratedFile
             .push(s);
     }
     let mut files = Vec::new();
+    let mut jobs: Vec<(&Spec, PathBuf)> = Vec::new();
     let mut root_items = Vec::new();
     for (provider, services) in &tree {
         let pname = provider.as_str();
@@ -233,13 +234,8 @@ pub fn generate(specs: &[Spec], settings: &Settings) -> Result<Vec<GeneratedFile
                 for spec in &actions {
                     let names = types::ActionNames::new(&spec.action.name);
                     action_scope.claim(&names.module, &spec.action.name)?;
-                    let what = format!("{pname}/{service}/{version}/{}", spec.action.name);
-                    let body = action_items(spec, settings)?;
                     let rel = dir.join(format!("{}.rs", names.module));
-                    files.push(GeneratedFile {
-                        path: rel.clone(),
-                        contents: render(body, &what)?,
-                    });
+                    jobs.push((spec, rel.clone()));
                     let m = ident(&names.module);
                     let (rq, rs, er, bu) = (
                         ident(&names.request),
@@ -287,6 +283,7 @@ pub fn generate(specs: &[Spec], settings: &Settings) -> Result<Vec<GeneratedFile
         let d = docs::doc([format!("{} APIs.", provider_title(*provider))]);
         root_items.push(module_decl(settings, d, &ident(pname), &rel));
     }
+    files.extend(render_actions(&jobs, settings)?);
     let root = match settings.layout {
         Layout::Include => "lib.rs",
         Layout::Modules => "mod.rs",
@@ -297,6 +294,47 @@ pub fn generate(specs: &[Spec], settings: &Settings) -> Result<Vec<GeneratedFile
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Renders action files on every available core; the result keeps `jobs` order.
+fn render_actions(
+    jobs: &[(&Spec, PathBuf)],
+    settings: &Settings,
+) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let one = |(spec, rel): &(&Spec, PathBuf)| -> Result<GeneratedFile, GenerateError> {
+        let what = rel.display().to_string();
+        Ok(GeneratedFile {
+            path: rel.clone(),
+            contents: render(action_items(spec, settings)?, &what)?,
+        })
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(jobs.len().max(1));
+    if threads <= 1 || jobs.len() < 8 {
+        return jobs.iter().map(one).collect();
+    }
+    let chunk = jobs.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(one).collect::<Result<Vec<_>, _>>()))
+            .collect();
+        let mut out = Vec::with_capacity(jobs.len());
+        for h in handles {
+            match h.join() {
+                Ok(r) => out.extend(r?),
+                Err(_) => {
+                    return Err(GenerateError::Syntax {
+                        what: "a rendering thread".into(),
+                        message: "panicked".into(),
+                    })
+                }
+            }
+        }
+        Ok(out)
+    })
 }
 
 fn module_decl(

@@ -347,19 +347,12 @@ impl<'a> Types<'a> {
             if plan.list && side == Side::Response && self.provider() == Provider::Alibaba {
                 serde_args.push(quote!(deserialize_with = "rt::de::list"));
             }
-            if side == Side::Request {
-                if plan.list {
-                    serde_args.push(quote!(skip_serializing_if = "Vec::is_empty"));
-                } else {
-                    serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-                }
-            }
             let serde_attr = if serde_args.is_empty() {
                 quote!()
             } else {
                 quote!(#[serde(#(#serde_args),*)])
             };
-            let doc = docs::doc([f.description.clone(), field_notes(f)]);
+            let doc = docs::doc([format!("{} {}", f.description, field_notes(f))]);
             out.push(quote! { #doc #serde_attr pub #id: #ty, });
         }
         Ok(out)
@@ -410,12 +403,7 @@ impl<'a> Types<'a> {
             let scope = format!("{} struct {}", self.spec.action.name, s.name);
             let fields = self.fields(&s.fields, side, &rust, &scope)?;
             let id = ident(&rust);
-            let desc = if s.description.is_empty() {
-                format!("`{}` as the page documents it.", docs::clean(&s.name))
-            } else {
-                docs::clean(&s.description)
-            };
-            let doc = docs::lines([desc]);
+            let doc = docs::doc([s.description.as_str()]);
             out.push(match side {
                 Side::Request => quote! {
                     #doc

@@ -124,6 +124,16 @@ pub struct ErrorView<'a> {
     pub http_status: u16,
 }
 
+impl ErrorView<'static> {
+    /// A view of nothing (never shown for a well-formed error enum).
+    pub const EMPTY: ErrorView<'static> = ErrorView {
+        code: "",
+        message: "",
+        request_id: None,
+        http_status: 0,
+    };
+}
+
 impl<'a> ErrorView<'a> {
     pub fn new(code: &'a str, meta: &'a ErrorMeta) -> Self {
         ErrorView {

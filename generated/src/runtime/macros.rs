@@ -1,12 +1,35 @@
 //! The one macro generated error enums use: accessors, `Display`, `Error` and
-//! `OperationError`, written once here instead of once per action. The enum provides
-//! `fn view(&self) -> ErrorView` and `fn from_code(&str) -> Option<fn(ErrorMeta) -> Self>`.
+//! `OperationError`, written once here instead of once per action. The enum has variants
+//! `Common(CommonError)` and `Unknown { code, message, request_id, http_status }`, and provides
+//! `fn known(&self) -> Option<(&'static str, &ErrorMeta)>` for its documented variants and
+//! `fn from_code(&str) -> Option<fn(ErrorMeta) -> Self>`.
 
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __docsdk_error_impls {
     ($name:ident, $provider:ident) => {
         impl $name {
+            fn view(&self) -> $crate::runtime::ErrorView<'_> {
+                if let Some((code, meta)) = self.known() {
+                    return $crate::runtime::ErrorView::new(code, meta);
+                }
+                #[allow(unreachable_patterns)]
+                match self {
+                    Self::Common(c) => $crate::runtime::ErrorView::new(c.code, &c.meta),
+                    Self::Unknown {
+                        code,
+                        message,
+                        request_id,
+                        http_status,
+                    } => $crate::runtime::ErrorView {
+                        code,
+                        message,
+                        request_id: request_id.as_deref(),
+                        http_status: *http_status,
+                    },
+                    _ => $crate::runtime::ErrorView::EMPTY,
+                }
+            }
             /// The code as the service sent it.
             pub fn code(&self) -> &str {
                 self.view().code
