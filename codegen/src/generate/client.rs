@@ -111,8 +111,8 @@ pub fn builder(t: &mut Types) -> Result<TokenStream, GenerateError> {
     Ok(quote! {
         #doc
         #[derive(Clone, Debug)]
-        pub struct #name(pub rt::Call<#req>);
-        impl #name {
+        pub struct #name<C = rt::Client>(pub rt::Call<#req, C>);
+        impl<C: AsRef<rt::Client>> #name<C> {
             #(#setters)*
             /// The request, checked against the page's rules (every violation at once).
             pub fn build(self) -> Result<#req, rt::ValidationErrors> {

@@ -152,16 +152,25 @@ fn failure<E: OperationError>(f: Failure) -> SdkError<E> {
     }
 }
 
+impl AsRef<Client> for Client {
+    fn as_ref(&self) -> &Client {
+        self
+    }
+}
+
 /// The state behind every generated request builder: the request so far and the client that
 /// will send it (none for a builder made from `Request::builder()`).
+///
+/// Builders are generic over the client type `C` (default [`Client`]) only so that their
+/// methods are compiled where they are used, not once per action in this crate.
 #[derive(Debug, Clone)]
-pub struct Call<R> {
-    pub client: Option<Client>,
+pub struct Call<R, C = Client> {
+    pub client: Option<C>,
     pub input: R,
 }
 
-impl<R: Operation + Default> Call<R> {
-    pub fn new(client: Client) -> Self {
+impl<R: Default, C> Call<R, C> {
+    pub fn new(client: C) -> Self {
         Call {
             client: Some(client),
             input: R::default(),
@@ -174,7 +183,9 @@ impl<R: Operation + Default> Call<R> {
             input: R::default(),
         }
     }
+}
 
+impl<R: Operation, C: AsRef<Client>> Call<R, C> {
     /// The request, checked against the page's rules (every violation at once).
     pub fn build(self) -> Result<R, ValidationErrors> {
         self.input.validate()?;
@@ -183,7 +194,7 @@ impl<R: Operation + Default> Call<R> {
 
     pub async fn send(self) -> super::Result<R> {
         match self.client {
-            Some(c) => c.execute(self.input).await,
+            Some(c) => c.as_ref().execute(self.input).await,
             None => Err(SdkError::Config(
                 "this builder has no client: create it with a service client's method".into(),
             )),
