@@ -69,6 +69,14 @@ static VALUE_RANGE: Lazy<Regex> = Lazy::new(|| {
 static VALID_VALUES: Lazy<Regex> = Lazy::new(|| {
     re(r"(?i)(?:valid values?|allowed values?|optional values?|取值)\s*(?:are|is|include)?\s*[:：]")
 });
+static ENUM_ITEM: Lazy<Regex> = Lazy::new(|| {
+    // An item starts the list, a line, a bullet, or follows a separator or a sentence end,
+    // and is followed by its meaning after a colon ("TRUE: yes", "cloud_ssd (default): …").
+    re(
+        r"(?m)(?:^|[,，|、;；]|[-•*]\s|\.\s)\s*([A-Za-z][A-Za-z0-9_.\-]*)\s*(?:[(（][^)）]{0,40}[)）])?\s*[:：]",
+    )
+});
+static BULLET: Lazy<Regex> = Lazy::new(|| re(r"(?m)(?:^|\s)[-•*]\s+\S"));
 static JSON_ARRAY: Lazy<Regex> = Lazy::new(|| re(r"(?i)JSON\s*(?:array|数组)|JSON格式的数组"));
 
 fn number(s: &str) -> Option<u64> {
@@ -129,7 +137,14 @@ pub fn mine(field: &mut Field) {
             || s.contains("字节")
             || s.contains("bytes")
             || s.contains("长度");
-        if list_like && !mentions_chars && c.max_items.is_none() {
+        // Cheap word checks first: most sentences state no limit at all.
+        let has_digit = s.bytes().any(|b| b.is_ascii_digit());
+        let lower = s.to_ascii_lowercase();
+        if list_like
+            && !mentions_chars
+            && c.max_items.is_none()
+            && (has_digit || lower.contains("only one") || lower.contains("a single"))
+        {
             if let Some(n) = ITEMS_MAX
                 .iter()
                 .find_map(|r| r.captures(s).and_then(|m| number(&m[1])))
@@ -141,7 +156,7 @@ pub fn mine(field: &mut Field) {
                 c.evidence.insert("max_items".into(), s.to_string());
             }
         }
-        if field.ty == "string" && c.max_length.is_none() {
+        if field.ty == "string" && c.max_length.is_none() && mentions_chars && has_digit {
             if let Some(m) = LENGTH_RANGE
                 .captures(s)
                 .or_else(|| LENGTH_RANGE_ZH.captures(s))
@@ -162,11 +177,11 @@ pub fn mine(field: &mut Field) {
                 c.evidence.insert("max_length".into(), s.to_string());
             }
         }
-        if field.ty == "string" && !c.ascii_only && ASCII.is_match(s) {
+        if field.ty == "string" && !c.ascii_only && lower.contains("ascii") && ASCII.is_match(s) {
             c.ascii_only = true;
             c.evidence.insert("ascii_only".into(), s.to_string());
         }
-        if c.default.is_none() {
+        if c.default.is_none() && (lower.contains("default") || s.contains("默认")) {
             if let Some(m) = DEFAULT.captures(s) {
                 let value = m[1].trim_end_matches('.').to_string();
                 if !value.is_empty() {
@@ -175,7 +190,7 @@ pub fn mine(field: &mut Field) {
                 }
             }
         }
-        if field.ty == "integer" && !field.array && c.minimum.is_none() {
+        if field.ty == "integer" && !field.array && c.minimum.is_none() && has_digit {
             if let Some(m) = VALUE_RANGE.captures(s) {
                 if let (Ok(lo), Ok(hi)) = (m[1].parse::<i64>(), m[2].parse::<i64>()) {
                     if lo <= hi {
@@ -188,7 +203,10 @@ pub fn mine(field: &mut Field) {
             }
         }
     }
-    if field.ty == "string" && c.enum_values.is_empty() {
+    if field.ty == "string"
+        && c.enum_values.is_empty()
+        && (description.contains(':') || description.contains('：'))
+    {
         if let Some((values, sentence)) = enum_values(&description) {
             c.enum_values = values;
             c.evidence.insert("enum".into(), sentence);
@@ -209,7 +227,7 @@ fn enum_values(description: &str) -> Option<(Vec<String>, String)> {
     let m = VALID_VALUES.find(description)?;
     let rest = &description[m.end()..];
     // The list runs to the default-value sentence or the end of the paragraph.
-    let end = ["Default", "默认", "\n\n"]
+    let end = ["Default", "默认"]
         .iter()
         .filter_map(|w| rest.find(w))
         .min()
@@ -217,10 +235,14 @@ fn enum_values(description: &str) -> Option<(Vec<String>, String)> {
     let list = &rest[..end];
     let mut values = Vec::new();
     // Items appear as "VALUE: meaning" lines/bullets or as a comma/pipe separated list.
-    let item =
-        Regex::new(r"(?m)(?:^|[\s,，|、;；•\-])([A-Za-z][A-Za-z0-9_.\-]*)\s*[:：(（]").ok()?;
-    for cap in item.captures_iter(list) {
+    for cap in ENUM_ITEM.captures_iter(list) {
         values.push(cap[1].to_string());
+    }
+    // A bulleted list where some bullet has no `VALUE:` form is not fully understood; an
+    // incomplete enum would reject valid values, so none is better.
+    let bullets = BULLET.find_iter(list).count();
+    if bullets > 0 && bullets != values.len() {
+        return None;
     }
     if values.len() < 2 {
         values.clear();
@@ -340,6 +362,11 @@ mod tests {
             (f.constraints.minimum, f.constraints.maximum),
             (Some(1), Some(50))
         );
+        // A bullet the reader cannot split makes the list incomplete: no enum at all.
+        let f = field("string", false, "The type. Valid values:\n- EcsInstance (default): an ECS instance\n- Nat: a NAT gateway\n- HaVip a high-availability virtual IP address");
+        assert!(f.constraints.enum_values.is_empty());
+        let f = field("string", false, "The type. Valid values:\n\n- EcsInstance (default): an ECS instance\n- Nat: a NAT gateway");
+        assert_eq!(f.constraints.enum_values, ["EcsInstance", "Nat"]);
         // Prose is not an enum.
         let f = field(
             "string",

@@ -37,10 +37,11 @@ impl ServiceDefaults {
     /// The service of this provider whose product name the text mentions (longest name wins).
     pub fn service_named_in(&self, provider: Provider, text: &str) -> Option<String> {
         let services = self.0.get(provider.as_str())?;
+        let text = text.to_lowercase();
         services
             .iter()
             .flat_map(|(service, d)| d.names.iter().map(move |n| (n, service)))
-            .filter(|(n, _)| !n.is_empty() && text.contains(n.as_str()))
+            .filter(|(n, _)| !n.is_empty() && text.contains(&n.to_lowercase()))
             .max_by_key(|(n, _)| n.len())
             .map(|(_, service)| service.clone())
     }

@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use docsdk_codegen::blocks::Format;
 use docsdk_codegen::defaults::ServiceDefaults;
+use docsdk_codegen::diff;
 use docsdk_codegen::scrape::{self, Written};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -45,8 +46,22 @@ enum Command {
         #[arg(long)]
         defaults: Option<PathBuf>,
     },
+    /// Compare two sets of specs (page folders, spec folders or git `REV:path`); exits 1 when a change breaks users.
+    Diff {
+        old: String,
+        new: String,
+        /// The specs folder whose service-defaults.toml scrapes page folders.
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// Print JSON for tools instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the blocks (headings, paragraphs, tables, code) a reader sees in a page, as JSON.
     Blocks { page: PathBuf },
+    /// Serve a local endpoint that answers the specs' actions like the clouds do.
+    #[cfg(feature = "mock")]
+    Mock(docsdk_codegen::mock::MockArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +79,14 @@ fn main() -> ExitCode {
             defaults,
         } => scrape_cmd(&inputs, &specs, defaults.as_deref(), false, false),
         Command::Blocks { page } => blocks_cmd(&page),
+        #[cfg(feature = "mock")]
+        Command::Mock(args) => docsdk_codegen::mock::run_cli(args),
+        Command::Diff {
+            old,
+            new,
+            specs,
+            json,
+        } => ExitCode::from(docsdk_codegen::diff::run(&old, &new, &specs, json)),
     }
 }
 
@@ -106,6 +129,8 @@ fn scrape_cmd(
     }
     let mut failed = 0;
     let mut rows = Vec::new();
+    // What changed in specs a re-scrape rewrote, shown after the summary.
+    let mut changed = Vec::new();
     for page in &pages {
         let scraped = match scrape::scrape_page(page, Some(out), &defaults) {
             Ok(s) => s,
@@ -121,11 +146,23 @@ fn scrape_cmd(
         let spec = &scraped.spec;
         let mut state = String::from("-");
         if write {
+            let before = std::fs::read_to_string(out.join(spec.relative_path())).ok();
             match scrape::write_spec(out, spec, force) {
                 Ok((path, written)) => {
                     state = match written {
                         Written::Created => "created",
-                        Written::Updated => "updated",
+                        Written::Updated => {
+                            match before.as_deref().map(|t| diff::changes_since(t, spec)) {
+                                Some(Ok(c)) if !c.is_empty() => {
+                                    changed.push((spec.relative_path(), c))
+                                }
+                                Some(Err(e)) => {
+                                    eprintln!("warning: previous spec unreadable: {e}")
+                                }
+                                _ => {}
+                            }
+                            "updated"
+                        }
                         Written::Unchanged => "unchanged",
                         Written::KeptUserEdits => {
                             eprintln!(
@@ -181,6 +218,13 @@ fn scrape_cmd(
         ],
         &rows,
     );
+    for (path, changes) in &changed {
+        println!(
+            "{}:\n{}",
+            path.display(),
+            diff::render_compact(changes).trim_end()
+        );
+    }
     println!(
         "{} pages, {} scraped, {} failed",
         pages.len(),

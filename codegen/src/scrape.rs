@@ -120,7 +120,7 @@ pub fn scrape_text(
     defaults: &ServiceDefaults,
 ) -> Result<(Spec, Vec<Warning>), ExtractError> {
     let doc = read::read(text, format);
-    let extracted = extract::extract(&doc, defaults)?;
+    let extracted = extract::extract_page(&doc, text, defaults)?;
     let mut spec = extracted.spec;
     spec.source = Some(Source {
         path: source_path.to_string(),

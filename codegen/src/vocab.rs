@@ -69,6 +69,10 @@ const HEADERS: &[(&str, Column)] = &[
     ("message", Column::ErrorMessage),
     ("错误信息", Column::ErrorMessage),
     ("错误描述", Column::Description),
+    ("meaning", Column::Description),
+    ("含义", Column::Description),
+    ("remarks", Column::Description),
+    ("备注", Column::Description),
 ];
 
 fn squash(text: &str) -> String {
@@ -177,6 +181,14 @@ const TYPE_WORDS: &[&str] = &[
 /// Length of the type phrase at the start of `s` ("Array of String", "object []", "String"),
 /// matched case-sensitively as pages write them; 0 when `s` does not start with one.
 pub fn type_phrase_len(s: &str) -> usize {
+    // Every type word starts with one of these letters; most positions tried are not one.
+    if !s
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b"SsIiLlUuFfDdBbOoAaMmTtRJNn".contains(b))
+    {
+        return 0;
+    }
     let lower_array = ["Array of ", "array of ", "Array Of "];
     for p in lower_array {
         if let Some(rest) = s.strip_prefix(p) {

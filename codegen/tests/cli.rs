@@ -103,3 +103,30 @@ fn lint_reports_file_and_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn rescrape_prints_what_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let page = docs.join("page.txt");
+    std::fs::copy(seed("003"), &page).unwrap();
+    let out_dir = tmp.path().to_str().unwrap();
+    let docs_arg = docs.to_str().unwrap();
+    assert!(docsdk(&["scrape", docs_arg, "--out", out_dir])
+        .status
+        .success());
+    let text = std::fs::read_to_string(&page).unwrap().replace(
+        "You can enter up to 100 instances for each request. |\nSecurityGroupIds",
+        "You can enter up to 50 instances for each request. |\nSecurityGroupIds",
+    );
+    std::fs::write(&page, text).unwrap();
+    let out = docsdk(&["scrape", docs_arg, "--out", out_dir]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("DisassociateNetworkInterfaceSecurityGroups.toml:"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("breaking"), "{stdout}");
+    assert!(stdout.contains("100 → 50"), "{stdout}");
+}

@@ -11,10 +11,14 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Floors for the page_view score (what the pages say) and the truth score.
-const PAGE_VIEW_F1: f64 = 0.75;
-const PAGE_VIEW_REQUIRED: f64 = 0.95;
-const PAGE_VIEW_TYPE: f64 = 0.95;
-const TRUTH_F1: f64 = 0.62;
+const PAGE_VIEW_F1: f64 = 0.99;
+const PAGE_VIEW_REQUIRED: f64 = 0.99;
+const PAGE_VIEW_TYPE: f64 = 0.99;
+const TRUTH_F1: f64 = 0.85;
+/// The ceiling against truth (what the pages say vs the SDKs) is 0.949 / 0.980: see
+/// ../shared/corpus/KNOWN-DIFFERENCES.md.
+const TRUTH_REQUIRED: f64 = 0.94;
+const TRUTH_TYPE: f64 = 0.97;
 
 #[derive(Default, Debug, Clone, Copy)]
 struct Score {
@@ -209,4 +213,7 @@ fn corpus_scores_stay_above_floor() {
         "truth param F1 {:.3} < {TRUTH_F1}",
         tr.f1()
     );
+    let (req, ty) = (tr.ratio(tr.req_ok), tr.ratio(tr.type_ok));
+    assert!(req >= TRUTH_REQUIRED, "truth required accuracy {req:.3}");
+    assert!(ty >= TRUTH_TYPE, "truth type accuracy {ty:.3}");
 }

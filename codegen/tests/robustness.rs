@@ -47,3 +47,36 @@ fn a_page_that_says_nothing_is_a_clear_error() {
     let err = extract::extract(&doc, &defaults()).unwrap_err();
     assert!(err.to_string().contains("cannot tell which cloud"), "{err}");
 }
+
+/// A 10 MB page (a seed page repeated) reads in every format, and hostile shapes at 1 MB —
+/// unclosed JSON and XML, endless tables, one giant line — finish too: the readers are linear.
+#[test]
+fn huge_and_hostile_pages_finish() {
+    let seed_text = std::fs::read_to_string(seed("001")).expect("seed");
+    let ten_mb = seed_text.repeat(10 * 1024 * 1024 / seed_text.len());
+    for format in [Format::Text, Format::Markdown, Format::Html] {
+        let doc = read::read(&ten_mb, format);
+        assert!(
+            !doc.blocks.is_empty(),
+            "{format:?} read nothing from a 10 MB page"
+        );
+        let _ = extract::extract(&doc, &defaults());
+    }
+    let one_mb = 1024 * 1024;
+    let shapes = [
+        "{\n\"a\": [\n",
+        "<Response>\n",
+        "| Name | Type | Required |\n|---|---|---|\n",
+        "| X | String | Yes |\n",
+        "Parameter Name Required Type Description\nInstanceIds.N Yes Array of String ids\n",
+        "名称类型是否必填\nKeyPairNames.N\nString\n",
+        "<table><tr><td>",
+        "x",
+    ];
+    for shape in shapes {
+        let page = shape.repeat(one_mb / shape.len());
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            let _ = read::read(&page, format);
+        }
+    }
+}

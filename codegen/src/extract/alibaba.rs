@@ -5,6 +5,7 @@
 use super::{PageFacts, Profile};
 use crate::defaults::ServiceDefaults;
 use crate::spec::{Field, Provider, RegionUse};
+use once_cell::sync::Lazy;
 use regex::Regex;
 
 pub struct Alibaba;
@@ -56,11 +57,16 @@ impl Profile for Alibaba {
             .map(str::to_string);
         from_host
             .or_else(|| {
-                let re = Regex::new(r"[?&#]product=([A-Za-z]+)").ok()?;
+                static PRODUCT: Lazy<Regex> = Lazy::new(|| {
+                    Regex::new(r"[?&#]product=([A-Za-z]+)").unwrap_or_else(|e| panic!("{e}"))
+                });
+                let re = &*PRODUCT;
                 facts
                     .prose
                     .iter()
-                    .find_map(|(_, t)| re.captures(t).map(|m| m[1].to_ascii_lowercase()))
+                    .map(|(_, t)| t)
+                    .chain(facts.links.iter())
+                    .find_map(|t| re.captures(t).map(|m| m[1].to_ascii_lowercase()))
             })
             .or_else(|| {
                 // The product name in the page title, as the service defaults list it.

@@ -174,6 +174,55 @@ pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
     })
 }
 
+/// Alibaba flattens lists of structs into one row per member (`Tag.N.Key`, `Tag.N.Value`):
+/// those become one array parameter `Tag` whose struct holds `Key` and `Value`.
+pub fn unflatten(rows: Vec<RowField>) -> Vec<RowField> {
+    if !rows.iter().any(|r| flattened(&r.field.name).is_some()) {
+        return rows;
+    }
+    let mut out: Vec<RowField> = Vec::with_capacity(rows.len() + 1);
+    for mut row in rows {
+        let Some((base, member)) =
+            flattened(&row.field.name).map(|(b, m)| (b.to_string(), m.to_string()))
+        else {
+            out.push(row);
+            continue;
+        };
+        let parent = out
+            .iter()
+            .rposition(|r| r.field.name == base && r.depth == row.depth);
+        match parent {
+            Some(i) => out[i].field.required |= row.field.required,
+            None => out.push(RowField {
+                field: Field {
+                    name: base.clone(),
+                    ty: format!("object:{base}"),
+                    array: true,
+                    required: row.field.required,
+                    line: row.field.line,
+                    ..Field::default()
+                },
+                depth: row.depth,
+                required_blank: row.required_blank,
+                container: true,
+                item_marker: false,
+            }),
+        }
+        row.field.name = member;
+        row.depth += 1;
+        out.push(row);
+    }
+    out
+}
+
+/// `Tag.N.Key` → ("Tag", "Key").
+fn flattened(name: &str) -> Option<(&str, &str)> {
+    [".N.", ".n."].iter().find_map(|sep| {
+        let (base, member) = name.split_once(sep)?;
+        (!base.is_empty() && !member.is_empty() && !member.contains('.')).then_some((base, member))
+    })
+}
+
 /// Builds top-level fields and named structs from rows that may nest. Nesting comes from
 /// row depth when the page shows it, else from the example response's JSON keys, else from
 /// Alibaba's flat layout (an untyped row naming the item struct).
@@ -181,6 +230,7 @@ pub fn nest(
     rows: Vec<RowField>,
     example: Option<&Value>,
     wraps_arrays: bool,
+    documented: &BTreeSet<String>,
     structs: &mut Vec<Struct>,
 ) -> Vec<Field> {
     let use_depth = rows.iter().any(|r| r.depth > 0);
@@ -243,8 +293,28 @@ pub fn nest(
             .as_ref()
             .and_then(|v| v.get(&row.field.name))
             .cloned();
-        let has_children = next_is_child(&mut iter, &row, use_depth);
-        if row.container || has_children || value.as_ref().is_some_and(is_object_like) {
+        let generic = row.field.struct_name() == Some(row.field.name.as_str());
+        let opens = match iter.peek() {
+            None => false,
+            Some(next) if use_depth => next.depth > row.depth,
+            Some(next) if next.item_marker => true,
+            Some(next) => match value.as_ref() {
+                Some(v) if is_object_like(v) => {
+                    child_keys(v).is_some_and(|k| k.contains(&next.field.name))
+                }
+                // A generic "object"/"Struct" type with no table of its own on the page: the
+                // rows after it are its members (Alibaba's flat layout).
+                _ => row.container && generic && !documented.contains(&row.field.name),
+            },
+        };
+        if !opens && row.container {
+            // A reference to a struct documented in its own table or on another page.
+            if let Some(name) = row.field.struct_name() {
+                let name = name.to_string();
+                merge_struct(structs, &name, Vec::new());
+            }
+        }
+        if opens {
             // Work out the item shape: plain object, array of objects, or a wrapper.
             let (keys, inner, wrapper, is_array) = inspect(value.as_ref(), wraps_arrays, &row);
             if row.field.struct_name().is_none() {
@@ -280,23 +350,36 @@ pub fn nest(
     top
 }
 
-fn next_is_child(
-    iter: &mut std::iter::Peekable<std::vec::IntoIter<RowField>>,
-    row: &RowField,
-    use_depth: bool,
-) -> bool {
-    match iter.peek() {
-        Some(next) if use_depth => next.depth > row.depth,
-        Some(next) => next.item_marker && row.field.array,
-        None => false,
-    }
-}
-
 fn is_object_like(v: &Value) -> bool {
     match v {
         Value::Object(_) => true,
         Value::Array(items) => items.iter().any(Value::is_object),
         _ => false,
+    }
+}
+
+/// Keys of an object, or of the items of an array of objects (through one wrapper level).
+fn child_keys(v: &Value) -> Option<BTreeSet<String>> {
+    match v {
+        Value::Object(m) if m.len() == 1 => match m.values().next() {
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .flat_map(|o| o.keys().cloned())
+                    .collect(),
+            ),
+            _ => object_keys(v),
+        },
+        Value::Object(_) => object_keys(v),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(Value::as_object)
+                .flat_map(|o| o.keys().cloned())
+                .collect(),
+        ),
+        _ => None,
     }
 }
 

@@ -104,6 +104,8 @@ pub struct PageFacts {
     /// Values the Action / Version rows give.
     pub action_row: Option<String>,
     pub version_row: Option<String>,
+    /// URLs of links in the page source.
+    pub links: Vec<String>,
 }
 
 impl PageFacts {
@@ -122,6 +124,8 @@ pub struct Extracted {
     pub warnings: Vec<Warning>,
 }
 
+static URL: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r#"https?://[^\s)\]"'<>]+"#).unwrap_or_else(|e| panic!("{e}")));
 static HOST: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\b([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:tencentcloudapi\.com|volcengineapi\.com|aliyuncs\.com))\b")
         .unwrap_or_else(|e| panic!("{e}"))
@@ -172,9 +176,29 @@ static ACTION_VALUE: Lazy<Regex> = Lazy::new(|| {
 
 /// Extracts one page into a spec.
 pub fn extract(doc: &Document, defaults: &ServiceDefaults) -> Result<Extracted, ExtractError> {
-    let all_text = page_text(doc);
+    extract_page(doc, "", defaults)
+}
+
+/// Extracts one page, also reading link targets in its source: readers keep link text, but
+/// a link's URL can name the provider, the service or the version (`…#product=Vpc&version=…`).
+pub fn extract_page(
+    doc: &Document,
+    source: &str,
+    defaults: &ServiceDefaults,
+) -> Result<Extracted, ExtractError> {
+    let links: Vec<String> = URL
+        .find_iter(source)
+        .map(|m| m.as_str().to_string())
+        .collect();
+    let mut all_text = page_text(doc);
+    for l in &links {
+        all_text.push_str(l);
+        all_text.push('\n');
+    }
     let profile = detect(&all_text).ok_or(ExtractError::UnknownProvider)?;
-    Extractor::new(doc, profile, defaults).run()
+    let mut extractor = Extractor::new(doc, profile, defaults);
+    extractor.facts.links = links;
+    extractor.run()
 }
 
 /// Extracts with a known provider (from an override or the user).
@@ -330,15 +354,22 @@ impl<'a> Extractor<'a> {
 
         let mut structs: Vec<Struct> = Vec::new();
         let wraps = self.profile.wraps_arrays();
-        let mut request = fields::nest(request_rows.clone(), None, wraps, &mut structs);
-        let mut response = fields::nest(response_rows, response_body, wraps, &mut structs);
+        let documented: std::collections::BTreeSet<String> =
+            struct_tables.iter().map(|(n, _)| n.clone()).collect();
+        let request_rows = fields::unflatten(request_rows);
+        let mut request =
+            fields::nest(request_rows.clone(), None, wraps, &documented, &mut structs);
+        let response = fields::nest(
+            response_rows,
+            response_body,
+            wraps,
+            &documented,
+            &mut structs,
+        );
         for (name, rows) in struct_tables {
-            let fields = fields::nest(rows, None, wraps, &mut structs);
+            let fields = fields::nest(rows, None, wraps, &documented, &mut structs);
             fields::merge_struct(&mut structs, &name, fields);
         }
-        // Drop the common response fields every envelope carries anyway? No: RequestId is
-        // documented and typed, keep it.
-
         self.infer_required(&mut request, &request_rows, &errors);
         for f in request.iter_mut() {
             constraints::mine(f);
@@ -347,10 +378,6 @@ impl<'a> Extractor<'a> {
             for f in s.fields.iter_mut() {
                 constraints::mine(f);
             }
-        }
-        for f in response.iter_mut() {
-            // Responses are not validated; only defaults and enums are worth recording.
-            constraints::mine(f);
         }
         for s in &structs {
             if s.fields.is_empty() {
@@ -608,12 +635,17 @@ impl<'a> Extractor<'a> {
     }
 
     fn linked_version(&self) -> Option<String> {
-        let re = Regex::new(r"(?i)[?&#]version=(\d{4}-\d{2}-\d{2})").ok()?;
+        static LINKED: Lazy<Regex> = Lazy::new(|| {
+            Regex::new(r"(?i)[?&#]version=(\d{4}-\d{2}-\d{2})").unwrap_or_else(|e| panic!("{e}"))
+        });
+        let re = &*LINKED;
         self.facts
             .prose
             .iter()
             .chain(self.facts.code.iter())
-            .find_map(|(_, t)| re.captures(t).map(|m| m[1].to_string()))
+            .map(|(_, t)| t)
+            .chain(self.facts.links.iter())
+            .find_map(|t| re.captures(t).map(|m| m[1].to_string()))
     }
 
     fn summary(&self) -> String {

@@ -20,13 +20,15 @@ impl Profile for Tencent {
             ("TencentCloud API", 2),
             ("Tencent Cloud", 1),
             ("腾讯云", 1),
-            ("API Explorer", 1),
             ("Common Request Parameters", 1),
-            ("公共请求参数", 1),
         ] {
             if text.contains(w) {
                 s += n;
             }
+        }
+        // Tencent's "API Explorer", not Alibaba's "OpenAPI Explorer".
+        if text.matches("API Explorer").count() > text.matches("OpenAPI Explorer").count() {
+            s += 1;
         }
         s
     }

@@ -1,5 +1,7 @@
 //! Readers: one per page format, each producing [`crate::blocks::Document`].
 
+pub mod html;
+pub mod markdown;
 pub mod text;
 
 use crate::blocks::{Document, Format};
@@ -8,11 +10,7 @@ use crate::blocks::{Document, Format};
 pub fn read(source: &str, format: Format) -> Document {
     match format {
         Format::Text => text::read(source),
-        // Until the structured readers land, markup pages are read as text.
-        Format::Html | Format::Markdown => {
-            let mut doc = text::read(source);
-            doc.format = format;
-            doc
-        }
+        Format::Markdown => markdown::read(source),
+        Format::Html => html::read(source),
     }
 }

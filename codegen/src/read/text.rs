@@ -11,6 +11,9 @@ use crate::blocks::{Block, Document, Format, Row, Table};
 use crate::diag::Warning;
 use crate::vocab::{self, Column};
 
+/// Longest code block the reader looks for the end of; an unclosed `{` or `<Tag>` beyond it
+/// is read as text, which keeps the reader linear on hostile input.
+const MAX_CODE_LINES: usize = 2_000;
 /// Longest header text worth trying as a table header.
 const MAX_HEADER_CHARS: usize = 120;
 /// Header lines split over several lines ("名称类型是否必填" / "示例值" / "描述").
@@ -22,6 +25,7 @@ pub fn read(source: &str) -> Document {
         lines: &lines,
         blocks: Vec::new(),
         warnings: Vec::new(),
+        no_code_until: 0,
     };
     reader.run();
     Document {
@@ -35,6 +39,9 @@ struct TextReader<'a> {
     lines: &'a [&'a str],
     blocks: Vec<Block>,
     warnings: Vec<Warning>,
+    /// After a code block that never closed, starts up to this line are not tried again:
+    /// each would scan the same lines, and hostile input would make the reader quadratic.
+    no_code_until: usize,
 }
 
 impl<'a> TextReader<'a> {
@@ -93,11 +100,7 @@ impl<'a> TextReader<'a> {
             if !line.contains('|') || is_separator(line) || next_is_separator {
                 break;
             }
-            rows.push(Row {
-                line: i + 1,
-                cells: split_pipe(line),
-                depth: 0,
-            });
+            rows.push(row_with_depth(i + 1, split_pipe(line)));
             i += 1;
         }
         self.blocks.push(Block::Table(Table {
@@ -126,8 +129,17 @@ impl<'a> TextReader<'a> {
             });
             return Some((end + 1).min(self.lines.len()));
         }
+        if start < self.no_code_until {
+            return None;
+        }
         let end = if starts_json(line) {
-            self.json_end(start)?
+            match self.json_end(start) {
+                Some(end) => end,
+                None => {
+                    self.no_code_until = (start + MAX_CODE_LINES).min(self.lines.len());
+                    return None;
+                }
+            }
         } else if starts_http(line) {
             let mut i = start + 1;
             while i < self.lines.len() && is_http_continuation(self.line(i)) {
@@ -144,7 +156,8 @@ impl<'a> TextReader<'a> {
             let close = format!("</{tag}>");
             let mut i = start;
             loop {
-                if i >= self.lines.len() {
+                if i >= self.lines.len() || i - start > MAX_CODE_LINES {
+                    self.no_code_until = i;
                     return None;
                 }
                 if self.line(i).contains(&close) {
@@ -172,7 +185,7 @@ impl<'a> TextReader<'a> {
         let mut depth = 0i64;
         let mut in_string = false;
         let mut escaped = false;
-        for i in start..self.lines.len() {
+        for i in start..self.lines.len().min(start + MAX_CODE_LINES) {
             for c in self.line(i).chars() {
                 if in_string {
                     match (escaped, c) {
@@ -199,6 +212,12 @@ impl<'a> TextReader<'a> {
 
     /// A table header starting at line `i`: one or more lines made only of column words.
     fn header_at(&self, i: usize) -> Option<(Vec<Column>, usize)> {
+        let first = self.line(i);
+        if first.contains('\t') {
+            // Tab-separated cells are judged one by one; unknown extra columns are kept.
+            let cols: Vec<Column> = first.split('\t').filter_map(vocab::column).collect();
+            return vocab::is_table_header(&cols).then_some((cols, i + 1));
+        }
         let mut best = None;
         let mut cols = Vec::new();
         let mut j = i;
@@ -220,6 +239,9 @@ impl<'a> TextReader<'a> {
     }
 
     fn column_table(&mut self, start: usize, header_end: usize, cols: Vec<Column>) -> usize {
+        if header_end == start + 1 && self.line(start).contains('\t') {
+            return self.tab_table(start);
+        }
         let spaced = header_end == start + 1 && self.line(start).contains(char::is_whitespace);
         let header: Vec<String> = if header_end == start + 1 && !spaced {
             // Run-together header: keep the column kinds' canonical names.
@@ -274,6 +296,28 @@ impl<'a> TextReader<'a> {
             ));
         }
         self.blocks.push(Block::Table(table));
+        i
+    }
+
+    /// Tab-separated cells, as a browser copies an HTML table.
+    fn tab_table(&mut self, start: usize) -> usize {
+        let split = |l: &str| {
+            l.split('\t')
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<_>>()
+        };
+        let header = split(self.line(start));
+        let mut rows = Vec::new();
+        let mut i = start + 1;
+        while i < self.lines.len() && self.lines[i].contains('\t') {
+            rows.push(row_with_depth(i + 1, split(self.lines[i])));
+            i += 1;
+        }
+        self.blocks.push(Block::Table(Table {
+            line: start + 1,
+            header,
+            rows,
+        }));
         i
     }
 
@@ -374,6 +418,17 @@ impl<'a> TextReader<'a> {
             || (fixed.len() == 1 && fixed[0] == Column::ErrorCode && is_code_like(line));
         (cells.len() == fixed.len() && confirmed).then(|| (cells, String::new(), j))
     }
+}
+
+/// A row whose name cell may carry nesting marks (`└`, indentation) as Alibaba prints them.
+fn row_with_depth(line: usize, mut cells: Vec<String>) -> Row {
+    let mut depth = 0;
+    if let Some(first) = cells.first_mut() {
+        let (d, name) = super::html::split_depth(first);
+        depth = d;
+        *first = name;
+    }
+    Row { line, cells, depth }
 }
 
 fn column_label(c: Column) -> &'static str {

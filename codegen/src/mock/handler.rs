@@ -1,0 +1,476 @@
+//! One request in, one answer out: routing, signature, spec, parameters, triggers, fail-first,
+//! validation and the answer, plus the request log. No I/O here, so it is testable directly.
+
+use super::auth::{self, Verifier};
+use super::errors::{self, Common, Failure};
+use super::params;
+use super::respond::{self, Meta};
+use super::route::{self, Incoming, RouteError};
+use super::validate::{self, Kind, Violation, Wire};
+use super::{LoggedRequest, MockConfig, FAIL_CODE_HEADER, FAIL_FIRST_HEADER};
+use crate::spec::{Provider, RegionUse, Spec};
+use docsdk_auth::signing::UtcTime;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Instant, SystemTime};
+
+pub struct State {
+    pub config: MockConfig,
+    started: Instant,
+    seq: AtomicU64,
+    attempts: Mutex<HashMap<String, u32>>,
+    log: Mutex<VecDeque<LoggedRequest>>,
+}
+
+/// An answer: status and JSON body.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+}
+
+/// What is learned about a call while handling it (for the envelope and the log).
+#[derive(Default)]
+struct Call {
+    provider: Option<Provider>,
+    service: Option<String>,
+    action: Option<String>,
+    version: Option<String>,
+    region: Option<String>,
+    endpoint: Option<String>,
+    params: Value,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock cannot leave these maps inconsistent.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl State {
+    pub fn new(config: MockConfig) -> State {
+        State {
+            config,
+            started: Instant::now(),
+            seq: AtomicU64::new(0),
+            attempts: Mutex::new(HashMap::new()),
+            log: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        lock(&self.log).iter().cloned().collect()
+    }
+
+    pub fn clear_requests(&self) {
+        lock(&self.log).clear();
+    }
+
+    pub fn handle(&self, inc: &Incoming) -> Answer {
+        let received_at = SystemTime::now();
+        let since_start = self.started.elapsed();
+        let seq = self.seq.fetch_add(1, Ordering::Relaxed);
+        let mut call = Call {
+            params: Value::Object(Map::new()),
+            ..Call::default()
+        };
+        let outcome = self.process(inc, &mut call);
+        let request_id = respond::request_id(call.provider);
+        let host = if inc.host().is_empty() {
+            call.endpoint.clone().unwrap_or_default()
+        } else {
+            inc.host().to_string()
+        };
+        let meta = Meta {
+            request_id: request_id.clone(),
+            action: call.action.clone().unwrap_or_default(),
+            version: call.version.clone().unwrap_or_default(),
+            service: call.service.clone().unwrap_or_default(),
+            region: call.region.clone().unwrap_or_default(),
+            host,
+        };
+        let (status, body, error_code) = match (outcome, call.provider) {
+            (Ok(result), Some(p)) => (200, respond::success(p, &meta, result), None),
+            (Ok(_), None) => {
+                let f = Failure {
+                    code: "UnrecognizedRequest".into(),
+                    message: "the provider could not be determined".into(),
+                    status: 400,
+                };
+                (400, respond::error(None, &meta, &f), Some(f.code))
+            }
+            (Err(f), p) => (
+                if p.is_some() { f.status } else { 400 },
+                respond::error(p, &meta, &f),
+                Some(f.code),
+            ),
+        };
+        if self.config.log_to_stderr {
+            eprintln!(
+                "{seq} {} {} {} -> {status}{}",
+                inc.method,
+                call.provider.map(|p| p.as_str()).unwrap_or("?"),
+                call.action.as_deref().unwrap_or("?"),
+                error_code
+                    .as_deref()
+                    .map(|c| format!(" {c}"))
+                    .unwrap_or_default()
+            );
+        }
+        let mut log = lock(&self.log);
+        if log.len() >= self.config.max_logged_requests.max(1) {
+            log.pop_front();
+        }
+        log.push_back(LoggedRequest {
+            seq,
+            received_at,
+            since_start,
+            method: inc.method.clone(),
+            target: if inc.raw_query.is_empty() {
+                inc.path.clone()
+            } else {
+                format!("{}?{}", inc.path, inc.raw_query)
+            },
+            headers: inc.headers.clone(),
+            provider: call.provider,
+            service: call.service,
+            action: call.action,
+            version: call.version,
+            region: call.region,
+            params: call.params,
+            status,
+            error_code,
+            request_id,
+        });
+        drop(log);
+        Answer {
+            status,
+            body: body.to_string(),
+        }
+    }
+
+    fn process(&self, inc: &Incoming, call: &mut Call) -> Result<Map<String, Value>, Failure> {
+        let specs = &self.config.specs;
+        let routed = match route::route(inc, specs) {
+            Ok(r) => r,
+            Err(RouteError::Unrecognized(message)) => {
+                return Err(Failure {
+                    code: "UnrecognizedRequest".into(),
+                    message,
+                    status: 400,
+                })
+            }
+            Err(RouteError::Provider(p, f)) => {
+                call.provider = Some(p);
+                return Err(f);
+            }
+        };
+        let p = routed.provider;
+        call.provider = Some(p);
+        call.action = routed.action.clone();
+        call.version = routed.version.clone();
+
+        let mut scope = auth::scope_of(inc, routed.scheme);
+        call.service = scope.service.clone();
+        call.region = scope.region.clone();
+        if p == Provider::Tencent {
+            call.region = inc.header("x-tc-region").map(str::to_string);
+        }
+        if self.config.verify_signatures {
+            let verifier = Verifier {
+                credentials: &self.config.credentials,
+                max_clock_skew: self.config.max_clock_skew,
+                now: UtcTime::now(),
+            };
+            scope = verifier.verify(inc, &routed)?;
+        }
+
+        let missing = |what: &str| {
+            Failure::common(
+                p,
+                Common::MissingParameter,
+                format!("The request is missing the required parameter `{what}`."),
+            )
+        };
+        let action = routed.action.as_deref().ok_or_else(|| missing("Action"))?;
+        let version = routed
+            .version
+            .as_deref()
+            .ok_or_else(|| missing("Version"))?;
+        let spec = route::find_spec(
+            specs,
+            p,
+            action,
+            version,
+            scope.service.as_deref(),
+            inc.host(),
+        )?;
+        call.service = Some(spec.action.service.clone());
+        call.endpoint = Some(spec.action.endpoint.clone());
+
+        if p == Provider::Tencent
+            && spec.action.region == RegionUse::Required
+            && call.region.as_deref().unwrap_or("").is_empty()
+        {
+            return Err(Failure::common(
+                p,
+                Common::MissingParameter,
+                format!("{action} requires a region: the X-TC-Region header is missing."),
+            ));
+        }
+
+        let (raw, wire) = self.decode_params(inc, &routed, p)?;
+        let checked = validate::check(spec, &raw, wire, p == Provider::Tencent);
+        call.params = checked.params;
+        if p == Provider::Alibaba && call.region.is_none() {
+            call.region = call
+                .params
+                .get("RegionId")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+        }
+
+        if let Some((code, path)) = params::find_trigger(&call.params, "") {
+            // A code the page documents per batch item fails that item, not the call.
+            let item_scoped = spec
+                .errors
+                .iter()
+                .any(|e| e.code == code && e.scope.as_deref() == Some("item"));
+            let param = path.split('.').next().unwrap_or("");
+            let items = call.params.get(param).and_then(Value::as_array);
+            if let (true, Some(items)) = (item_scoped, items) {
+                if let Some(body) = respond::batch_with_item_errors(spec, param, items) {
+                    return Ok(body);
+                }
+            }
+            return Err(Failure::triggered(p, spec, &code));
+        }
+        self.fail_first(inc, spec, call)?;
+        if !checked.violations.is_empty() {
+            return Err(violation_failure(p, spec, &checked.violations));
+        }
+        Ok(respond::result_body(spec))
+    }
+
+    fn decode_params(
+        &self,
+        inc: &Incoming,
+        routed: &route::Routed,
+        p: Provider,
+    ) -> Result<(Value, Wire), Failure> {
+        let malformed = |m: String| Failure::common(p, Common::MalformedRequest, m);
+        let pairs = |base: usize| {
+            let own: Vec<(String, String)> = routed
+                .query
+                .iter()
+                .chain(routed.form.iter())
+                .filter(|(n, _)| !params::is_common(n))
+                .cloned()
+                .collect();
+            params::unflatten(&own, base).map_err(|m| malformed(format!("{m}.")))
+        };
+        match p {
+            Provider::Tencent if !inc.body.is_empty() && !inc.is_form() => {
+                match serde_json::from_slice::<Value>(&inc.body) {
+                    Ok(v @ Value::Object(_)) => Ok((v, Wire::Json)),
+                    Ok(_) => Err(malformed("The request body must be a JSON object.".into())),
+                    Err(e) => Err(malformed(format!("The request body is not JSON: {e}."))),
+                }
+            }
+            Provider::Tencent => Ok((pairs(0)?, Wire::Strings)),
+            Provider::Volcengine | Provider::Alibaba => {
+                if !inc.body.is_empty() && inc.is_json() {
+                    return match serde_json::from_slice::<Value>(&inc.body) {
+                        Ok(Value::Object(body)) => {
+                            let Value::Object(mut merged) = pairs(1)? else {
+                                return Ok((Value::Object(body), Wire::Json));
+                            };
+                            merged.extend(body);
+                            Ok((Value::Object(merged), Wire::Json))
+                        }
+                        Ok(_) => Err(malformed("The request body must be a JSON object.".into())),
+                        Err(e) => Err(malformed(format!("The request body is not JSON: {e}."))),
+                    };
+                }
+                Ok((pairs(1)?, Wire::Strings))
+            }
+        }
+    }
+
+    /// The first N calls per key answer a throttling (or the requested) error.
+    fn fail_first(&self, inc: &Incoming, spec: &Spec, call: &Call) -> Result<(), Failure> {
+        let p = spec.action.provider;
+        let n = match inc.header(FAIL_FIRST_HEADER) {
+            Some(v) => v.trim().parse::<u32>().map_err(|_| {
+                Failure::common(
+                    p,
+                    Common::InvalidParameter,
+                    format!("{FAIL_FIRST_HEADER} must be a whole number, got `{v}`."),
+                )
+            })?,
+            None => self.config.fail_first,
+        };
+        if n == 0 {
+            return Ok(());
+        }
+        let token = call
+            .params
+            .get("ClientToken")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let key = format!(
+            "{p}/{}/{}/{}#{token}",
+            spec.action.service, spec.action.name, spec.action.version
+        );
+        let attempt = {
+            let mut attempts = lock(&self.attempts);
+            let seen = attempts.entry(key).or_insert(0);
+            if *seen >= n {
+                return Ok(());
+            }
+            *seen += 1;
+            *seen
+        };
+        let mut f = match inc.header(FAIL_CODE_HEADER).map(str::trim) {
+            Some(code) if !code.is_empty() => Failure::triggered(p, spec, code),
+            _ => Failure::common(p, Common::Throttled, String::new()),
+        };
+        f.message = format!(
+            "{}Call {attempt} of the first {n} that fail on purpose ({FAIL_FIRST_HEADER}).",
+            if f.message.is_empty() || f.message.contains(super::ERROR_TRIGGER) {
+                String::new()
+            } else {
+                format!("{} ", f.message)
+            }
+        );
+        Err(f)
+    }
+}
+
+/// The error for a set of violations: the documented code for the first one's parameter
+/// when the spec lists one, else the provider's common code; the message lists them all.
+fn violation_failure(p: Provider, spec: &Spec, vs: &[Violation]) -> Failure {
+    let message = vs
+        .iter()
+        .map(|v| v.message.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let Some(first) = vs.first() else {
+        return Failure::common(p, Common::InvalidParameter, message);
+    };
+    let n = &first.field;
+    let (candidates, fallback) = match first.kind {
+        Kind::Missing => (
+            vec![format!("MissingParameter.{n}"), format!("Missing{n}")],
+            Common::MissingParameter,
+        ),
+        Kind::Type => (
+            vec![
+                format!("Invalid{n}.Malformed"),
+                format!("InvalidParameter.{n}"),
+            ],
+            Common::InvalidParameter,
+        ),
+        Kind::Value => (
+            vec![
+                format!("Invalid{n}.Malformed"),
+                format!("InvalidParameterValue.{n}"),
+                format!("InvalidParameter.{n}"),
+            ],
+            Common::InvalidParameterValue,
+        ),
+        Kind::TooMany => (
+            vec![
+                format!("LimitExceeded.Maximum{n}"),
+                format!("Invalid{n}.LimitExceeded"),
+                "InvalidParameterValue.LimitExceeded".to_string(),
+            ],
+            Common::InvalidParameterValue,
+        ),
+        Kind::Unknown => (Vec::new(), Common::UnknownParameter),
+    };
+    errors::prefer_documented(p, spec, &candidates, fallback, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn state() -> &'static State {
+        static STATE: OnceLock<State> = OnceLock::new();
+        STATE.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+            let specs = crate::load::load_specs(&dir, &dir.join("docs"))
+                .map(|l| l.specs)
+                .unwrap_or_default();
+            State::new(MockConfig::new(specs))
+        })
+    }
+
+    fn header_name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("authorization".to_string()),
+            Just("x-tc-action".to_string()),
+            Just("x-tc-version".to_string()),
+            Just("x-tc-timestamp".to_string()),
+            Just("x-date".to_string()),
+            Just("x-acs-action".to_string()),
+            Just("x-acs-date".to_string()),
+            Just("content-type".to_string()),
+            Just(FAIL_FIRST_HEADER.to_string()),
+            "[a-z-]{1,12}",
+        ]
+    }
+
+    fn header_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("TC3-HMAC-SHA256 Credential=a/b/c/tc3_request, SignedHeaders=content-type;host, Signature=00".to_string()),
+            Just("HMAC-SHA256 Credential=a/20240102/r/s/request, SignedHeaders=host;x-date, Signature=00".to_string()),
+            Just("ACS3-HMAC-SHA256 Credential=a,SignedHeaders=host;x-acs-date,Signature=00".to_string()),
+            Just("DisassociateSecurityGroups".to_string()),
+            Just("DeleteKeyPairs".to_string()),
+            Just("application/x-www-form-urlencoded".to_string()),
+            Just("application/json".to_string()),
+            ".{0,40}",
+        ]
+    }
+
+    fn query() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("Action=DeleteKeyPairs&Version=2020-04-01&KeyPairNames.1=a".to_string()),
+            Just("Action=DetachInstanceRamRole&Version=2014-05-26&InstanceIds=%5B1%2C".to_string()),
+            Just("Signature=x&AccessKeyId=y&SignatureMethod=HMAC-SHA1".to_string()),
+            Just("A.99999999999999999999=1&A.1.B=2&A=3".to_string()),
+            "[A-Za-z0-9%&=.+]{0,60}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Whatever arrives, the answer is JSON with a status, never a panic.
+        #[test]
+        fn any_request_gets_a_json_answer(
+            method in prop_oneof![Just("GET"), Just("POST"), Just("PUT")],
+            path in "/[a-z%0-9]{0,8}",
+            query in query(),
+            headers in proptest::collection::vec((header_name(), header_value()), 0..6),
+            body in proptest::collection::vec(any::<u8>(), 0..64),
+        ) {
+            let inc = Incoming {
+                method: method.to_string(),
+                path,
+                raw_query: query,
+                headers,
+                body,
+            };
+            let a = state().handle(&inc);
+            prop_assert!((200..600).contains(&a.status));
+            let v: Result<Value, _> = serde_json::from_str(&a.body);
+            prop_assert!(v.is_ok(), "{}", a.body);
+        }
+    }
+}

@@ -1,0 +1,413 @@
+//! Answers: the documented example (or a body synthesized from the documented response
+//! fields), and errors, each in the provider's envelope with a fresh request id.
+
+use super::errors::Failure;
+use crate::spec::{Field, Provider, Spec};
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// What the envelope says about the call besides the body.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub request_id: String,
+    pub action: String,
+    pub version: String,
+    pub service: String,
+    pub region: String,
+    pub host: String,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A request id in the provider's format: Tencent lower-case UUID, Alibaba upper-case UUID,
+/// Volcengine `YYYYMMDDHHMMSS` + 20 hex digits.
+pub fn request_id(provider: Option<Provider>) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let mut h = Sha256::new();
+    h.update(n.to_le_bytes());
+    h.update(now.as_nanos().to_le_bytes());
+    h.update(std::process::id().to_le_bytes());
+    let hex: String = h
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    let uuid = format!(
+        "{}-{}-4{}-a{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    );
+    match provider {
+        Some(Provider::Alibaba) => uuid.to_ascii_uppercase(),
+        Some(Provider::Volcengine) => {
+            let t = docsdk_auth::signing::UtcTime::from_unix_seconds(now.as_secs());
+            let stamp: String = t
+                .basic_date_time()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            format!("{stamp}{}", hex[32..52].to_ascii_uppercase())
+        }
+        _ => uuid,
+    }
+}
+
+/// The result body (without envelope or request id) for a successful call.
+pub fn result_body(spec: &Spec) -> Map<String, Value> {
+    documented_example(spec).unwrap_or_else(|| synthesize(spec))
+}
+
+/// The first example response that parses as JSON and is not an error, unwrapped from the
+/// provider's envelope.
+pub fn documented_example(spec: &Spec) -> Option<Map<String, Value>> {
+    spec.examples.iter().find_map(|ex| {
+        let v: Value = serde_json::from_str(ex.response.trim()).ok()?;
+        let mut body = unwrap_envelope(spec.action.provider, v)?;
+        body.remove("RequestId");
+        Some(body)
+    })
+}
+
+fn unwrap_envelope(provider: Provider, v: Value) -> Option<Map<String, Value>> {
+    let Value::Object(mut map) = v else {
+        return None;
+    };
+    match provider {
+        Provider::Tencent => match map.remove("Response") {
+            Some(Value::Object(inner)) => (!inner.contains_key("Error")).then_some(inner),
+            Some(_) => None,
+            None => (!map.contains_key("Error")).then_some(map),
+        },
+        Provider::Volcengine => match map.remove("ResponseMetadata") {
+            Some(meta) => {
+                if meta.get("Error").is_some_and(|e| !e.is_null()) {
+                    return None;
+                }
+                match map.remove("Result") {
+                    Some(Value::Object(r)) => Some(r),
+                    Some(Value::Null) | None => Some(Map::new()),
+                    Some(_) => None,
+                }
+            }
+            None => Some(map),
+        },
+        Provider::Alibaba => {
+            let is_error = map.contains_key("Code")
+                && map.contains_key("Message")
+                && map.contains_key("HostId");
+            (!is_error).then_some(map)
+        }
+    }
+}
+
+/// A body with every documented response field, holding its example or a type-correct
+/// placeholder.
+pub fn synthesize(spec: &Spec) -> Map<String, Value> {
+    let mut out = Map::new();
+    for f in &spec.response {
+        if f.name == "RequestId" {
+            continue;
+        }
+        out.insert(f.name.clone(), synth_field(spec, f, 0));
+    }
+    out
+}
+
+pub fn synth_field(spec: &Spec, f: &Field, depth: usize) -> Value {
+    let one = synth_scalar(spec, f, depth);
+    let value = if f.array {
+        // An example written as a JSON array stands for the whole list.
+        match (
+            &one,
+            f.example.as_deref().map(serde_json::from_str::<Value>),
+        ) {
+            (_, Some(Ok(Value::Array(a)))) if f.struct_name().is_none() => Value::Array(a),
+            _ => Value::Array(vec![one]),
+        }
+    } else {
+        one
+    };
+    match &f.wrapper {
+        Some(w) => json!({ w.clone(): value }),
+        None => value,
+    }
+}
+
+fn synth_scalar(spec: &Spec, f: &Field, depth: usize) -> Value {
+    let example = f.example.as_deref().map(str::trim);
+    match f.ty.as_str() {
+        "integer" | "long" => example
+            .and_then(|e| e.parse::<i64>().ok())
+            .or(f.constraints.minimum)
+            .map(Value::from)
+            .unwrap_or(Value::from(0)),
+        "float" | "double" | "number" => example
+            .and_then(|e| e.parse::<f64>().ok())
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .unwrap_or(Value::from(0.0)),
+        "boolean" | "bool" => Value::Bool(example.is_some_and(|e| e.eq_ignore_ascii_case("true"))),
+        "object:map" => Value::Object(Map::new()),
+        t if t.starts_with("object:") => {
+            let mut out = Map::new();
+            if let Some(st) = f.struct_name().and_then(|n| spec.struct_named(n)) {
+                if depth < 8 {
+                    for m in &st.fields {
+                        out.insert(m.name.clone(), synth_field(spec, m, depth + 1));
+                    }
+                }
+            }
+            Value::Object(out)
+        }
+        _ => Value::String(
+            example
+                .filter(|e| !e.is_empty())
+                .map(str::to_string)
+                .or_else(|| f.constraints.enum_values.first().cloned())
+                .unwrap_or_else(|| format!("{}-example", f.name)),
+        ),
+    }
+}
+
+/// How a batch response item reports its own failure.
+enum Carrier {
+    /// A member structure with `Code` and `Message` (`"Error": {"Code", "Message"}`).
+    Nested(String),
+    /// `Code` and `Message` on the item itself (with `Success` when documented).
+    Flat,
+}
+
+/// A successful answer to a batch call whose items named by `param` carry `err:<Code>`
+/// values: one response item per request item, the marked ones failing with their code
+/// (documented message where the spec has one). `None` when the response documents no
+/// list of items that can carry an error.
+pub fn batch_with_item_errors(
+    spec: &Spec,
+    param: &str,
+    items: &[Value],
+) -> Option<Map<String, Value>> {
+    let (field, st) = spec.response.iter().find_map(|f| {
+        let st = spec.struct_named(f.struct_name()?)?;
+        (f.array && carrier(spec, st).is_some()).then_some((f, st))
+    })?;
+    let carrier = carrier(spec, st)?;
+    let key = st.fields.iter().find(|m| {
+        m.ty == "string"
+            && (param.strip_suffix('s') == Some(m.name.as_str())
+                || param.strip_suffix("es") == Some(m.name.as_str())
+                || param == m.name)
+    });
+    let mut body = result_body(spec);
+    let existing = body.get(&field.name).and_then(|v| match &field.wrapper {
+        Some(w) => v.get(w),
+        None => Some(v),
+    });
+    let template = existing
+        .and_then(|v| v.get(0))
+        .cloned()
+        .filter(Value::is_object)
+        .unwrap_or_else(|| {
+            let mut one = field.clone();
+            one.array = false;
+            one.wrapper = None;
+            synth_field(spec, &one, 0)
+        });
+    let has_success = st
+        .fields
+        .iter()
+        .any(|m| m.name == "Success" && m.ty == "boolean");
+    let mut failed = 0usize;
+    let out: Vec<Value> = items
+        .iter()
+        .map(|item| {
+            let mut obj = template.as_object().cloned().unwrap_or_default();
+            if let Some(k) = key {
+                obj.insert(k.name.clone(), item.clone());
+            }
+            let code = item
+                .as_str()
+                .and_then(|s| s.strip_prefix(super::ERROR_TRIGGER))
+                .map(str::trim)
+                .filter(|c| !c.is_empty());
+            let error = code.map(|code| {
+                let message = spec
+                    .errors
+                    .iter()
+                    .find(|e| e.code == code)
+                    .map(|e| {
+                        if e.message.is_empty() {
+                            e.description.clone()
+                        } else {
+                            e.message.clone()
+                        }
+                    })
+                    .unwrap_or_else(|| code.to_string());
+                (code.to_string(), message)
+            });
+            failed += usize::from(error.is_some());
+            match (&carrier, error) {
+                (Carrier::Nested(name), Some((code, message))) => {
+                    obj.insert(name.clone(), json!({"Code": code, "Message": message}));
+                }
+                (Carrier::Nested(name), None) => {
+                    obj.insert(name.clone(), Value::Null);
+                }
+                (Carrier::Flat, Some((code, message))) => {
+                    obj.insert("Code".into(), Value::String(code));
+                    obj.insert("Message".into(), Value::String(message));
+                    if has_success {
+                        obj.insert("Success".into(), Value::Bool(false));
+                    }
+                }
+                (Carrier::Flat, None) => {
+                    if has_success {
+                        obj.insert("Success".into(), Value::Bool(true));
+                    }
+                }
+            }
+            Value::Object(obj)
+        })
+        .collect();
+    let list = Value::Array(out);
+    body.insert(
+        field.name.clone(),
+        match &field.wrapper {
+            Some(w) => json!({ w.clone(): list }),
+            None => list,
+        },
+    );
+    // Batch counters, where the response documents them.
+    for (name, n) in [("TotalCount", items.len()), ("FailCount", failed)] {
+        if spec
+            .response
+            .iter()
+            .any(|f| f.name == name && f.ty == "integer")
+        {
+            body.insert(name.into(), Value::from(n));
+        }
+    }
+    Some(body)
+}
+
+fn carrier(spec: &Spec, st: &crate::spec::Struct) -> Option<Carrier> {
+    let has_code_message = |fields: &[Field]| {
+        fields.iter().any(|m| m.name == "Code") && fields.iter().any(|m| m.name == "Message")
+    };
+    if has_code_message(&st.fields) {
+        return Some(Carrier::Flat);
+    }
+    st.fields.iter().find_map(|m| {
+        let inner = spec.struct_named(m.struct_name()?)?;
+        (!m.array && has_code_message(&inner.fields)).then(|| Carrier::Nested(m.name.clone()))
+    })
+}
+
+/// A success answer in the provider's envelope.
+pub fn success(provider: Provider, meta: &Meta, mut body: Map<String, Value>) -> Value {
+    match provider {
+        Provider::Tencent => {
+            body.insert("RequestId".into(), Value::String(meta.request_id.clone()));
+            json!({ "Response": body })
+        }
+        Provider::Volcengine => json!({
+            "ResponseMetadata": volc_meta(meta),
+            "Result": body,
+        }),
+        Provider::Alibaba => {
+            body.insert("RequestId".into(), Value::String(meta.request_id.clone()));
+            Value::Object(body)
+        }
+    }
+}
+
+fn volc_meta(meta: &Meta) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("RequestId".into(), meta.request_id.clone().into());
+    m.insert("Action".into(), meta.action.clone().into());
+    m.insert("Version".into(), meta.version.clone().into());
+    m.insert("Service".into(), meta.service.clone().into());
+    m.insert("Region".into(), meta.region.clone().into());
+    m
+}
+
+/// An error answer in the provider's envelope (`None`: the provider is unknown).
+pub fn error(provider: Option<Provider>, meta: &Meta, f: &Failure) -> Value {
+    match provider {
+        Some(Provider::Tencent) => json!({
+            "Response": {
+                "Error": { "Code": f.code, "Message": f.message },
+                "RequestId": meta.request_id,
+            }
+        }),
+        Some(Provider::Volcengine) => {
+            let mut m = volc_meta(meta);
+            m.insert(
+                "Error".into(),
+                json!({ "Code": f.code, "Message": f.message }),
+            );
+            json!({ "ResponseMetadata": m })
+        }
+        Some(Provider::Alibaba) => json!({
+            "RequestId": meta.request_id,
+            "HostId": meta.host,
+            "Code": f.code,
+            "Message": f.message,
+            "Recommend": format!(
+                "https://api.aliyun.com/troubleshoot?q={}&product={}",
+                f.code, meta.service
+            ),
+        }),
+        None => json!({
+            "Error": { "Code": f.code, "Message": f.message },
+            "RequestId": meta.request_id,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_ids_look_like_the_providers() {
+        let t = request_id(Some(Provider::Tencent));
+        assert_eq!(t.len(), 36);
+        assert_eq!(t, t.to_ascii_lowercase());
+        let a = request_id(Some(Provider::Alibaba));
+        assert_eq!(a, a.to_ascii_uppercase());
+        let v = request_id(Some(Provider::Volcengine));
+        assert_eq!(v.len(), 34);
+        assert!(v[..14].bytes().all(|b| b.is_ascii_digit()));
+        assert_ne!(request_id(None), request_id(None));
+    }
+
+    #[test]
+    fn unwraps_each_envelope() {
+        let t = unwrap_envelope(
+            Provider::Tencent,
+            json!({"Response": {"RequestId": "x", "A": 1}}),
+        )
+        .unwrap();
+        assert_eq!(t.get("A"), Some(&json!(1)));
+        assert!(unwrap_envelope(
+            Provider::Tencent,
+            json!({"Response": {"Error": {"Code": "X"}}})
+        )
+        .is_none());
+        let v = unwrap_envelope(
+            Provider::Volcengine,
+            json!({"ResponseMetadata": {}, "Result": {"B": 2}}),
+        )
+        .unwrap();
+        assert_eq!(v.get("B"), Some(&json!(2)));
+        let bare = unwrap_envelope(Provider::Volcengine, json!({"B": 2})).unwrap();
+        assert_eq!(bare.get("B"), Some(&json!(2)));
+    }
+}

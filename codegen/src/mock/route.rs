@@ -1,0 +1,296 @@
+//! Which provider sent a request, with which signing scheme, for which action.
+
+use super::errors::{Common, Failure};
+use crate::spec::{Provider, Spec};
+use docsdk_auth::signing::form_urldecode;
+
+/// A request as received: what the handler and the verifiers read.
+#[derive(Debug, Clone, Default)]
+pub struct Incoming {
+    pub method: String,
+    /// The path as sent (not decoded).
+    pub path: String,
+    /// The query string as sent, without `?`.
+    pub raw_query: String,
+    /// Names in lower case, in arrival order; a repeated header appears once per value.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Incoming {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn host(&self) -> &str {
+        self.header("host").unwrap_or("")
+    }
+
+    pub fn is_form(&self) -> bool {
+        self.header("content-type").is_some_and(|ct| {
+            ct.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        })
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.header("content-type")
+            .is_some_and(|ct| ct.trim_start().to_ascii_lowercase().contains("json"))
+    }
+}
+
+/// How a request was signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    Tc3,
+    Volc,
+    Acs3,
+    AcsRpc,
+    /// Signature method v1 of Tencent (query `SecretId`/`Signature`), which the mock does
+    /// not verify.
+    TencentV1,
+    /// An `Authorization` header of an unknown scheme.
+    Other,
+    Unsigned,
+}
+
+/// A request decoded enough to route it.
+#[derive(Debug, Clone)]
+pub struct Routed {
+    pub provider: Provider,
+    pub scheme: Scheme,
+    /// Decoded query pairs, in order.
+    pub query: Vec<(String, String)>,
+    /// Decoded form-body pairs (for form posts), in order.
+    pub form: Vec<(String, String)>,
+    pub action: Option<String>,
+    pub version: Option<String>,
+}
+
+/// A failure before the provider is known gets a neutral body.
+pub enum RouteError {
+    Unrecognized(String),
+    Provider(Provider, Failure),
+}
+
+fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Recognises the provider and scheme, decodes query and form, and reads action and version.
+pub fn route(inc: &Incoming, specs: &[Spec]) -> Result<Routed, RouteError> {
+    let query = form_urldecode(&inc.raw_query);
+    let form = if inc.is_form() && !inc.body.is_empty() {
+        match std::str::from_utf8(&inc.body) {
+            Ok(text) => form_urldecode(text).map_err(|e| e.to_string()),
+            Err(e) => Err(format!("form body is not UTF-8: {e}")),
+        }
+    } else {
+        Ok(Vec::new())
+    };
+
+    let auth = inc.header("authorization").map(str::trim_start);
+    let (q, f) = (
+        query.as_deref().unwrap_or_default(),
+        form.as_deref().unwrap_or_default(),
+    );
+    let has = |name: &str| lookup(q, name).is_some() || lookup(f, name).is_some();
+    let (provider, scheme) = match auth {
+        Some(a) if a.starts_with(docsdk_auth::signing::tc3::ALGORITHM) => {
+            (Some(Provider::Tencent), Scheme::Tc3)
+        }
+        Some(a) if a.starts_with(docsdk_auth::signing::acs3::ALGORITHM) => {
+            (Some(Provider::Alibaba), Scheme::Acs3)
+        }
+        Some(a) if a.starts_with(docsdk_auth::signing::volc::ALGORITHM) => {
+            (Some(Provider::Volcengine), Scheme::Volc)
+        }
+        _ if has("Signature") && has("SecretId") => (Some(Provider::Tencent), Scheme::TencentV1),
+        _ if has("Signature") && (has("SignatureMethod") || has("AccessKeyId")) => {
+            (Some(Provider::Alibaba), Scheme::AcsRpc)
+        }
+        other => {
+            let scheme = if other.is_some() {
+                Scheme::Other
+            } else {
+                Scheme::Unsigned
+            };
+            let by_header = if inc.header("x-tc-action").is_some() {
+                Some(Provider::Tencent)
+            } else if inc.header("x-acs-action").is_some()
+                || inc.header("x-acs-date").is_some()
+                || inc.header("x-acs-signature-nonce").is_some()
+            {
+                Some(Provider::Alibaba)
+            } else if inc.header("x-date").is_some() {
+                Some(Provider::Volcengine)
+            } else {
+                None
+            };
+            let by_action = || {
+                let action = lookup(q, "Action").or_else(|| lookup(f, "Action"))?;
+                let mut providers: Vec<Provider> = specs
+                    .iter()
+                    .filter(|s| s.action.name == action)
+                    .map(|s| s.action.provider)
+                    .collect();
+                providers.dedup();
+                match providers.as_slice() {
+                    [one] => Some(*one),
+                    _ => None,
+                }
+            };
+            (by_header.or_else(by_action), scheme)
+        }
+    };
+    let Some(provider) = provider else {
+        return Err(RouteError::Unrecognized(
+            "cannot tell which cloud this request is for: expected Tencent `X-TC-Action` with a \
+             TC3-HMAC-SHA256 Authorization, Volcengine `Action`/`Version` query with an \
+             HMAC-SHA256 Authorization, or Alibaba `Action`/`Version` with an ACS3-HMAC-SHA256 \
+             Authorization or an RPC `Signature` parameter"
+                .to_string(),
+        ));
+    };
+    let query = query.map_err(|e| {
+        RouteError::Provider(
+            provider,
+            Failure::common(
+                provider,
+                Common::MalformedRequest,
+                format!("the query string does not decode: {e}"),
+            ),
+        )
+    })?;
+    let form = form.map_err(|e| {
+        RouteError::Provider(
+            provider,
+            Failure::common(
+                provider,
+                Common::MalformedRequest,
+                format!("the form body does not decode: {e}"),
+            ),
+        )
+    })?;
+
+    let pick = |header: &str, param: &str| -> Option<String> {
+        inc.header(header)
+            .or_else(|| lookup(&query, param))
+            .or_else(|| lookup(&form, param))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let (action, version) = match provider {
+        Provider::Tencent => (
+            pick("x-tc-action", "Action"),
+            pick("x-tc-version", "Version"),
+        ),
+        Provider::Alibaba => (
+            pick("x-acs-action", "Action"),
+            pick("x-acs-version", "Version"),
+        ),
+        Provider::Volcengine => (
+            lookup(&query, "Action")
+                .or_else(|| lookup(&form, "Action"))
+                .map(str::to_string),
+            lookup(&query, "Version")
+                .or_else(|| lookup(&form, "Version"))
+                .map(str::to_string),
+        ),
+    };
+    Ok(Routed {
+        provider,
+        scheme,
+        query,
+        form,
+        action,
+        version,
+    })
+}
+
+/// The spec a request calls: by provider, action and version, narrowed by the service the
+/// signature's scope (or the host name) names when several services share the action.
+pub fn find_spec<'a>(
+    specs: &'a [Spec],
+    provider: Provider,
+    action: &str,
+    version: &str,
+    service_hint: Option<&str>,
+    host: &str,
+) -> Result<&'a Spec, Failure> {
+    let same_action: Vec<&Spec> = specs
+        .iter()
+        .filter(|s| s.action.provider == provider && s.action.name == action)
+        .collect();
+    if same_action.is_empty() {
+        return Err(Failure::common(
+            provider,
+            Common::InvalidAction,
+            format!("The action `{action}` (version {version}) is not found: the mock serves no spec for it."),
+        ));
+    }
+    let same_version: Vec<&Spec> = same_action
+        .iter()
+        .copied()
+        .filter(|s| s.action.version == version)
+        .collect();
+    if same_version.is_empty() {
+        let known: Vec<&str> = same_action
+            .iter()
+            .map(|s| s.action.version.as_str())
+            .collect();
+        return Err(Failure::common(
+            provider,
+            Common::InvalidVersion,
+            format!(
+                "The action `{action}` has no version `{version}` (documented: {}).",
+                known.join(", ")
+            ),
+        ));
+    }
+    if same_version.len() == 1 {
+        return Ok(same_version[0]);
+    }
+    let host_name = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+    let by_service = |svc: &str| {
+        same_version
+            .iter()
+            .copied()
+            .find(|s| s.action.service == svc)
+    };
+    if let Some(spec) = service_hint.and_then(by_service) {
+        return Ok(spec);
+    }
+    if let Some(spec) = same_version.iter().copied().find(|s| {
+        host_name == s.action.endpoint
+            || host_name.split('.').next() == Some(s.action.service.as_str())
+    }) {
+        return Ok(spec);
+    }
+    let services: Vec<&str> = same_version
+        .iter()
+        .map(|s| s.action.service.as_str())
+        .collect();
+    Err(Failure::common(
+        provider,
+        Common::InvalidAction,
+        format!(
+            "`{action}` {version} exists in several services ({}); the request names none of them (signature scope or host)",
+            services.join(", ")
+        ),
+    ))
+}
