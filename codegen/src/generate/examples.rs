@@ -1,0 +1,39 @@
+//! Doc examples become tests: each example's request must parse into the typed request and
+//! serialize to the documented wire form; its response must deserialize with every field kept.
+
+use super::names::ident;
+use super::types::Types;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn tests(t: &Types) -> TokenStream {
+    let req = ident(&t.names.request);
+    let tests: Vec<TokenStream> = t
+        .spec
+        .examples
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !(e.request.trim().is_empty() && e.response.trim().is_empty()))
+        .map(|(i, e)| {
+            let name = format_ident!("example_{}", i + 1);
+            let (rq, rs) = (&e.request, &e.response);
+            let title = super::docs::doc([e.title.as_str()]);
+            quote! {
+                #title
+                #[test]
+                fn #name() -> Result<(), String> {
+                    super::rt::testing::check_example::<super::#req>(#rq, #rs)
+                }
+            }
+        })
+        .collect();
+    if tests.is_empty() {
+        return quote!();
+    }
+    quote! {
+        #[cfg(test)]
+        mod examples {
+            #(#tests)*
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Validation tables: every rule a request field carries, by dotted wire path, with the page
+//! sentence it came from. The runtime checks them all and reports every violation at once.
+//! `pattern` and `default` are documented but not enforced (a wrong pattern would reject valid
+//! calls).
+
+use super::types::Kind;
+use crate::spec::{Field, Spec};
+use proc_macro2::Literal;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+fn evidence<'a>(f: &'a Field, rule: &str) -> &'a str {
+    f.constraints
+        .evidence
+        .get(rule)
+        .map(String::as_str)
+        .unwrap_or("")
+}
+
+fn scalar_kind(f: &Field) -> Option<Kind> {
+    match f.ty.trim().to_ascii_lowercase().as_str() {
+        "integer" | "int" | "long" | "int32" | "int64" | "uint64" => Some(Kind::Integer),
+        "float" | "double" | "number" => Some(Kind::Float),
+        "boolean" | "bool" => Some(Kind::Bool),
+        _ => None,
+    }
+}
+
+/// Walks request fields (and the structs they use) depth-first with dotted paths.
+fn walk<'s>(
+    spec: &'s Spec,
+    fields: &'s [Field],
+    prefix: &str,
+    seen: &mut BTreeSet<String>,
+    visit: &mut dyn FnMut(&str, &'s Field),
+) {
+    for f in fields {
+        let path = if prefix.is_empty() {
+            f.name.clone()
+        } else {
+            format!("{prefix}.{}", f.name)
+        };
+        visit(&path, f);
+        if let Some(s) = f.struct_name().and_then(|n| spec.struct_named(n)) {
+            if seen.insert(s.name.clone()) {
+                walk(spec, &s.fields, &path, seen, visit);
+                seen.remove(&s.name);
+            }
+        }
+    }
+}
+
+/// The `RULES` table.
+pub fn rules(spec: &Spec) -> TokenStream {
+    let mut rules = Vec::new();
+    let mut seen = BTreeSet::new();
+    walk(spec, &spec.request, "", &mut seen, &mut |path, f| {
+        let c = &f.constraints;
+        let mut push = |check: TokenStream, rule: &str| {
+            let ev = evidence(f, rule);
+            rules.push(quote!(rt::rule(#path, rt::Check::#check, #ev)));
+        };
+        if f.required {
+            push(quote!(Required), "required");
+        }
+        if let Some(n) = c.max_items {
+            let n = Literal::u64_unsuffixed(n);
+            push(quote!(MaxItems(#n)), "max_items");
+        }
+        if let Some(n) = c.min_items {
+            let n = Literal::u64_unsuffixed(n);
+            push(quote!(MinItems(#n)), "min_items");
+        }
+        if let Some(n) = c.max_length {
+            let n = Literal::u64_unsuffixed(n);
+            push(quote!(MaxLength(#n)), "max_length");
+        }
+        if let Some(n) = c.min_length {
+            let n = Literal::u64_unsuffixed(n);
+            push(quote!(MinLength(#n)), "min_length");
+        }
+        if let Some(n) = c.minimum {
+            let n = Literal::i64_unsuffixed(n);
+            push(quote!(Minimum(#n)), "minimum");
+        }
+        if let Some(n) = c.maximum {
+            let n = Literal::i64_unsuffixed(n);
+            push(quote!(Maximum(#n)), "maximum");
+        }
+        if !c.enum_values.is_empty() && scalar_kind(f) != Some(Kind::Bool) {
+            let values = &c.enum_values;
+            push(quote!(OneOf(&[#(#values),*])), "enum");
+        }
+        if c.ascii_only {
+            push(quote!(Ascii), "ascii_only");
+        }
+        if c.encoding.as_deref() == Some("json-array") {
+            push(quote!(JsonArray), "encoding");
+        }
+    });
+    quote!(&[#(#rules),*])
+}
+
+/// The `kinds` table: non-string request parameters by dotted path.
+pub fn kinds(spec: &Spec) -> TokenStream {
+    let mut kinds = Vec::new();
+    let mut seen = BTreeSet::new();
+    walk(spec, &spec.request, "", &mut seen, &mut |path, f| {
+        let k = match scalar_kind(f) {
+            Some(Kind::Bool) => quote!(Bool),
+            Some(Kind::Integer) => quote!(Integer),
+            Some(Kind::Float) => quote!(Float),
+            None => return,
+        };
+        kinds.push(quote!((#path, rt::Kind::#k)));
+    });
+    quote!(&[#(#kinds),*])
+}
+
+/// Top-level parameters sent as one JSON-array string.
+pub fn json_array(spec: &Spec) -> TokenStream {
+    let names = spec
+        .request
+        .iter()
+        .filter(|f| f.constraints.encoding.as_deref() == Some("json-array"))
+        .map(|f| f.name.as_str());
+    quote!(&[#(#names),*])
+}

@@ -1,0 +1,287 @@
+use std::fmt;
+
+/// One broken rule: the parameter, the rule, what was wrong and the page's sentence behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    /// Dotted wire path, 1-based item numbers (`Filters.2.Name`).
+    pub param: String,
+    /// `required`, `max_items`, `min_items`, `max_length`, `min_length`, `minimum`, `maximum`,
+    /// `enum`, `ascii_only`, `json_array`.
+    pub rule: &'static str,
+    pub detail: String,
+    /// The documentation sentence the rule came from (empty when the page gave none).
+    pub evidence: &'static str,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} ({})", self.param, self.detail, self.rule)?;
+        if !self.evidence.is_empty() {
+            write!(f, "; the page says: \"{}\"", self.evidence)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every violation found in one request; never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationErrors(pub Vec<ValidationError>);
+
+impl ValidationErrors {
+    pub fn iter(&self) -> std::slice::Iter<'_, ValidationError> {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} invalid parameter(s)", self.0.len())?;
+        for e in &self.0 {
+            write!(f, "\n  - {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// What every service error carries besides its code.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ErrorMeta {
+    pub message: String,
+    pub request_id: Option<String>,
+    /// HTTP status of the response (Tencent reports errors with 200).
+    pub http_status: u16,
+}
+
+/// An error the service returned, before it is typed by the action's error enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawError {
+    pub code: String,
+    pub meta: ErrorMeta,
+}
+
+/// Implemented by every generated error enum.
+pub trait OperationError: std::error::Error + Send + Sync + 'static {
+    fn from_raw(raw: RawError) -> Self;
+    fn code(&self) -> &str;
+    fn is_retryable(&self) -> bool;
+}
+
+/// Whether an error the page does not classify is worth retrying, from its status.
+pub fn retryable_status(status: u16) -> bool {
+    status == 429 || status >= 500
+}
+
+/// What a call can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum SdkError<E> {
+    /// The request broke the page's rules; nothing was sent.
+    #[error("{0}")]
+    Validation(ValidationErrors),
+    /// The service answered with an error code.
+    #[error("service error: {0}")]
+    Service(E),
+    /// The client is missing something it needs (region, credentials, endpoint).
+    #[error("configuration: {0}")]
+    Config(String),
+    /// The request could not be signed.
+    #[error("signing: {0}")]
+    Signing(String),
+    /// Connecting, sending or reading failed.
+    #[error("transport: {0}")]
+    Transport(String),
+    /// The response was not what the page documents.
+    #[error("unexpected response (HTTP {status}): {message}")]
+    Response { status: u16, message: String },
+}
+
+impl<E: OperationError> SdkError<E> {
+    /// The typed service error, if the service answered with one.
+    pub fn service_error(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SdkError::Service(e) => e.is_retryable(),
+            SdkError::Transport(_) => true,
+            SdkError::Response { status, .. } => retryable_status(*status),
+            _ => false,
+        }
+    }
+}
+
+/// Borrowed view of any service error, shared by the generated accessors and `Display`.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorView<'a> {
+    pub code: &'a str,
+    pub message: &'a str,
+    pub request_id: Option<&'a str>,
+    pub http_status: u16,
+}
+
+impl ErrorView<'static> {
+    /// A view of nothing (never shown for a well-formed error enum).
+    pub const EMPTY: ErrorView<'static> = ErrorView {
+        code: "",
+        message: "",
+        request_id: None,
+        http_status: 0,
+    };
+}
+
+impl<'a> ErrorView<'a> {
+    pub fn new(code: &'a str, meta: &'a ErrorMeta) -> Self {
+        ErrorView {
+            code,
+            message: &meta.message,
+            request_id: meta.request_id.as_deref(),
+            http_status: meta.http_status,
+        }
+    }
+}
+
+impl fmt::Display for ErrorView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)?;
+        if let Some(id) = self.request_id {
+            write!(f, " (request id {id}")?;
+        } else {
+            f.write_str(" (no request id")?;
+        }
+        write!(f, ", HTTP {})", self.http_status)
+    }
+}
+
+/// A provider-wide error code (authentication, throttling, internal errors…) that an action's
+/// page does not list itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommonError {
+    pub code: &'static str,
+    pub retryable: bool,
+    pub meta: ErrorMeta,
+}
+
+/// Provider-wide codes: (code, retryable).
+const TENCENT_COMMON: &[(&str, bool)] = &[
+    ("ActionOffline", false),
+    ("AuthFailure.InvalidAuthorization", false),
+    ("AuthFailure.InvalidSecretId", false),
+    ("AuthFailure.MFAFailure", false),
+    ("AuthFailure.SecretIdNotFound", false),
+    ("AuthFailure.SignatureExpire", false),
+    ("AuthFailure.SignatureFailure", false),
+    ("AuthFailure.TokenFailure", false),
+    ("AuthFailure.UnauthorizedOperation", false),
+    ("DryRunOperation", false),
+    ("FailedOperation", false),
+    ("InternalError", true),
+    ("InvalidAction", false),
+    ("InvalidParameter", false),
+    ("InvalidParameterValue", false),
+    ("InvalidRequest", false),
+    ("IpInBlacklist", false),
+    ("IpNotInWhitelist", false),
+    ("LimitExceeded", false),
+    ("MissingParameter", false),
+    ("NoSuchProduct", false),
+    ("NoSuchVersion", false),
+    ("RequestLimitExceeded", true),
+    ("RequestLimitExceeded.GlobalRegionUinLimitExceeded", true),
+    ("RequestLimitExceeded.IPLimitExceeded", true),
+    ("RequestLimitExceeded.UinLimitExceeded", true),
+    ("RequestSizeLimitExceeded", false),
+    ("ResourceInUse", false),
+    ("ResourceInsufficient", false),
+    ("ResourceNotFound", false),
+    ("ResourceUnavailable", false),
+    ("ResponseSizeLimitExceeded", false),
+    ("ServiceUnavailable", true),
+    ("UnauthorizedOperation", false),
+    ("UnknownParameter", false),
+    ("UnsupportedOperation", false),
+    ("UnsupportedProtocol", false),
+    ("UnsupportedRegion", false),
+];
+
+const VOLCENGINE_COMMON: &[(&str, bool)] = &[
+    ("AccessDenied", false),
+    ("FlowLimitExceeded", true),
+    ("InternalError", true),
+    ("InternalServiceError", true),
+    ("InternalServiceTimeout", true),
+    ("InvalidAccessKey", false),
+    ("InvalidActionOrVersion", false),
+    ("InvalidAuthorization", false),
+    ("InvalidCredential", false),
+    ("InvalidParameter", false),
+    ("InvalidSecretToken", false),
+    ("InvalidTimestamp", false),
+    ("MissingAuthenticationToken", false),
+    ("MissingParameter", false),
+    ("MissingRequestInfo", false),
+    ("ServiceNotFound", false),
+    ("ServiceUnavailableTemp", true),
+    ("SignatureDoesNotMatch", false),
+];
+
+const ALIBABA_COMMON: &[(&str, bool)] = &[
+    ("Forbidden.RAM", false),
+    ("IncompleteSignature", false),
+    ("InternalError", true),
+    ("InvalidAccessKeyId.Inactive", false),
+    ("InvalidAccessKeyId.NotFound", false),
+    ("InvalidAction.NotFound", false),
+    ("InvalidParameter", false),
+    ("InvalidRegionId.NotFound", false),
+    ("InvalidTimeStamp.Expired", false),
+    ("InvalidVersion", false),
+    ("MissingParameter", false),
+    ("ServiceUnavailable", true),
+    ("SignatureDoesNotMatch", false),
+    ("SignatureNonceUsed", false),
+    ("Throttling", true),
+    ("Throttling.Api", true),
+    ("Throttling.User", true),
+    ("UnknownError", true),
+];
+
+impl CommonError {
+    /// The provider-wide error for `raw`, if its code is one; otherwise `raw` back.
+    pub fn classify(provider: super::Provider, raw: RawError) -> Result<CommonError, RawError> {
+        let table = match provider {
+            super::Provider::Tencent => TENCENT_COMMON,
+            super::Provider::Volcengine => VOLCENGINE_COMMON,
+            super::Provider::Alibaba => ALIBABA_COMMON,
+        };
+        match table.iter().find(|(c, _)| *c == raw.code) {
+            Some((code, retryable)) => Ok(CommonError {
+                code,
+                retryable: *retryable,
+                meta: raw.meta,
+            }),
+            None => Err(raw),
+        }
+    }
+
+    /// Every provider-wide code for `provider`, with whether it is retryable.
+    pub fn codes(provider: super::Provider) -> &'static [(&'static str, bool)] {
+        match provider {
+            super::Provider::Tencent => TENCENT_COMMON,
+            super::Provider::Volcengine => VOLCENGINE_COMMON,
+            super::Provider::Alibaba => ALIBABA_COMMON,
+        }
+    }
+}
+
+/// Whether an error is worth retrying: a provider-wide retryable code, or HTTP 429/5xx.
+pub fn error_retryable(provider: super::Provider, code: &str, status: u16) -> bool {
+    CommonError::codes(provider)
+        .iter()
+        .any(|(c, retry)| *retry && *c == code)
+        || retryable_status(status)
+}

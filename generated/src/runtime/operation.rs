@@ -1,0 +1,77 @@
+use super::{OperationError, Rule};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The cloud an action belongs to; it decides the wire shape, the envelope and the signer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Provider {
+    Tencent,
+    Volcengine,
+    Alibaba,
+}
+
+impl Provider {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Tencent => "tencent",
+            Provider::Volcengine => "volcengine",
+            Provider::Alibaba => "alibaba",
+        }
+    }
+}
+
+/// Whether an action needs a region (from the page's common parameters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionUse {
+    Required,
+    Optional,
+    Unused,
+}
+
+/// The JSON kind of a non-string parameter, so string-only inputs (query strings) can be read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Bool,
+    Integer,
+    Float,
+}
+
+/// Everything about an action that is data rather than code.
+#[derive(Debug)]
+pub struct OpMeta {
+    pub provider: Provider,
+    pub service: &'static str,
+    pub version: &'static str,
+    pub action: &'static str,
+    pub method: &'static str,
+    pub endpoint: &'static str,
+    /// Endpoint pattern with `{region}`, where the page documents one.
+    pub regional_endpoint: Option<&'static str>,
+    pub region: RegionUse,
+    /// Parameters sent as one JSON-array string (Alibaba `encoding = "json-array"`).
+    pub json_array: &'static [&'static str],
+    /// Non-string parameters by dotted wire path (arrays are transparent).
+    pub kinds: &'static [(&'static str, Kind)],
+}
+
+/// One documented action: the request type implements it.
+pub trait Operation: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
+    type Output: DeserializeOwned + Send;
+    type Error: OperationError;
+    const META: &'static OpMeta;
+    /// Rules from the page, each with the sentence it came from.
+    const RULES: &'static [Rule];
+
+    /// Every violation of the page's rules, at once.
+    fn validate(&self) -> std::result::Result<(), super::ValidationErrors> {
+        let params = super::wire::params(self).map_err(|e| {
+            super::ValidationErrors(vec![super::ValidationError {
+                param: String::new(),
+                rule: "serialize",
+                detail: e.to_string(),
+                evidence: "",
+            }])
+        })?;
+        super::validate_params(&params, Self::RULES)
+    }
+}

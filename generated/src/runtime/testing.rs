@@ -1,0 +1,161 @@
+//! Support for the tests generated from each page's examples: the documented request must
+//! parse into the typed request and serialize back to the documented wire form, and the
+//! documented response must deserialize with every field kept.
+
+use super::{wire, Operation, OperationError};
+use percent_encoding::percent_decode_str;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Common parameters a documented request may show; they are not the action's own.
+const COMMON: &[&str] = &[
+    "Action",
+    "Version",
+    "Region",
+    "Timestamp",
+    "Nonce",
+    "SecretId",
+    "Signature",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "Format",
+    "AccessKeyId",
+    "Token",
+    "Language",
+];
+
+/// The JSON value in `text` from its first `{` to its last `}`.
+fn json_in(text: &str) -> Option<Result<Value, String>> {
+    let start = text.find('{')?;
+    let end = text.rfind('}')?;
+    let slice = text.get(start..=end)?;
+    Some(serde_json::from_str(slice).map_err(|e| format!("documented JSON does not parse: {e}")))
+}
+
+/// Query pairs of a documented request line (continuation lines start with `&`).
+fn query_in(text: &str) -> Vec<(String, String)> {
+    let mut joined = String::new();
+    let mut started = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if !started {
+            if let Some(pos) = t.find('?') {
+                joined.push_str(&t[pos + 1..]);
+                started = true;
+            }
+        } else if t.starts_with('&') {
+            joined.push_str(t);
+        } else {
+            break;
+        }
+    }
+    let query = joined.split_whitespace().next().unwrap_or("");
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| {
+            let dec = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
+            (dec(k), dec(v))
+        })
+        .filter(|(k, _)| !k.starts_with('<') && !COMMON.contains(&k.as_str()))
+        .collect()
+}
+
+fn normalize(pairs: Vec<(String, String)>, json_array: &[&str]) -> BTreeMap<String, String> {
+    pairs
+        .into_iter()
+        .map(|(k, v)| {
+            let v = if json_array.contains(&k.as_str()) {
+                serde_json::from_str::<Value>(&v)
+                    .map(|j| j.to_string())
+                    .unwrap_or(v)
+            } else {
+                v
+            };
+            (k, v)
+        })
+        .collect()
+}
+
+fn prune(v: &Value) -> Result<Value, String> {
+    wire::params(v).map_err(|e| e.to_string())
+}
+
+/// Checks one documented request (empty: nothing to check).
+pub fn check_request<O: Operation>(doc: &str) -> Result<(), String> {
+    if doc.trim().is_empty() {
+        return Ok(());
+    }
+    let meta = O::META;
+    if let Some(body) = json_in(doc) {
+        let documented = prune(&body?)?;
+        let typed: O = serde_json::from_value(documented.clone())
+            .map_err(|e| format!("documented request does not parse: {e}"))?;
+        let ours = wire::params(&typed).map_err(|e| e.to_string())?;
+        if ours != documented {
+            return Err(format!(
+                "request serializes differently from the page\n  page: {documented}\n  ours: {ours}"
+            ));
+        }
+        return Ok(());
+    }
+    let pairs = query_in(doc);
+    let base = if pairs.iter().any(|(k, _)| k.split('.').any(|s| s == "0")) {
+        0
+    } else {
+        1
+    };
+    let plain = wire::unflatten(&pairs, base, meta);
+    let typed: O = serde_json::from_value(plain.clone())
+        .map_err(|e| format!("documented request does not parse: {e}\n  params: {plain}"))?;
+    let ours = wire::params(&typed).map_err(|e| e.to_string())?;
+    let ours = normalize(wire::flatten(&ours, base, meta.json_array), meta.json_array);
+    let documented = normalize(pairs, meta.json_array);
+    if ours != documented {
+        return Err(format!(
+            "request serializes differently from the page\n  page: {documented:?}\n  ours: {ours:?}"
+        ));
+    }
+    Ok(())
+}
+
+/// Checks one documented response (empty: nothing to check). An error response must map to
+/// the action's error type with its code kept.
+pub fn check_response<O: Operation>(doc: &str) -> Result<(), String> {
+    let Some(body) = json_in(doc) else {
+        return Ok(());
+    };
+    let bytes = body?.to_string().into_bytes();
+    let result = match wire::decode(O::META.provider, 200, &bytes) {
+        Ok(v) => v,
+        Err(raw) => {
+            let code = raw.code.clone();
+            let typed = O::Error::from_raw(raw);
+            return if typed.code() == code {
+                Ok(())
+            } else {
+                Err(format!("error code {code} became {}", typed.code()))
+            };
+        }
+    };
+    let mut ignored = Vec::new();
+    let parsed: Result<O::Output, _> = serde_ignored::deserialize(result, |path| {
+        ignored.push(path.to_string());
+    });
+    parsed.map_err(|e| format!("documented response does not parse: {e}"))?;
+    if ignored.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "response fields not kept by the typed response: {}",
+            ignored.join(", ")
+        ))
+    }
+}
+
+/// Both halves of one example.
+pub fn check_example<O: Operation>(request: &str, response: &str) -> Result<(), String> {
+    check_request::<O>(request)?;
+    check_response::<O>(response)
+}
