@@ -59,6 +59,19 @@ enum Command {
     },
     /// Print the blocks (headings, paragraphs, tables, code) a reader sees in a page, as JSON.
     Blocks { page: PathBuf },
+    /// Write the generated client modules to a folder, for users who vendor the code
+    /// (a module tree using `docsdk_clients::runtime`; files are rewritten only when they change).
+    Generate {
+        /// The folder to write (its `mod.rs` is the root module).
+        #[arg(long)]
+        out: PathBuf,
+        /// The specs folder (pages in `<specs>/docs` are scraped, overrides applied).
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// Only these actions (`provider.service.Action`, or `provider` / `provider.service`).
+        #[arg(long)]
+        only: Vec<String>,
+    },
     /// Serve a local endpoint that answers the specs' actions like the clouds do.
     #[cfg(feature = "mock")]
     Mock(docsdk_codegen::mock::MockArgs),
@@ -79,6 +92,7 @@ fn main() -> ExitCode {
             defaults,
         } => scrape_cmd(&inputs, &specs, defaults.as_deref(), false, false),
         Command::Blocks { page } => blocks_cmd(&page),
+        Command::Generate { out, specs, only } => generate_cmd(&out, &specs, &only),
         #[cfg(feature = "mock")]
         Command::Mock(args) => docsdk_codegen::mock::run_cli(args),
         Command::Diff {
@@ -258,6 +272,50 @@ fn print_table(header: &[&str], rows: &[[String; 8]]) {
     println!("{}", line(header.to_vec()));
     for r in rows {
         println!("{}", line(r.iter().map(String::as_str).collect()));
+    }
+}
+
+fn generate_cmd(out: &Path, specs_dir: &Path, only: &[String]) -> ExitCode {
+    let loaded = match docsdk_codegen::load::load_specs(specs_dir, &specs_dir.join("docs")) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    for (path, w) in &loaded.warnings {
+        eprintln!("warning: {}:{}: {}", path.display(), w.line, w.message);
+    }
+    let selected: Vec<_> = loaded
+        .specs
+        .into_iter()
+        .filter(|s| {
+            let a = &s.action;
+            let full = format!("{}.{}.{}", a.provider, a.service, a.name);
+            only.is_empty()
+                || only
+                    .iter()
+                    .any(|o| full == *o || full.starts_with(&format!("{o}.")))
+        })
+        .collect();
+    if selected.is_empty() {
+        eprintln!("error: no actions selected");
+        return ExitCode::from(2);
+    }
+    match docsdk_codegen::generate::generate_to_dir(&selected, out) {
+        Ok(written) => {
+            println!(
+                "{} actions → {} ({} files rewritten)",
+                selected.len(),
+                out.display(),
+                written.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -130,3 +130,41 @@ fn rescrape_prints_what_changed() {
     assert!(stdout.contains("breaking"), "{stdout}");
     assert!(stdout.contains("100 → 50"), "{stdout}");
 }
+
+#[test]
+fn generate_writes_a_vendorable_tree_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("vendored");
+    let specs = specs_dir();
+    let args = [
+        "generate",
+        "--out",
+        out.to_str().unwrap(),
+        "--specs",
+        specs.to_str().unwrap(),
+    ];
+    let first = docsdk(&args);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("5 actions"));
+    let root = std::fs::read_to_string(out.join("mod.rs")).unwrap();
+    assert!(root.starts_with("// @generated"), "{root}");
+    assert!(out
+        .join("tencent/cvm/v20170312/disassociate_security_groups.rs")
+        .exists());
+    let second = docsdk(&args);
+    assert!(String::from_utf8_lossy(&second.stdout).contains("(0 files rewritten)"));
+    let only = docsdk(&[
+        "generate",
+        "--out",
+        tmp.path().join("one").to_str().unwrap(),
+        "--specs",
+        specs.to_str().unwrap(),
+        "--only",
+        "alibaba",
+    ]);
+    assert!(String::from_utf8_lossy(&only.stdout).contains("1 actions"));
+}
