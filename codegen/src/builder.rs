@@ -15,6 +15,7 @@
 //! `cargo:rerun-if-changed` for every page, spec, override and folder it read (never for a
 //! path that does not exist).
 
+use crate::cache::{self, Cache, CacheError};
 use crate::generate::{self, GenerateError, GeneratedFile, Settings};
 use crate::spec::{Spec, SpecError};
 use std::path::PathBuf;
@@ -36,6 +37,8 @@ pub enum BuildError {
     Generate(#[from] GenerateError),
     #[error("no output folder: set Builder::out_dir or run from a build script (OUT_DIR)")]
     NoOutDir,
+    #[error(transparent)]
+    Cache(#[from] CacheError),
 }
 
 /// What one `generate()` did.
@@ -47,7 +50,12 @@ pub struct Report {
     pub written: Vec<PathBuf>,
     /// Every file and folder read, as announced with `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
+    /// No input changed since the last build (by content hash): nothing was parsed or written.
+    pub fresh: bool,
 }
+
+/// The cache entry listing every file the last build wrote.
+const OUTPUTS_KEY: &str = "@outputs";
 
 #[derive(Debug, Clone)]
 pub struct Builder {
@@ -57,6 +65,7 @@ pub struct Builder {
     only: Option<Vec<String>>,
     settings: Settings,
     rerun_if_changed: bool,
+    cache: bool,
 }
 
 impl Default for Builder {
@@ -68,6 +77,7 @@ impl Default for Builder {
             only: None,
             settings: Settings::default(),
             rerun_if_changed: true,
+            cache: true,
         }
     }
 }
@@ -117,6 +127,13 @@ impl Builder {
     }
 
     /// Whether to print `cargo:rerun-if-changed` lines (default on).
+    /// Keep a content-hash cache in the output folder (on by default): a build whose inputs
+    /// hash as last time stops before parsing anything.
+    pub fn cache(mut self, on: bool) -> Self {
+        self.cache = on;
+        self
+    }
+
     pub fn emit_rerun_if_changed(mut self, on: bool) -> Self {
         self.rerun_if_changed = on;
         self
@@ -124,14 +141,9 @@ impl Builder {
 
     /// The files this configuration generates, without writing them.
     pub fn files(&self) -> Result<(Vec<GeneratedFile>, Vec<PathBuf>, usize), BuildError> {
-        let loaded = self.load_specs()?;
-        let selected: Vec<Spec> = loaded
-            .specs
-            .into_iter()
-            .filter(|s| self.selected(s))
-            .collect();
+        let (selected, inputs) = self.selected_specs()?;
         let files = generate::generate(&selected, &self.settings)?;
-        Ok((files, loaded.inputs, selected.len()))
+        Ok((files, inputs, selected.len()))
     }
 
     /// Loads, generates and writes (write-if-changed).
@@ -142,22 +154,88 @@ impl Builder {
                 .map(PathBuf::from)
                 .ok_or(BuildError::NoOutDir)?,
         };
-        let (files, inputs, specs) = self.files()?;
-        if self.rerun_if_changed {
-            for p in &inputs {
-                println!("cargo:rerun-if-changed={}", p.display());
-            }
+        let (specs_dir, docs_dir) = self.dirs()?;
+        let fingerprint =
+            cache::generator_fingerprint(&format!("{:?} {:?}", self.settings, self.only));
+        let mut cache = Cache::load(&out, &fingerprint)?;
+        let tree = cache::tree_hash(&[&specs_dir, &docs_dir])?;
+        let outputs_present = cache.entry(OUTPUTS_KEY).is_some_and(|e| {
+            e.output
+                .split('\n')
+                .filter(|p| !p.is_empty())
+                .all(|p| out.join(p).exists())
+        });
+        if self.cache && cache.tree_is_fresh(&tree) && outputs_present {
+            let inputs = crate::load::input_paths(&specs_dir, &docs_dir)?;
+            self.announce(&inputs);
+            let files = cache
+                .entry(OUTPUTS_KEY)
+                .map(|e| e.output.lines().count())
+                .unwrap_or(0);
+            return Ok(Report {
+                specs: cache.len().saturating_sub(1),
+                files,
+                written: Vec::new(),
+                inputs,
+                fresh: true,
+            });
         }
+        let (specs, inputs) = self.selected_specs()?;
+        self.announce(&inputs);
+        let files = generate::generate(&specs, &self.settings)?;
         let written = generate::write_files(&out, &files).map_err(|source| BuildError::Io {
             path: out.display().to_string(),
             source,
         })?;
+        if self.cache {
+            for spec in &specs {
+                cache.record(&cache::key(spec), &cache::input_hash(spec), "");
+            }
+            let names: Vec<String> = files
+                .iter()
+                .map(|f| f.path.to_string_lossy().replace('\\', "/"))
+                .collect();
+            cache.record(OUTPUTS_KEY, "", &names.join("\n"));
+            let mut live: Vec<String> = specs.iter().map(cache::key).collect();
+            live.push(OUTPUTS_KEY.to_string());
+            cache.retain(live);
+            cache.record_tree(&tree);
+            cache.save()?;
+        }
         Ok(Report {
-            specs,
+            specs: specs.len(),
             files: files.len(),
             written,
             inputs,
+            fresh: false,
         })
+    }
+
+    fn announce(&self, inputs: &[PathBuf]) {
+        if self.rerun_if_changed {
+            for p in inputs {
+                println!("cargo:rerun-if-changed={}", p.display());
+            }
+        }
+    }
+
+    fn dirs(&self) -> Result<(PathBuf, PathBuf), BuildError> {
+        let specs_dir = self.specs_dir.clone().ok_or(BuildError::NoSpecsDir)?;
+        let docs_dir = self
+            .docs_dir
+            .clone()
+            .unwrap_or_else(|| specs_dir.join("docs"));
+        Ok((specs_dir, docs_dir))
+    }
+
+    fn selected_specs(&self) -> Result<(Vec<Spec>, Vec<PathBuf>), BuildError> {
+        let loaded = self.load_specs()?;
+        let selected = loaded
+            .specs
+            .into_iter()
+            .filter(|s| self.selected(s))
+            .collect();
+        Ok((selected, loaded.inputs))
     }
 
     fn selected(&self, s: &Spec) -> bool {
@@ -175,11 +253,7 @@ impl Builder {
     /// regenerated), specs under `specs_dir` without a page are used as written, and
     /// `<Action>.override.toml` files apply on top (see [`crate::load`]).
     fn load_specs(&self) -> Result<Loaded, BuildError> {
-        let specs_dir = self.specs_dir.clone().ok_or(BuildError::NoSpecsDir)?;
-        let docs_dir = self
-            .docs_dir
-            .clone()
-            .unwrap_or_else(|| specs_dir.join("docs"));
+        let (specs_dir, docs_dir) = self.dirs()?;
         let loaded = crate::load::load_specs(&specs_dir, &docs_dir)?;
         let mut inputs: Vec<PathBuf> = loaded.inputs.into_iter().filter(|p| p.exists()).collect();
         inputs.sort();

@@ -72,6 +72,32 @@ fn walk_toml(
     Ok(())
 }
 
+/// The files and folders [`load_specs`] would read, found without parsing any of them: what a
+/// build announces with `rerun-if-changed` when its cache says nothing changed.
+pub fn input_paths(specs_dir: &Path, docs_dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let mut inputs = Vec::new();
+    let defaults_path = specs_dir.join(defaults::FILE_NAME);
+    if defaults_path.exists() {
+        inputs.push(defaults_path);
+    }
+    if docs_dir.is_dir() {
+        inputs.push(docs_dir.to_path_buf());
+        inputs.extend(scrape::collect_pages(&[docs_dir.to_path_buf()])?);
+    }
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    walk_toml(specs_dir, &mut files, &mut dirs, docs_dir)?;
+    inputs.extend(dirs);
+    inputs.extend(
+        files
+            .into_iter()
+            .filter(|f| is_spec_file(f) || f.to_string_lossy().ends_with(".override.toml")),
+    );
+    inputs.sort();
+    inputs.dedup();
+    Ok(inputs)
+}
+
 /// Loads every action: scraped from the pages in `docs_dir`, hand-written specs from
 /// `specs_dir`, overrides from beside each spec's path. Sorted by provider, service,
 /// version and action, so output built from it is deterministic.
