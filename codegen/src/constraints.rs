@@ -23,7 +23,7 @@ static ITEMS_MAX: Lazy<Vec<Regex>> = Lazy::new(|| {
         format!(r"(?i)\bmaximum number of [a-z ]+ is {NUM}\b"),
         format!(r"最多(?:支持|可以|可|能|允许)?(?:输入|指定|传入|设置|填写|添加)?{NUM}\s*个"),
         format!(r"(?:不能|不可|不得)?(?:超过|多于){NUM}\s*个"),
-        format!(r"上限为?{NUM}\s*个"),
+        format!(r"上限(?:为|是)?\s*{NUM}"),
         format!(r"(?:取值|数量)?范围(?:为|是)?[:：]?\s*\d+\s*[~～-]\s*{NUM}\s*个"),
     ]
     .iter()
@@ -58,7 +58,7 @@ static ASCII: Lazy<Regex> = Lazy::new(|| {
 });
 static DEFAULT: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)(?:default value|default|默认值|默认为|默认)\s*(?:is|:|：|为)?\s*[`'“]?([A-Za-z0-9_.\-]+)",
+        r"(?i)(?:default value|default|默认取值|默认值|默认为|默认)\s*(?:is|:|：|为)?\s*[`'“]?([A-Za-z0-9_.\-]+)",
     )
 });
 static VALUE_RANGE: Lazy<Regex> = Lazy::new(|| {
