@@ -50,9 +50,24 @@ static LENGTH_MAX: Lazy<Vec<Regex>> = Lazy::new(|| {
 });
 static LENGTH_RANGE_ZH: Lazy<Regex> = Lazy::new(|| {
     re(&format!(
-        r"长度(?:为|在)?\s*{NUM}\s*[~～-]\s*{NUM}\s*个?(?:字符|字节)"
+        r"长度(?:为|在|是)?\s*{NUM}\s*[~～\-到至]\s*{NUM}\s*个?[^，。；,;]{{0,12}}?(?:字符|字节|位)"
     ))
 });
+static INT_MAX: Lazy<Regex> = Lazy::new(|| {
+    re(&format!(
+        r"(?i)(?:\bmaximum(?: value)? is|\bmax(?:imum)? value:?|\bcannot exceed|最大值为|最大取值为|最大值是|最大为)\s*{NUM}"
+    ))
+});
+static INT_MIN: Lazy<Regex> = Lazy::new(|| {
+    re(&format!(
+        r"(?i)(?:\bminimum(?: value)? is|\bmin(?:imum)? value:?|最小值为|最小取值为|最小值是|最小为)\s*{NUM}"
+    ))
+});
+
+/// A number followed by a range mark: "长度为2~128" is a range, not a maximum of 2.
+fn starts_range(rest: &str) -> bool {
+    rest.trim_start().starts_with(['~', '～', '-', '到', '至'])
+}
 static ASCII: Lazy<Regex> = Lazy::new(|| {
     re(r"(?i)仅(?:支持|允许|包含|可包含)ASCII|only ASCII|ASCII characters only|must be ASCII")
 });
@@ -169,10 +184,11 @@ pub fn mine(field: &mut Field) {
                         c.evidence.insert("max_length".into(), s.to_string());
                     }
                 }
-            } else if let Some(n) = LENGTH_MAX
-                .iter()
-                .find_map(|r| r.captures(s).and_then(|m| number(&m[1])))
-            {
+            } else if let Some(n) = LENGTH_MAX.iter().find_map(|r| {
+                r.captures(s)
+                    .filter(|m| m.get(0).is_some_and(|all| !starts_range(&s[all.end()..])))
+                    .and_then(|m| number(&m[1]))
+            }) {
                 c.max_length = Some(n);
                 c.evidence.insert("max_length".into(), s.to_string());
             }
@@ -190,7 +206,30 @@ pub fn mine(field: &mut Field) {
                 }
             }
         }
-        if field.ty == "integer" && !field.array && c.minimum.is_none() && has_digit {
+        if field.ty == "integer" && !field.array && has_digit {
+            let bound = |r: &Regex| {
+                r.captures(s)
+                    .and_then(|m| m[1].replace(',', "").parse::<i64>().ok())
+            };
+            if c.maximum.is_none() {
+                if let Some(n) = bound(&INT_MAX) {
+                    c.maximum = Some(n);
+                    c.evidence.insert("maximum".into(), s.to_string());
+                }
+            }
+            if c.minimum.is_none() {
+                if let Some(n) = bound(&INT_MIN) {
+                    c.minimum = Some(n);
+                    c.evidence.insert("minimum".into(), s.to_string());
+                }
+            }
+        }
+        if field.ty == "integer"
+            && !field.array
+            && c.minimum.is_none()
+            && c.maximum.is_none()
+            && has_digit
+        {
             if let Some(m) = VALUE_RANGE.captures(s) {
                 if let (Ok(lo), Ok(hi)) = (m[1].parse::<i64>(), m[2].parse::<i64>()) {
                     if lo <= hi {
@@ -367,6 +406,22 @@ mod tests {
         assert!(f.constraints.enum_values.is_empty());
         let f = field("string", false, "The type. Valid values:\n\n- EcsInstance (default): an ECS instance\n- Nat: a NAT gateway");
         assert_eq!(f.constraints.enum_values, ["EcsInstance", "Nat"]);
+        let f = field("string", false, "密钥对名称。长度为2~128个英文或中文字符。");
+        assert_eq!(
+            (f.constraints.min_length, f.constraints.max_length),
+            (Some(2), Some(128))
+        );
+        let f = field(
+            "integer",
+            false,
+            "Number of values to be returned. Default is 20. Maximum is 100.",
+        );
+        assert_eq!(
+            (f.constraints.maximum, f.constraints.default.as_deref()),
+            (Some(100), Some("20"))
+        );
+        let f = field("integer", false, "返回数量，默认为20，最大值为100。");
+        assert_eq!(f.constraints.maximum, Some(100));
         // Prose is not an enum.
         let f = field(
             "string",
