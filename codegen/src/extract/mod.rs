@@ -492,36 +492,12 @@ impl<'a> Extractor<'a> {
                             line: Some(*line),
                         });
                     } else if looks_like_response(text) {
-                        match out.last_mut() {
-                            Some(e) if e.response.is_empty() => e.response = text.clone(),
-                            _ => {
-                                // A JSON response wins over an XML one for the same example.
-                                if let Some(e) = out.last_mut() {
-                                    if !e.response.trim_start().starts_with('{')
-                                        && text.trim_start().starts_with('{')
-                                    {
-                                        e.response = text.clone();
-                                        continue;
-                                    }
-                                    if e.request.is_empty() {
-                                        continue;
-                                    }
-                                }
-                                out.push(Example {
-                                    title: title.clone(),
-                                    request: String::new(),
-                                    response: text.clone(),
-                                    line: Some(*line),
-                                });
-                            }
-                        }
+                        attach_response(&mut out, text, &title, *line);
                     }
                 }
                 Block::Table(_) => {}
             }
         }
-        // Error-response samples are not examples of the call.
-        out.retain(|e| !e.request.is_empty() || !e.response.is_empty());
         out
     }
 
@@ -803,6 +779,26 @@ fn error_rows(table: &Table, item: bool) -> Vec<ErrorCode> {
             })
         })
         .collect()
+}
+
+/// Pairs a response sample with the request before it.
+fn attach_response(out: &mut Vec<Example>, text: &str, title: &str, line: usize) {
+    let is_json = text.trim_start().starts_with('{');
+    match out.last_mut() {
+        Some(e) if e.response.is_empty() => e.response = text.to_string(),
+        // A page showing XML and JSON for one example: the JSON is what clients receive.
+        Some(e) if is_json && !e.response.trim_start().starts_with('{') => {
+            e.response = text.to_string()
+        }
+        // A further sample after a response-only example (an error sample) is not a call.
+        Some(e) if e.request.is_empty() => {}
+        _ => out.push(Example {
+            title: title.to_string(),
+            request: String::new(),
+            response: text.to_string(),
+            line: Some(line),
+        }),
+    }
 }
 
 fn is_request_example(text: &str) -> bool {
