@@ -84,6 +84,13 @@ pub fn parse_type(cell: &str, field_name: &str) -> (String, bool, bool) {
     } else {
         (t, false)
     };
+    // "integer(int64)", "string<date-time>", "Long (64 bits)": the word before the detail.
+    let inner = inner
+        .split(['(', '<', '（'])
+        .next()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .unwrap_or(inner);
     let lower = inner.to_ascii_lowercase();
     let base = match lower.as_str() {
         "string" | "str" | "timestamp" | "date" | "datetime" | "timestamp iso8601" => "string",

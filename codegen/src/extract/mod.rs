@@ -127,7 +127,7 @@ pub struct Extracted {
 static URL: Lazy<Regex> =
     Lazy::new(|| Regex::new(r#"https?://[^\s)\]"'<>]+"#).unwrap_or_else(|e| panic!("{e}")));
 static HOST: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\b([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:tencentcloudapi\.com|volcengineapi\.com|aliyuncs\.com))\b")
+    Regex::new(r"\b([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:tencentcloudapi\.com|volcengineapi\.com|byteplusapi\.com|aliyuncs\.com))\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 static ENDPOINT_SENTENCE: Lazy<Regex> = Lazy::new(|| {

@@ -19,6 +19,7 @@ impl Profile for Volcengine {
             ("volcengine", 2),
             ("火山引擎", 2),
             ("ResponseMetadata", 2),
+            ("byteplusapi.com", 4),
             ("byteplus", 1),
         ] {
             if text.contains(w) {
