@@ -301,7 +301,6 @@ impl Client {
             .checked(O::META, O::RULES, params)
             .map_err(|f| failure(f, O::Error::from_raw))?;
         self.sign_attempt(O::META, &params)
-            .map(|(_, req)| req)
             .map_err(|f| failure(f, O::Error::from_raw))
     }
 
@@ -317,11 +316,7 @@ impl Client {
         Ok(params)
     }
 
-    fn sign_attempt(
-        &self,
-        meta: &OpMeta,
-        params: &Value,
-    ) -> Result<(String, HttpRequest), Failure> {
+    fn sign_attempt(&self, meta: &OpMeta, params: &Value) -> Result<HttpRequest, Failure> {
         transport::prepare(
             meta,
             params,
@@ -348,9 +343,8 @@ impl Client {
         loop {
             inner.limiters.acquire(meta).await;
             // Signed afresh per attempt: new timestamp and nonce, same parameters (and token).
-            let (base, req) = self.sign_attempt(meta, &params)?;
-            let result =
-                transport::send(&inner.http, meta.provider, &base, req, &inner.headers).await;
+            let req = self.sign_attempt(meta, &params)?;
+            let result = transport::send(&inner.http, meta.provider, req, &inner.headers).await;
             match result {
                 Err(f) if attempt < attempts && f.retry_kind().is_some() => {
                     tokio::time::sleep(inner.retry.backoff(attempt)).await;

@@ -14,6 +14,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 #[derive(Clone, PartialEq)]
 pub struct HttpRequest {
     pub method: String,
+    /// Scheme and authority the request goes to: `https://<documented endpoint>`, or the
+    /// endpoint URL override.
+    pub base_url: String,
     pub host: String,
     pub path: String,
     /// Query pairs, not yet encoded.
@@ -31,6 +34,20 @@ const SECRET_HEADERS: &[&str] = &[
 ];
 
 impl HttpRequest {
+    /// The full URL, query encoded.
+    pub fn url(&self) -> String {
+        if self.query.is_empty() {
+            format!("{}{}", self.base_url, self.path)
+        } else {
+            format!(
+                "{}{}?{}",
+                self.base_url,
+                self.path,
+                signing::form_urlencode(&self.query)
+            )
+        }
+    }
+
     /// The first header named `name` (any case).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -57,6 +74,7 @@ impl fmt::Debug for HttpRequest {
         let query: Vec<(String, String)> = self.query.iter().map(redact).collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
+            .field("base_url", &self.base_url)
             .field("host", &self.host)
             .field("path", &self.path)
             .field("query", &query)
@@ -201,12 +219,11 @@ pub(crate) struct Target<'a> {
 }
 
 /// Encodes plain parameters in the provider's wire form and signs the request (no I/O).
-/// Returns the base URL (scheme and authority) and the request.
 pub(crate) fn prepare(
     meta: &OpMeta,
     params: &Value,
     t: &Target<'_>,
-) -> Result<(String, HttpRequest), Failure> {
+) -> Result<HttpRequest, Failure> {
     let region = t.region;
     if meta.region == RegionUse::Required && region.is_none() {
         let env = cloud(meta.provider).env_names().region;
@@ -229,6 +246,7 @@ pub(crate) fn prepare(
         .unwrap_or(host);
     let mut req = HttpRequest {
         method: meta.method.to_ascii_uppercase(),
+        base_url: base,
         host,
         path: "/".into(),
         query: Vec::new(),
@@ -270,21 +288,17 @@ pub(crate) fn prepare(
         timestamp: t.timestamp,
     };
     sign(&mut req, &ctx, t.credentials).map_err(Failure::Signing)?;
-    Ok((base, req))
+    Ok(req)
 }
 
 /// Sends a prepared request and unwraps the provider's envelope.
 pub(crate) async fn send(
     http: &reqwest::Client,
     provider: Provider,
-    base: &str,
     req: HttpRequest,
     extra_headers: &[(String, String)],
 ) -> Result<Value, Failure> {
-    let mut url = format!("{base}{}", req.path);
-    if !req.query.is_empty() {
-        url = format!("{url}?{}", signing::form_urlencode(&req.query));
-    }
+    let url = req.url();
     let method = reqwest::Method::from_bytes(req.method.as_bytes())
         .map_err(|e| Failure::Config(format!("method {}: {e}", req.method)))?;
     let mut builder = http.request(method, &url);
