@@ -9,7 +9,9 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use docsdk_clients::alibaba::ecs::v20140526 as ali;
 use docsdk_clients::runtime::{self, credentials::Credentials, signing};
-use docsdk_clients::tencent::{cvm::v20170312 as cvm, ecm::v20190719 as ecm, vpc::v20170312 as vpc};
+use docsdk_clients::tencent::{
+    cvm::v20170312 as cvm, ecm::v20190719 as ecm, vpc::v20170312 as vpc,
+};
 use docsdk_clients::volcengine::ecs::v20200401 as volc;
 use std::hint::black_box;
 use std::time::Duration;
@@ -18,7 +20,10 @@ fn client(region: &str) -> runtime::Client {
     runtime::Client::builder()
         .endpoint_url("http://127.0.0.1:9")
         .region(region)
-        .credentials(Credentials::new("AKIDdocsdkBenchKey", "docsdk-bench-secret"))
+        .credentials(Credentials::new(
+            "AKIDdocsdkBenchKey",
+            "docsdk-bench-secret",
+        ))
         .build()
         .expect("client")
 }
@@ -50,16 +55,19 @@ fn overhead(c: &mut Criterion) {
             tc.prepare(black_box(&input)).expect("prepared")
         })
     });
-    g.bench_function("tencent.vpc.DisassociateNetworkInterfaceSecurityGroups", |b| {
-        b.iter(|| {
-            let input = vpc::DisassociateNetworkInterfaceSecurityGroupsRequest::builder()
-                .network_interface_ids(["eni-1", "eni-2"])
-                .security_group_ids(["sg-1"])
-                .0
-                .input;
-            tc.prepare(black_box(&input)).expect("prepared")
-        })
-    });
+    g.bench_function(
+        "tencent.vpc.DisassociateNetworkInterfaceSecurityGroups",
+        |b| {
+            b.iter(|| {
+                let input = vpc::DisassociateNetworkInterfaceSecurityGroupsRequest::builder()
+                    .network_interface_ids(["eni-1", "eni-2"])
+                    .security_group_ids(["sg-1"])
+                    .0
+                    .input;
+                tc.prepare(black_box(&input)).expect("prepared")
+            })
+        },
+    );
     // Includes a fresh UUID v4 ClientToken per call.
     g.bench_function("volcengine.ecs.DeleteKeyPairs", |b| {
         b.iter(|| {

@@ -92,7 +92,10 @@ impl Registered {
                 m.provider.as_str().eq_ignore_ascii_case(provider)
                     && m.service.eq_ignore_ascii_case(service)
                     && m.action == action
-                    && version.map_or(true, |v| compact(v) == compact(m.version))
+                    && match version {
+                        Some(v) => compact(v) == compact(m.version),
+                        None => true,
+                    }
             })
             .max_by(|a, b| a.meta.version.cmp(b.meta.version))
     }
