@@ -85,9 +85,12 @@ async fn serve_once(status: u16, body: &'static str) -> (String, tokio::task::Jo
 }
 
 fn client(url: &str, region: Option<&str>, creds: bool) -> runtime::Client {
+    // One attempt: the one-shot server answers once.
     let mut b = runtime::Client::builder()
         .endpoint_url(url)
-        .credentials_from_env(false);
+        .credentials_from_env(false)
+        .region_from_env(false)
+        .max_attempts(1);
     if let Some(r) = region {
         b = b.region(r);
     }

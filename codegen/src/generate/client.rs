@@ -8,7 +8,7 @@ use super::names::ident;
 use super::types::{Side, Types};
 use super::validation;
 use super::GenerateError;
-use crate::spec::{RegionUse, Spec};
+use crate::spec::{Per, RegionUse, Spec};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -35,6 +35,22 @@ pub fn operation_impl(t: &Types) -> TokenStream {
     let rules = validation::rules(t.spec);
     let kinds = validation::kinds(t.spec);
     let json_array = validation::json_array(t.spec);
+    let token = match idempotency_param(t.spec) {
+        Some(name) => quote!(Some(#name)),
+        None => quote!(None),
+    };
+    let rate_limit = match &a.rate_limit {
+        Some(rl) => {
+            let requests = rl.requests;
+            let per_seconds: u32 = match rl.per {
+                Per::Second => 1,
+                Per::Minute => 60,
+                Per::Hour => 3600,
+            };
+            quote!(Some(rt::RateLimit { requests: #requests, per_seconds: #per_seconds }))
+        }
+        None => quote!(None),
+    };
     quote! {
         impl rt::Operation for #req {
             type Output = #resp;
@@ -50,10 +66,30 @@ pub fn operation_impl(t: &Types) -> TokenStream {
                 region: rt::RegionUse::#region,
                 json_array: #json_array,
                 kinds: #kinds,
+                idempotency_token: #token,
+                rate_limit: #rate_limit,
             };
             const RULES: &'static [rt::Rule] = #rules;
         }
     }
+}
+
+/// The request parameter the page documents as the idempotency token: a top-level string
+/// parameter named `ClientToken` (any case) or `ClientRequestToken`, or a `…Token` string
+/// parameter whose description says it makes the request idempotent.
+pub fn idempotency_param(spec: &Spec) -> Option<&str> {
+    let scalar_string = |f: &&crate::spec::Field| f.ty == "string" && !f.array;
+    let by_name = spec.request.iter().filter(scalar_string).find(|f| {
+        f.name.eq_ignore_ascii_case("ClientToken")
+            || f.name.eq_ignore_ascii_case("ClientRequestToken")
+    });
+    let by_description = || {
+        spec.request.iter().filter(scalar_string).find(|f| {
+            let d = f.description.to_ascii_lowercase();
+            f.name.ends_with("Token") && (d.contains("idempoten") || f.description.contains("幂等"))
+        })
+    };
+    by_name.or_else(by_description).map(|f| f.name.as_str())
 }
 
 pub fn builder(t: &mut Types) -> Result<TokenStream, GenerateError> {
@@ -141,10 +177,13 @@ pub fn version_client(specs: &[&Spec]) -> TokenStream {
         a.provider, a.service, a.version, a.endpoint
     )]);
     let mut methods = Vec::new();
+    let mut registered = Vec::new();
     for s in specs {
         let names = super::types::ActionNames::new(&s.action.name);
         let m = ident(&names.module);
         let b = ident(&names.builder);
+        let rq = ident(&names.request);
+        registered.push(quote!(rt::Registered::of::<#m::#rq>()));
         let mut paras = vec![docs::clean(&s.action.summary)];
         if let Some(rl) = &s.action.rate_limit {
             paras.push(super::rate_limit_text(rl));
@@ -168,5 +207,18 @@ pub fn version_client(specs: &[&Spec]) -> TokenStream {
             }
             #(#methods)*
         }
+        /// Every action of this version, for generic callers (see `rt::Registered`).
+        pub const OPERATIONS: &[rt::Registered] = &[#(#registered),*];
+    }
+}
+
+/// The crate root's table of every version's operations (`OPERATIONS`), for generic callers
+/// such as the `call` example. `versions` are module paths below the root
+/// (`tencent::cvm::v20170312`).
+pub fn registry(rt: &syn::Path, versions: &[TokenStream]) -> TokenStream {
+    quote! {
+        /// Every generated action, grouped by service version: look one up with
+        /// `runtime::Registered::find`.
+        pub const OPERATIONS: &[&[#rt::Registered]] = &[#(#versions::OPERATIONS),*];
     }
 }

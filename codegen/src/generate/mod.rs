@@ -211,6 +211,7 @@ pub fn generate(specs: &[Spec], settings: &Settings) -> Result<Vec<GeneratedFile
     let mut files = Vec::new();
     let mut jobs: Vec<(&Spec, PathBuf)> = Vec::new();
     let mut root_items = Vec::new();
+    let mut registry = Vec::new();
     for (provider, services) in &tree {
         let pname = provider.as_str();
         let mut provider_items = Vec::new();
@@ -247,6 +248,8 @@ pub fn generate(specs: &[Spec], settings: &Settings) -> Result<Vec<GeneratedFile
                     version_items.push(module_decl(settings, d, &m, &rel));
                     version_items.push(quote!(pub use #m::{#rq, #rs, #er, #bu};));
                 }
+                let (p, sm, vm) = (ident(pname), ident(&smod), ident(&vmod));
+                registry.push(quote!(#p::#sm::#vm));
                 let client = client::version_client(&actions);
                 let rel = dir.join("mod.rs");
                 files.push(GeneratedFile {
@@ -290,7 +293,13 @@ pub fn generate(specs: &[Spec], settings: &Settings) -> Result<Vec<GeneratedFile
     };
     files.push(GeneratedFile {
         path: PathBuf::from(root),
-        contents: render(quote!(#(#root_items)*), "root")?,
+        contents: render(
+            {
+                let registry = client::registry(&rt, &registry);
+                quote!(#(#root_items)* #registry)
+            },
+            "root",
+        )?,
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

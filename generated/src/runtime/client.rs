@@ -1,28 +1,76 @@
-//! Client configuration shared by every generated service client, and the generic call path.
+//! Client configuration shared by every generated service client, and the generic call path:
+//! idempotency token → validation → (rate limit → sign → send → classify → backoff)*.
 
-use super::credentials::Credentials;
-use super::transport::{self, Failure};
-use super::{wire, Operation, OperationError, SdkError, ValidationErrors};
-use std::sync::Arc;
-use std::time::Duration;
+use super::credentials::{Cloud, Credentials};
+use super::limit::{Limiters, RateLimits};
+use super::retry::RetryConfig;
+use super::transport::{self, Failure, Target};
+use super::{
+    wire, HttpRequest, OpMeta, Operation, OperationError, Provider, Rule, SdkError,
+    ValidationErrors,
+};
+use serde_json::Value;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Environment variable that overrides every endpoint (e.g. a local test server).
 pub const ENDPOINT_ENV: &str = "DOCSDK_ENDPOINT_URL";
 
-#[derive(Debug)]
+const CLOUDS: [Cloud; 3] = [Cloud::Tencent, Cloud::Volcengine, Cloud::Alibaba];
+
+fn cloud_index(p: Provider) -> usize {
+    match p {
+        Provider::Tencent => 0,
+        Provider::Volcengine => 1,
+        Provider::Alibaba => 2,
+    }
+}
+
 pub(crate) struct Inner {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) region: Option<String>,
+    pub(crate) region_from_env: bool,
     pub(crate) credentials: Option<Credentials>,
     pub(crate) credentials_from_env: bool,
     pub(crate) validation: bool,
+    pub(crate) retry: RetryConfig,
+    pub(crate) headers: Vec<(String, String)>,
     pub(crate) http: reqwest::Client,
+    limiters: Limiters,
+    /// Each cloud's environment credentials and region, read on first use.
+    env_credentials: [OnceLock<Option<Credentials>>; 3],
+    env_region: [OnceLock<Option<String>>; 3],
 }
 
-/// Configuration every generated service client wraps; cheap to clone.
-#[derive(Clone, Debug)]
+impl fmt::Debug for Inner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Credentials' own Debug redacts the secret and the security token.
+        f.debug_struct("Client")
+            .field("endpoint_url", &self.endpoint_url)
+            .field("region", &self.region)
+            .field("region_from_env", &self.region_from_env)
+            .field("credentials", &self.credentials)
+            .field("credentials_from_env", &self.credentials_from_env)
+            .field("validation", &self.validation)
+            .field("retry", &self.retry)
+            .field("rate_limits", &self.limiters)
+            .field("headers", &self.headers)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configuration every generated service client wraps; cheap to clone (clones share the
+/// connection pool and the rate limiters).
+#[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.inner, f)
+    }
 }
 
 /// Builds a [`Client`].
@@ -30,11 +78,15 @@ pub struct Client {
 pub struct ClientBuilder {
     endpoint_url: Option<String>,
     region: Option<String>,
+    region_from_env: bool,
     credentials: Option<Credentials>,
     credentials_from_env: bool,
     validation: bool,
     timeout: Duration,
     connect_timeout: Duration,
+    retry: RetryConfig,
+    rate_limits: RateLimits,
+    headers: Vec<(String, String)>,
 }
 
 impl Default for ClientBuilder {
@@ -42,35 +94,57 @@ impl Default for ClientBuilder {
         ClientBuilder {
             endpoint_url: None,
             region: None,
+            region_from_env: true,
             credentials: None,
             credentials_from_env: true,
             validation: true,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
+            retry: RetryConfig::standard(),
+            rate_limits: RateLimits::documented(),
+            headers: Vec::new(),
         }
     }
 }
 
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("endpoint URL {0:?} is not http(s)://host[:port]")]
+    EndpointUrl(String),
+    #[error("HTTP client: {0}")]
+    Http(#[from] reqwest::Error),
+}
+
 impl ClientBuilder {
     /// Sends every request to this base URL (`http://127.0.0.1:8080`) instead of the documented
-    /// endpoint. Without it, `DOCSDK_ENDPOINT_URL` is used when set.
+    /// endpoint (`https://<endpoint>`). Without it, `DOCSDK_ENDPOINT_URL` is used when set.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
         self
     }
 
+    /// The region. Without it, the provider's variable (`TENCENTCLOUD_REGION`,
+    /// `VOLCENGINE_REGION`, `ALIBABA_CLOUD_REGION_ID`) is read unless turned off.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
 
-    /// Explicit credentials (otherwise the provider's environment variables are read per call).
+    /// Whether to read the provider's region variable when no region was given (default on).
+    pub fn region_from_env(mut self, on: bool) -> Self {
+        self.region_from_env = on;
+        self
+    }
+
+    /// Explicit credentials (otherwise the provider's environment variables are read).
     pub fn credentials(mut self, key: Credentials) -> Self {
         self.credentials = Some(key);
         self
     }
 
     /// Whether to read the provider's credential variables when none were given (default on).
+    /// Without credentials requests go unsigned.
     pub fn credentials_from_env(mut self, on: bool) -> Self {
         self.credentials_from_env = on;
         self
@@ -82,6 +156,7 @@ impl ClientBuilder {
         self
     }
 
+    /// Overall time limit of one attempt (default 30 s).
     pub fn timeout(mut self, t: Duration) -> Self {
         self.timeout = t;
         self
@@ -92,25 +167,74 @@ impl ClientBuilder {
         self
     }
 
-    pub fn build(self) -> Result<Client, reqwest::Error> {
+    /// Retry policy (default [`RetryConfig::standard`]: 3 attempts, jittered exponential
+    /// backoff from 100 ms).
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Shorthand for changing only the number of attempts (1 = no retries).
+    pub fn max_attempts(mut self, n: u32) -> Self {
+        self.retry = self.retry.with_max_attempts(n);
+        self
+    }
+
+    /// Client-side rate limits (default [`RateLimits::documented`]).
+    pub fn rate_limits(mut self, limits: RateLimits) -> Self {
+        self.rate_limits = limits;
+        self
+    }
+
+    /// A header sent, unsigned, with every request (e.g. a test server's switches).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn build(self) -> Result<Client, BuildError> {
+        let endpoint_url = self
+            .endpoint_url
+            .or_else(|| std::env::var(ENDPOINT_ENV).ok().filter(|s| !s.is_empty()));
+        if let Some(url) = &endpoint_url {
+            let ok = url.split_once("://").is_some_and(|(scheme, rest)| {
+                matches!(scheme, "http" | "https")
+                    && !rest.is_empty()
+                    && !rest.starts_with('/')
+                    && !rest.contains(['?', '#'])
+            });
+            if !ok {
+                return Err(BuildError::EndpointUrl(url.clone()));
+            }
+        }
         let http = reqwest::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .build()?;
-        let endpoint_url = self
-            .endpoint_url
-            .or_else(|| std::env::var(ENDPOINT_ENV).ok().filter(|s| !s.is_empty()));
         Ok(Client {
             inner: Arc::new(Inner {
                 endpoint_url,
                 region: self.region,
+                region_from_env: self.region_from_env,
                 credentials: self.credentials,
                 credentials_from_env: self.credentials_from_env,
                 validation: self.validation,
+                retry: self.retry,
+                headers: self.headers,
                 http,
+                limiters: Limiters::new(self.rate_limits),
+                env_credentials: Default::default(),
+                env_region: Default::default(),
             }),
         })
     }
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 impl Client {
@@ -118,6 +242,7 @@ impl Client {
         ClientBuilder::default()
     }
 
+    /// The region set on the builder (the environment's is resolved per provider).
     pub fn region(&self) -> Option<&str> {
         self.inner.region.as_deref()
     }
@@ -126,29 +251,146 @@ impl Client {
         self.inner.validation
     }
 
-    /// Validates (unless switched off), encodes, signs and sends one request.
-    pub async fn execute<O: Operation>(&self, input: O) -> super::Result<O> {
-        if self.inner.validation {
-            input.validate().map_err(SdkError::Validation)?;
+    /// The region a call to `provider` uses: the builder's, else the provider's variable.
+    pub fn region_for(&self, provider: Provider) -> Option<&str> {
+        if let Some(r) = self.inner.region.as_deref() {
+            return Some(r);
         }
+        if !self.inner.region_from_env {
+            return None;
+        }
+        let i = cloud_index(provider);
+        self.inner.env_region[i]
+            .get_or_init(|| CLOUDS[i].region_from_env())
+            .as_deref()
+    }
+
+    /// The credentials a call to `provider` is signed with, if any.
+    pub fn credentials_for(&self, provider: Provider) -> Option<&Credentials> {
+        if let Some(c) = &self.inner.credentials {
+            return Some(c);
+        }
+        if !self.inner.credentials_from_env {
+            return None;
+        }
+        let i = cloud_index(provider);
+        self.inner.env_credentials[i]
+            .get_or_init(|| Credentials::from_env(CLOUDS[i]).ok())
+            .as_ref()
+    }
+
+    /// Validates (unless switched off), encodes, signs and sends one request, retrying
+    /// throttling, internal errors and connection failures.
+    pub async fn execute<O: Operation>(&self, input: O) -> super::Result<O> {
         let params = wire::params(&input).map_err(|e| SdkError::Config(e.to_string()))?;
-        let result = match transport::dispatch(self, O::META, &params).await {
-            Ok(v) => v,
-            Err(f) => return Err(failure(f)),
-        };
+        let result = self
+            .call(O::META, O::RULES, params)
+            .await
+            .map_err(|f| failure(f, O::Error::from_raw))?;
         serde_json::from_value(result).map_err(|e| SdkError::Response {
             status: 200,
-            message: e.to_string(),
+            message: format!("the result does not match the documented response: {e}"),
+        })
+    }
+
+    /// The signed HTTP request `input` becomes (idempotency token filled in, validated unless
+    /// switched off), without sending it.
+    pub fn prepare<O: Operation>(&self, input: &O) -> Result<HttpRequest, SdkError<O::Error>> {
+        let params = wire::params(input).map_err(|e| SdkError::Config(e.to_string()))?;
+        let params = self
+            .checked(O::META, O::RULES, params)
+            .map_err(|f| failure(f, O::Error::from_raw))?;
+        self.sign_attempt(O::META, &params)
+            .map_err(|f| failure(f, O::Error::from_raw))
+    }
+
+    /// Fills the idempotency token and validates.
+    fn checked(&self, meta: &OpMeta, rules: &[Rule], mut params: Value) -> Result<Value, Failure> {
+        if let (Some(name), Value::Object(map)) = (meta.idempotency_token, &mut params) {
+            map.entry(name)
+                .or_insert_with(|| Value::String(uuid::Uuid::new_v4().to_string()));
+        }
+        if self.inner.validation {
+            super::validate_params(&params, rules).map_err(Failure::Validation)?;
+        }
+        Ok(params)
+    }
+
+    fn sign_attempt(&self, meta: &OpMeta, params: &Value) -> Result<HttpRequest, Failure> {
+        transport::prepare(
+            meta,
+            params,
+            &Target {
+                endpoint_url: self.inner.endpoint_url.as_deref(),
+                region: self.region_for(meta.provider),
+                credentials: self.credentials_for(meta.provider),
+                timestamp: now(),
+            },
+        )
+    }
+
+    /// The untyped call path every action shares (compiled once, not per action).
+    pub(crate) async fn call(
+        &self,
+        meta: &'static OpMeta,
+        rules: &'static [Rule],
+        params: Value,
+    ) -> Result<Value, Failure> {
+        let params = self.checked(meta, rules, params)?;
+        let inner = &self.inner;
+        let attempts = inner.retry.max_attempts().max(1);
+        let mut attempt = 1;
+        loop {
+            inner.limiters.acquire(meta).await;
+            // Signed afresh per attempt: new timestamp and nonce, same parameters (and token).
+            let req = self.sign_attempt(meta, &params)?;
+            let result = transport::send(&inner.http, meta.provider, req, &inner.headers).await;
+            match result {
+                Err(f) if attempt < attempts && f.retry_kind().is_some() => {
+                    tokio::time::sleep(inner.retry.backoff(attempt)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Calls a registered operation with plain JSON parameters (as the `call` example does):
+    /// the parameters are read into the typed request (unknown names and wrong types are
+    /// validation errors), then validated, sent and retried like [`Client::execute`]; the
+    /// result is read into the typed response and returned as JSON.
+    pub async fn invoke(
+        &self,
+        op: &super::Registered,
+        params: Value,
+    ) -> Result<Value, SdkError<super::ServiceError>> {
+        let params = (op.parse)(params).map_err(|e| {
+            SdkError::Validation(ValidationErrors(vec![super::ValidationError {
+                param: String::new(),
+                rule: "type",
+                detail: e.to_string(),
+                evidence: "",
+            }]))
+        })?;
+        let result = self
+            .call(op.meta, op.rules, params)
+            .await
+            .map_err(|f| failure(f, op.error))?;
+        (op.response)(result).map_err(|e| SdkError::Response {
+            status: 200,
+            message: format!("the result does not match the documented response: {e}"),
         })
     }
 }
 
-fn failure<E: OperationError>(f: Failure) -> SdkError<E> {
+fn failure<E>(f: Failure, typed: impl FnOnce(super::RawError) -> E) -> SdkError<E> {
     match f {
-        Failure::Service(raw) => SdkError::Service(E::from_raw(raw)),
+        Failure::Validation(v) => SdkError::Validation(v),
+        Failure::Service(raw) => SdkError::Service(typed(raw)),
         Failure::Config(m) => SdkError::Config(m),
         Failure::Signing(m) => SdkError::Signing(m),
         Failure::Transport(m) => SdkError::Transport(m),
+        Failure::Response { status, message } => SdkError::Response { status, message },
     }
 }
 

@@ -61,11 +61,33 @@ pub struct RawError {
     pub meta: ErrorMeta,
 }
 
+/// Which kind of variant a service error became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// A code the action's page documents: its own variant.
+    Documented,
+    /// A provider-wide code (`Common` variant).
+    Common,
+    /// Any other code (`Unknown` variant).
+    Unknown,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Documented => "documented",
+            ErrorKind::Common => "common",
+            ErrorKind::Unknown => "unknown",
+        }
+    }
+}
+
 /// Implemented by every generated error enum.
 pub trait OperationError: std::error::Error + Send + Sync + 'static {
     fn from_raw(raw: RawError) -> Self;
     fn code(&self) -> &str;
     fn is_retryable(&self) -> bool;
+    fn kind(&self) -> ErrorKind;
 }
 
 /// Whether an error the page does not classify is worth retrying, from its status.
@@ -278,10 +300,11 @@ impl CommonError {
     }
 }
 
-/// Whether an error is worth retrying: a provider-wide retryable code, or HTTP 429/5xx.
+/// Whether an error is worth retrying: a provider-wide retryable code, a throttling or
+/// internal-error code (see [`super::retry::classify_service`]), or HTTP 429/5xx.
 pub fn error_retryable(provider: super::Provider, code: &str, status: u16) -> bool {
     CommonError::codes(provider)
         .iter()
         .any(|(c, retry)| *retry && *c == code)
-        || retryable_status(status)
+        || super::retry::classify_service(code, status).is_some()
 }

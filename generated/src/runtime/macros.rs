@@ -86,6 +86,16 @@ macro_rules! __docsdk_error_impls {
             fn is_retryable(&self) -> bool {
                 $name::is_retryable(self)
             }
+            fn kind(&self) -> $crate::runtime::ErrorKind {
+                if self.known().is_some() {
+                    return $crate::runtime::ErrorKind::Documented;
+                }
+                #[allow(unreachable_patterns)]
+                match self {
+                    Self::Common(_) => $crate::runtime::ErrorKind::Common,
+                    _ => $crate::runtime::ErrorKind::Unknown,
+                }
+            }
         }
     };
 }

@@ -9,8 +9,11 @@ mod client;
 #[doc(hidden)]
 pub mod de;
 mod error;
+pub mod limit;
 mod macros;
 mod operation;
+mod registry;
+pub mod retry;
 #[doc(hidden)]
 pub mod testing;
 mod transport;
@@ -19,13 +22,16 @@ pub mod wire;
 
 #[doc(hidden)]
 pub use crate::__docsdk_error_impls as error_impls;
-pub use client::{Call, Client, ClientBuilder, ENDPOINT_ENV};
+pub use client::{BuildError, Call, Client, ClientBuilder, ENDPOINT_ENV};
 pub use error::error_retryable;
 pub use error::{
-    retryable_status, CommonError, ErrorMeta, ErrorView, OperationError, RawError, SdkError,
-    ValidationError, ValidationErrors,
+    retryable_status, CommonError, ErrorKind, ErrorMeta, ErrorView, OperationError, RawError,
+    SdkError, ValidationError, ValidationErrors,
 };
-pub use operation::{Kind, OpMeta, Operation, Provider, RegionUse};
+pub use limit::{RateLimits, RateQuota};
+pub use operation::{Kind, OpMeta, Operation, Provider, RateLimit, RegionUse};
+pub use registry::{Registered, ServiceError};
+pub use retry::{RetryConfig, RetryKind};
 pub use serde_json::{Map, Value};
 pub use transport::{HttpRequest, SigningContext};
 pub use validate::{rule, validate_params, Check, Rule};

@@ -52,6 +52,30 @@ pub struct OpMeta {
     pub json_array: &'static [&'static str],
     /// Non-string parameters by dotted wire path (arrays are transparent).
     pub kinds: &'static [(&'static str, Kind)],
+    /// The idempotency parameter the page documents (e.g. `ClientToken`): filled with a fresh
+    /// UUID v4 when the caller leaves it unset, and reused on every retry of the call.
+    pub idempotency_token: Option<&'static str>,
+    /// The page's documented rate limit, enforced client-side (see `ClientBuilder::rate_limit`).
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// A documented rate limit: `requests` per `per_seconds` seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub requests: u32,
+    pub per_seconds: u32,
+}
+
+impl OpMeta {
+    /// `provider.service.Action`, as the `call` example and logs name an action.
+    pub fn qualified_name(&self) -> String {
+        format!(
+            "{}.{}.{}",
+            self.provider.as_str(),
+            self.service,
+            self.action
+        )
+    }
 }
 
 /// One documented action: the request type implements it.

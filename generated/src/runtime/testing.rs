@@ -126,8 +126,7 @@ pub fn check_response<O: Operation>(doc: &str) -> Result<(), String> {
     let Some(body) = json_in(doc) else {
         return Ok(());
     };
-    let bytes = body?.to_string().into_bytes();
-    let result = match wire::decode(O::META.provider, 200, &bytes) {
+    let result = match wire::decode_value(O::META.provider, 200, body?) {
         Ok(v) => v,
         Err(raw) => {
             let code = raw.code.clone();

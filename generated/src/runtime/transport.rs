@@ -1,22 +1,87 @@
 //! HTTP transport over reqwest (rustls), with the signing seam.
 
 use super::credentials::{Cloud, Credentials};
+use super::retry::{self, RetryKind};
 use super::signing::{self, acs3, tc3, volc, UtcTime};
-use super::{wire, Client, OpMeta, Provider, RawError, RegionUse};
+use super::{wire, OpMeta, Provider, RawError, RegionUse, ValidationErrors};
 use serde_json::Value;
+use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// A request as the transport builds it, before signing.
-#[derive(Debug, Clone, PartialEq)]
+/// A request as the transport builds it: unsigned from [`Client::prepare`]'s encoding step, then
+/// signed. `Debug` hides security tokens.
+#[derive(Clone, PartialEq)]
 pub struct HttpRequest {
     pub method: String,
+    /// Scheme and authority the request goes to: `https://<documented endpoint>`, or the
+    /// endpoint URL override.
+    pub base_url: String,
     pub host: String,
     pub path: String,
     /// Query pairs, not yet encoded.
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+}
+
+/// Headers whose values are credentials (STS tokens) and never shown.
+const SECRET_HEADERS: &[&str] = &[
+    "x-tc-token",
+    "x-security-token",
+    "x-acs-security-token",
+    "securitytoken",
+];
+
+impl HttpRequest {
+    /// The full URL, query encoded.
+    pub fn url(&self) -> String {
+        if self.query.is_empty() {
+            format!("{}{}", self.base_url, self.path)
+        } else {
+            format!(
+                "{}{}?{}",
+                self.base_url,
+                self.path,
+                signing::form_urlencode(&self.query)
+            )
+        }
+    }
+
+    /// The first header named `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redact = |(n, v): &(String, String)| {
+            let secret = SECRET_HEADERS.iter().any(|s| n.eq_ignore_ascii_case(s));
+            (
+                n.clone(),
+                if secret {
+                    "<redacted>".to_string()
+                } else {
+                    v.clone()
+                },
+            )
+        };
+        let headers: Vec<(String, String)> = self.headers.iter().map(redact).collect();
+        let query: Vec<(String, String)> = self.query.iter().map(redact).collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("base_url", &self.base_url)
+            .field("host", &self.host)
+            .field("path", &self.path)
+            .field("query", &query)
+            .field("headers", &headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
 }
 
 /// What a signer needs to know about the call.
@@ -31,11 +96,27 @@ pub struct SigningContext<'a> {
     pub timestamp: u64,
 }
 
+/// Why one call failed, before the error is typed by the action.
+#[derive(Debug)]
 pub(crate) enum Failure {
+    Validation(ValidationErrors),
     Service(RawError),
     Config(String),
     Signing(String),
     Transport(String),
+    Response { status: u16, message: String },
+}
+
+impl Failure {
+    /// Whether another attempt may succeed, and why.
+    pub(crate) fn retry_kind(&self) -> Option<RetryKind> {
+        match self {
+            Failure::Service(raw) => retry::classify_service(&raw.code, raw.meta.http_status),
+            Failure::Transport(_) => Some(RetryKind::TransientError),
+            Failure::Response { status, .. } => retry::classify_service("", *status),
+            Failure::Validation(_) | Failure::Config(_) | Failure::Signing(_) => None,
+        }
+    }
 }
 
 fn cloud(p: Provider) -> Cloud {
@@ -123,16 +204,31 @@ fn sign(
     Ok(())
 }
 
-pub(crate) async fn dispatch(
-    client: &Client,
+/// Largest response body read (bigger ones fail with a `Response` error).
+pub(crate) const MAX_RESPONSE_BYTES: usize = 16 << 20;
+/// How many leading bytes of an unreadable body an error message shows.
+const SNIPPET_BYTES: usize = 256;
+
+/// What [`prepare`] needs besides the operation: resolved from the client per call.
+pub(crate) struct Target<'a> {
+    pub endpoint_url: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub credentials: Option<&'a Credentials>,
+    /// Seconds since the Unix epoch.
+    pub timestamp: u64,
+}
+
+/// Encodes plain parameters in the provider's wire form and signs the request (no I/O).
+pub(crate) fn prepare(
     meta: &OpMeta,
     params: &Value,
-) -> Result<Value, Failure> {
-    let inner = &client.inner;
-    let region = inner.region.as_deref();
+    t: &Target<'_>,
+) -> Result<HttpRequest, Failure> {
+    let region = t.region;
     if meta.region == RegionUse::Required && region.is_none() {
+        let env = cloud(meta.provider).env_names().region;
         return Err(Failure::Config(format!(
-            "{} requires a region: set one with Client::builder().region(..)",
+            "{} requires a region: set one with Client::builder().region(..) or {env}",
             meta.action
         )));
     }
@@ -140,21 +236,17 @@ pub(crate) async fn dispatch(
         (Some(pattern), Some(r)) => pattern.replace("{region}", r),
         _ => meta.endpoint.to_string(),
     };
-    let base = match &inner.endpoint_url {
+    let base = match t.endpoint_url {
         Some(url) => url.trim_end_matches('/').to_string(),
         None => format!("https://{host}"),
     };
     let host = base
-        .split("://")
-        .nth(1)
-        .map(|rest| rest.split('/').next().unwrap_or(rest).to_string())
+        .split_once("://")
+        .map(|(_, rest)| rest.split('/').next().unwrap_or(rest).to_string())
         .unwrap_or(host);
-    let timestamp = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
     let mut req = HttpRequest {
         method: meta.method.to_ascii_uppercase(),
+        base_url: base,
         host,
         path: "/".into(),
         query: Vec::new(),
@@ -170,7 +262,7 @@ pub(crate) async fn dispatch(
             req.headers
                 .push(("X-TC-Version".into(), meta.version.into()));
             req.headers
-                .push(("X-TC-Timestamp".into(), timestamp.to_string()));
+                .push(("X-TC-Timestamp".into(), t.timestamp.to_string()));
             if let (Some(r), false) = (region, meta.region == RegionUse::Unused) {
                 req.headers.push(("X-TC-Region".into(), r.into()));
             }
@@ -187,46 +279,98 @@ pub(crate) async fn dispatch(
             }
         }
     }
-    let env_key;
-    let key = match &inner.credentials {
-        Some(k) => Some(k),
-        None if inner.credentials_from_env => {
-            env_key = Credentials::from_env(cloud(meta.provider)).ok();
-            env_key.as_ref()
-        }
-        None => None,
-    };
     let ctx = SigningContext {
         provider: meta.provider,
         service: meta.service,
         version: meta.version,
         action: meta.action,
         region,
-        timestamp,
+        timestamp: t.timestamp,
     };
-    sign(&mut req, &ctx, key).map_err(Failure::Signing)?;
+    sign(&mut req, &ctx, t.credentials).map_err(Failure::Signing)?;
+    Ok(req)
+}
 
-    let mut url = format!("{base}{}", req.path);
-    if !req.query.is_empty() {
-        url = format!("{url}?{}", signing::form_urlencode(&req.query));
-    }
+/// Sends a prepared request and unwraps the provider's envelope.
+pub(crate) async fn send(
+    http: &reqwest::Client,
+    provider: Provider,
+    req: HttpRequest,
+    extra_headers: &[(String, String)],
+) -> Result<Value, Failure> {
+    let url = req.url();
     let method = reqwest::Method::from_bytes(req.method.as_bytes())
         .map_err(|e| Failure::Config(format!("method {}: {e}", req.method)))?;
-    let mut builder = inner.http.request(method, &url);
-    for (k, v) in &req.headers {
+    let mut builder = http.request(method, &url);
+    for (k, v) in req.headers.iter().chain(extra_headers) {
         builder = builder.header(k.as_str(), v.as_str());
     }
     if !req.body.is_empty() {
         builder = builder.body(req.body);
     }
-    let resp = builder
+    let mut resp = builder
         .send()
         .await
-        .map_err(|e| Failure::Transport(e.to_string()))?;
+        .map_err(|e| Failure::Transport(transport_message(&e)))?;
     let status = resp.status().as_u16();
-    let bytes = resp
-        .bytes()
-        .await
-        .map_err(|e| Failure::Transport(e.to_string()))?;
-    wire::decode(meta.provider, status, &bytes).map_err(Failure::Service)
+    let mut body = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
+                    return Err(Failure::Response {
+                        status,
+                        message: format!(
+                            "response body exceeds {MAX_RESPONSE_BYTES} bytes; first bytes: {}",
+                            snippet(&body)
+                        ),
+                    });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => break,
+            Err(e) => {
+                return Err(Failure::Response {
+                    status,
+                    message: format!(
+                        "response body truncated after {} bytes ({}); first bytes: {}",
+                        body.len(),
+                        transport_message(&e),
+                        snippet(&body)
+                    ),
+                })
+            }
+        }
+    }
+    wire::decode(provider, status, &body).map_err(|e| match e {
+        wire::DecodeError::Service(raw) => Failure::Service(raw),
+        wire::DecodeError::NotJson(detail) => Failure::Response {
+            status,
+            message: format!(
+                "response body is not JSON ({detail}); {} bytes, first bytes: {}",
+                body.len(),
+                snippet(&body)
+            ),
+        },
+    })
+}
+
+/// A reqwest error with its sources (`error sending request: … connection refused`).
+fn transport_message(e: &reqwest::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+/// The first bytes of a body, quoted and escaped, marked when cut.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let cut = body.len().min(SNIPPET_BYTES);
+    let text = String::from_utf8_lossy(&body[..cut]);
+    let more = if body.len() > cut { "…" } else { "" };
+    format!("\"{}\"{more}", text.escape_debug())
 }

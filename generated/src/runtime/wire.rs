@@ -154,25 +154,23 @@ fn text(v: &Value, key: &str) -> Option<String> {
     })
 }
 
+/// Why a response body is not a result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The provider's error envelope (or an HTTP error status with a JSON body).
+    Service(RawError),
+    /// The body is not JSON; the parser's complaint.
+    NotJson(String),
+}
+
 /// Unwraps a response body from the provider's envelope: the result object, or the error.
-pub fn decode(provider: Provider, status: u16, body: &[u8]) -> Result<Value, RawError> {
-    let parsed: Result<Value, _> = serde_json::from_slice(body);
-    let v = match parsed {
-        Ok(v) => v,
-        Err(e) => {
-            return Err(RawError {
-                code: format!("Http{status}"),
-                meta: ErrorMeta {
-                    message: format!(
-                        "response is not JSON ({e}): {}",
-                        String::from_utf8_lossy(&body[..body.len().min(200)])
-                    ),
-                    request_id: None,
-                    http_status: status,
-                },
-            })
-        }
-    };
+pub fn decode(provider: Provider, status: u16, body: &[u8]) -> Result<Value, DecodeError> {
+    let v: Value = serde_json::from_slice(body).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    decode_value(provider, status, v).map_err(DecodeError::Service)
+}
+
+/// [`decode`] for a body already parsed.
+pub fn decode_value(provider: Provider, status: u16, v: Value) -> Result<Value, RawError> {
     let err =
         |code: Option<String>, message: Option<String>, request_id: Option<String>| RawError {
             code: code.unwrap_or_else(|| format!("Http{status}")),

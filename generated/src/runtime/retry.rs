@@ -1,0 +1,174 @@
+//! Retries, smithy-rs style: a classifier decides whether a failed attempt may be retried
+//! (throttling codes, internal errors / HTTP 5xx, connection errors — nothing else), and the
+//! policy waits an exponentially growing, jittered delay between attempts.
+
+use std::time::Duration;
+
+/// Why a failed attempt may be retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryKind {
+    /// The provider throttled the call (`RequestLimitExceeded`, `FlowLimitExceeded`,
+    /// `Throttling`, `Throttling.User`, HTTP 429…).
+    Throttling,
+    /// The provider failed internally (`InternalError`, `ServiceUnavailable`, HTTP 5xx…).
+    ServerError,
+    /// The request never got an answer (connect error, timeout, connection reset).
+    TransientError,
+}
+
+/// Code prefixes the three providers use for throttling.
+const THROTTLING: &[&str] = &[
+    "RequestLimitExceeded",
+    "FlowLimitExceeded",
+    "Throttling",
+    "TooManyRequests",
+];
+
+/// Code prefixes (and exact codes) for internal, retryable failures.
+const SERVER_ERROR: &[&str] = &[
+    "InternalError",
+    "InternalFailure",
+    "InternalServiceError",
+    "InternalServiceTimeout",
+    "ServiceUnavailable",
+    "UnknownError",
+];
+
+/// Whether a code starts with `prefix` as a whole dotted segment (`Throttling.User` matches
+/// `Throttling`; `ThrottlingX` does not).
+fn has_prefix(code: &str, prefix: &str) -> bool {
+    code.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
+/// The retry class of a service error, from its code and HTTP status; `None` means the
+/// error is final (bad parameters, authentication, a documented business error…).
+pub fn classify_service(code: &str, http_status: u16) -> Option<RetryKind> {
+    if THROTTLING.iter().any(|p| has_prefix(code, p)) || http_status == 429 {
+        Some(RetryKind::Throttling)
+    } else if SERVER_ERROR.iter().any(|p| has_prefix(code, p)) || http_status >= 500 {
+        Some(RetryKind::ServerError)
+    } else {
+        None
+    }
+}
+
+/// How many times to try a call and how long to wait between attempts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryConfig {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        Self::standard()
+    }
+}
+
+impl RetryConfig {
+    /// 3 attempts, backoff from 100 ms doubling up to 20 s, full jitter.
+    pub const fn standard() -> Self {
+        RetryConfig {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(20),
+        }
+    }
+
+    /// One attempt, no retries.
+    pub const fn disabled() -> Self {
+        RetryConfig {
+            max_attempts: 1,
+            ..Self::standard()
+        }
+    }
+
+    /// Attempts in total, the first included (0 is treated as 1).
+    pub const fn with_max_attempts(mut self, n: u32) -> Self {
+        self.max_attempts = if n == 0 { 1 } else { n };
+        self
+    }
+
+    /// The upper bound of the first delay; each later one doubles it.
+    pub const fn with_initial_backoff(mut self, d: Duration) -> Self {
+        self.initial_backoff = d;
+        self
+    }
+
+    /// No delay exceeds this.
+    pub const fn with_max_backoff(mut self, d: Duration) -> Self {
+        self.max_backoff = d;
+        self
+    }
+
+    pub const fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The delay before attempt `failed + 1`, after `failed` attempts (≥ 1) failed:
+    /// uniformly random in `[0, min(max_backoff, initial_backoff × 2^(failed−1))]`
+    /// ("full jitter"), so concurrent clients spread out.
+    pub fn backoff(&self, failed: u32) -> Duration {
+        let cap = self
+            .initial_backoff
+            .saturating_mul(1u32 << failed.saturating_sub(1).min(30))
+            .min(self.max_backoff);
+        Duration::try_from_secs_f64(cap.as_secs_f64() * fastrand::f64()).unwrap_or(cap)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_code_and_status() {
+        use RetryKind::*;
+        for (code, status, want) in [
+            ("RequestLimitExceeded", 200, Some(Throttling)),
+            (
+                "RequestLimitExceeded.UinLimitExceeded",
+                200,
+                Some(Throttling),
+            ),
+            ("FlowLimitExceeded", 429, Some(Throttling)),
+            ("Throttling.User", 400, Some(Throttling)),
+            ("Throttling", 400, Some(Throttling)),
+            ("InternalError", 200, Some(ServerError)),
+            ("InternalError.DbError", 200, Some(ServerError)),
+            ("Anything", 503, Some(ServerError)),
+            ("Anything", 429, Some(Throttling)),
+            ("InvalidParameter", 400, None),
+            ("LimitExceeded", 200, None),
+            ("ThrottlingIsNotAWord", 400, None),
+            ("AuthFailure.SignatureFailure", 200, None),
+        ] {
+            assert_eq!(classify_service(code, status), want, "{code} {status}");
+        }
+    }
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        let r = RetryConfig::standard()
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_millis(250));
+        for failed in 1..40 {
+            let cap = match failed {
+                1 => 100,
+                2 => 200,
+                _ => 250,
+            };
+            let d = r.backoff(failed);
+            assert!(d <= Duration::from_millis(cap), "{failed}: {d:?}");
+        }
+        let distinct: std::collections::HashSet<Duration> = (0..20).map(|_| r.backoff(3)).collect();
+        assert!(distinct.len() > 1, "jitter varies the delay");
+        assert_eq!(RetryConfig::disabled().max_attempts(), 1);
+        assert_eq!(
+            RetryConfig::standard().with_max_attempts(0).max_attempts(),
+            1
+        );
+    }
+}
