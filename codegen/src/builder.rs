@@ -54,6 +54,25 @@ pub struct Report {
     pub fresh: bool,
 }
 
+/// Identifies the running generator build: the build script (or tool) embedding this crate is
+/// relinked whenever the generator changes, so its size and modification time change too and a
+/// cache written by another generator build is never trusted.
+fn generator_build_id() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            format!("{}:{modified}", m.len())
+        })
+        // Unknown executable: a fresh id, so the cache is never trusted.
+        .unwrap_or_else(|_| format!("{:?}", std::time::SystemTime::now()))
+}
+
 /// The cache entry listing every file the last build wrote.
 const OUTPUTS_KEY: &str = "@outputs";
 
