@@ -174,8 +174,12 @@ impl Builder {
                 .ok_or(BuildError::NoOutDir)?,
         };
         let (specs_dir, docs_dir) = self.dirs()?;
-        let fingerprint =
-            cache::generator_fingerprint(&format!("{:?} {:?}", self.settings, self.only));
+        let fingerprint = cache::generator_fingerprint(&format!(
+            "{:?} {:?} {}",
+            self.settings,
+            self.only,
+            generator_build_id()
+        ));
         let mut cache = Cache::load(&out, &fingerprint)?;
         let tree = cache::tree_hash(&[&specs_dir, &docs_dir])?;
         let outputs_present = cache.entry(OUTPUTS_KEY).is_some_and(|e| {
