@@ -50,6 +50,7 @@ pub struct Cx {
     path: Vec<String>,
     strict: Option<bool>,
     ignored: Vec<String>,
+    error: Option<JsonError>,
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -102,36 +103,60 @@ impl Cx {
         }
     }
 
-    /// Reads one member into its field; `null` leaves the field's default.
-    pub fn field<T: FromJson>(
-        &mut self,
-        slot: &mut T,
-        key: &str,
-        v: Value,
-    ) -> Result<(), JsonError> {
-        if v.is_null() {
-            return Ok(());
+    /// Reads one member into its field; `null` leaves the field's default. After the first
+    /// error nothing more is read, and [`finish`](Self::finish) returns that error.
+    pub fn field<T: FromJson>(&mut self, slot: &mut T, key: &str, v: Value) {
+        if v.is_null() || self.error.is_some() {
+            return;
         }
         self.path.push(key.to_string());
-        *slot = T::from_json(v, self)?;
+        match T::from_json(v, self) {
+            Ok(t) => *slot = t,
+            Err(e) => self.error = Some(e),
+        }
         self.path.pop();
-        Ok(())
     }
 
     /// A member the struct does not have: an error in requests, noted and skipped in responses.
-    pub fn unknown(&mut self, key: &str) -> Result<(), JsonError> {
+    pub fn unknown(&mut self, key: &str) {
+        if self.error.is_some() {
+            return;
+        }
         self.path.push(key.to_string());
         let path = self.path();
         self.path.pop();
         if self.strict() {
-            Err(JsonError {
+            self.error = Some(JsonError {
                 path,
                 message: format!("unknown parameter `{key}`"),
-            })
+            });
         } else {
             self.ignored.push(path);
-            Ok(())
         }
+    }
+
+    /// `value`, or the first error met while reading it.
+    pub fn finish<T>(&mut self, value: T) -> Result<T, JsonError> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(value),
+        }
+    }
+
+    /// Reads the members of a generated struct's object into its fields, by wire name.
+    pub fn read(
+        &mut self,
+        v: Value,
+        strict: bool,
+        fields: &mut [(&'static str, &mut dyn Slot)],
+    ) -> Result<(), JsonError> {
+        for (k, v) in self.object(v, strict)? {
+            match fields.iter_mut().find(|(wire, _)| *wire == k) {
+                Some((_, slot)) => slot.set(&k, v, self),
+                None => self.unknown(&k),
+            }
+        }
+        self.finish(())
     }
 
     /// A string value (for enums).
@@ -283,11 +308,26 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-/// Adds `key` to `m` when `v` is sent.
-pub fn put<T: ToJson + ?Sized>(m: &mut Map<String, Value>, key: &str, v: &T) {
-    if let Some(j) = v.to_json() {
-        m.insert(key.to_string(), j);
+/// A field [`Cx::read`] can fill: any [`FromJson`] value.
+pub trait Slot {
+    fn set(&mut self, key: &str, v: Value, cx: &mut Cx);
+}
+
+impl<T: FromJson> Slot for T {
+    fn set(&mut self, key: &str, v: Value, cx: &mut Cx) {
+        cx.field(self, key, v)
     }
+}
+
+/// The object of a generated struct: its sent fields by wire name.
+pub fn object(fields: &[(&str, &dyn ToJson)]) -> Option<Value> {
+    let mut m = Map::new();
+    for (key, v) in fields {
+        if let Some(j) = v.to_json() {
+            m.insert(key.to_string(), j);
+        }
+    }
+    Some(Value::Object(m))
 }
 
 /// `serde::Serialize` for generated types.

@@ -23,18 +23,6 @@ macro_rules! __docsdk_error_impls {
                     }
                 }
             }
-            #[inline]
-            fn from_code(code: &str, meta: $crate::runtime::ErrorMeta) -> ::std::result::Result<Self, $crate::runtime::ErrorMeta> {
-                ::std::result::Result::Ok(match code {
-                    $($code => Self::$variant(meta),)*
-                    _ => return ::std::result::Result::Err(meta),
-                })
-            }
-        }
-        $crate::__docsdk_error_impls!(@common $name, $provider);
-    };
-    (@common $name:ident, $provider:ident) => {
-        impl $name {
             /// The code as the service sent it.
             #[inline]
             pub fn code(&self) -> &str {
@@ -72,17 +60,19 @@ macro_rules! __docsdk_error_impls {
         impl $crate::runtime::OperationError for $name {
             #[inline]
             fn from_raw(raw: $crate::runtime::RawError) -> Self {
-                let raw = match Self::from_code(&raw.code, raw.meta) {
-                    ::std::result::Result::Ok(e) => return e,
-                    ::std::result::Result::Err(meta) => $crate::runtime::RawError { code: raw.code, meta },
-                };
-                match $crate::runtime::CommonError::classify($crate::runtime::Provider::$provider, raw) {
-                    ::std::result::Result::Ok(c) => Self::Common(c),
-                    ::std::result::Result::Err(raw) => Self::Unknown {
-                        code: raw.code,
-                        message: raw.meta.message,
-                        request_id: raw.meta.request_id,
-                        http_status: raw.meta.http_status,
+                match raw.code.as_str() {
+                    $($code => Self::$variant(raw.meta),)*
+                    _ => match $crate::runtime::CommonError::classify(
+                        $crate::runtime::Provider::$provider,
+                        raw,
+                    ) {
+                        ::std::result::Result::Ok(c) => Self::Common(c),
+                        ::std::result::Result::Err(raw) => Self::Unknown {
+                            code: raw.code,
+                            message: raw.meta.message,
+                            request_id: raw.meta.request_id,
+                            http_status: raw.meta.http_status,
+                        },
                     },
                 }
             }
@@ -126,10 +116,7 @@ macro_rules! __docsdk_record {
         impl $crate::runtime::de::ToJson for $name {
             #[inline]
             fn to_json(&self) -> ::std::option::Option<$crate::runtime::Value> {
-                #[allow(unused_mut)]
-                let mut m = $crate::runtime::Map::new();
-                $($crate::runtime::de::put(&mut m, $wire, &self.$field);)*
-                ::std::option::Option::Some($crate::runtime::Value::Object(m))
+                $crate::runtime::de::object(&[$(($wire, &self.$field)),*])
             }
         }
         $crate::__docsdk_record!(@from $name true { $($field = $wire),* });
@@ -140,19 +127,14 @@ macro_rules! __docsdk_record {
     (@from $name:ident $strict:literal { $($field:ident = $wire:literal),* }) => {
         impl $crate::runtime::de::FromJson for $name {
             #[inline]
-            #[allow(unused_mut, unused_variables)]
+            #[allow(unused_mut)]
             fn from_json(
                 v: $crate::runtime::Value,
                 cx: &mut $crate::runtime::de::Cx,
             ) -> ::std::result::Result<Self, $crate::runtime::de::JsonError> {
                 let mut out = <Self as ::std::default::Default>::default();
-                for (k, v) in cx.object(v, $strict)? {
-                    match k.as_str() {
-                        $($wire => cx.field(&mut out.$field, &k, v)?,)*
-                        _ => cx.unknown(&k)?,
-                    }
-                }
-                ::std::result::Result::Ok(out)
+                let read = cx.read(v, $strict, &mut [$(($wire, &mut out.$field)),*]);
+                read.map(|()| out)
             }
         }
     };
