@@ -8,7 +8,11 @@
 //! - response side: lists are `Vec<T>` (omitted or null → empty), nested structs `Option<T>`,
 //!   scalars plain `T` with the type's default when omitted or null, except fields whose page
 //!   text says they may be null, which are `Option<T>`;
-//! - unknown fields are ignored; a struct used on both sides follows the request rules.
+//! - a struct used on both sides follows the request rules for its field types;
+//! - no serde derives (they were most of the compile time): each struct and enum gets one
+//!   `rt::de::record!` / `rt::de::string_enum!` invocation with its wire names, and the runtime
+//!   does the rest; unknown members are rejected in requests and ignored in responses (the
+//!   outermost type decides).
 
 use super::docs;
 use super::names::{ident, pascal, snake, Scope};
