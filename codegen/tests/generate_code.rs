@@ -1,35 +1,32 @@
-//! Generator tests: snapshots of every seed fixture, determinism, name collisions, unsafe doc
+//! Generator tests: snapshots of the code generated for every seed page (scraped as the build
+//! scrapes them), determinism, name collisions, unsafe doc
 //! text, and the Builder's write-if-changed and rerun-if-changed behaviour.
 
 use docsdk_codegen::builder::Builder;
 use docsdk_codegen::generate::{generate, generate_to_dir, GenerateError, Settings, HEADER};
+use docsdk_codegen::load::load_specs;
 use docsdk_codegen::spec::Spec;
 use std::path::{Path, PathBuf};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs")
+/// The repository's `specs/` folder: the seed specs and, in `specs/docs`, their pages.
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
 }
 
-fn fixture_specs() -> Vec<Spec> {
-    let mut out = Vec::new();
-    let mut stack = vec![fixtures()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).expect("fixture dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
-                out.push(Spec::load(&p).expect("fixture spec"));
-            }
-        }
-    }
+/// The seed specs exactly as the build sees them: scraped from the pages, service defaults and
+/// overrides applied.
+fn seed_specs() -> Vec<Spec> {
+    let dir = seeds_dir();
+    let mut out = load_specs(&dir, &dir.join("docs"))
+        .expect("seed specs")
+        .specs;
     out.sort_by(|a, b| a.action.name.cmp(&b.action.name));
     out
 }
 
 #[test]
 fn snapshots_per_seed() {
-    for spec in fixture_specs() {
+    for spec in seed_specs() {
         let files = generate(std::slice::from_ref(&spec), &Settings::new()).expect("generates");
         let action_file = files
             .iter()
@@ -41,7 +38,7 @@ fn snapshots_per_seed() {
 
 #[test]
 fn output_is_deterministic_sorted_and_headed() {
-    let mut specs = fixture_specs();
+    let mut specs = seed_specs();
     let a = generate(&specs, &Settings::new()).expect("first");
     specs.reverse();
     let b = generate(&specs, &Settings::new()).expect("second");
@@ -59,7 +56,7 @@ fn output_is_deterministic_sorted_and_headed() {
 
 #[test]
 fn colliding_wire_names_are_a_clear_error() {
-    let mut spec = fixture_specs().remove(0);
+    let mut spec = seed_specs().remove(0);
     let mut twin = spec.request[0].clone();
     twin.name = format!("{}_", spec.request[0].name); // "KeyPairNames_" → key_pair_names
     spec.request.push(twin);
@@ -90,7 +87,7 @@ fn colliding_wire_names_are_a_clear_error() {
         "{msg}"
     );
 
-    let mut spec = fixture_specs().remove(0);
+    let mut spec = seed_specs().remove(0);
     spec.errors.push(docsdk_codegen::spec::ErrorCode {
         code: "InvalidParameterValue.Invalid.KeyPairId".into(),
         http_status: None,
@@ -115,7 +112,7 @@ fn colliding_wire_names_are_a_clear_error() {
 
 #[test]
 fn keywords_become_raw_identifiers() {
-    let mut spec = fixture_specs().remove(0);
+    let mut spec = seed_specs().remove(0);
     let mut f = spec.request[0].clone();
     f.name = "Type".into();
     spec.request.push(f);
@@ -139,7 +136,7 @@ fn keywords_become_raw_identifiers() {
 #[test]
 fn unsafe_doc_text_is_emitted_through_tokens() {
     let nasty = "Quotes \" and ' */ /* # heading \\ back\\slash `tick` [link] <b>tag</b> 中文 ✓ \u{7f}\n    indented\n```\ncode\n```";
-    let mut spec = fixture_specs().remove(0);
+    let mut spec = seed_specs().remove(0);
     spec.action.summary = nasty.into();
     spec.request[0].description = nasty.into();
     spec.errors[0].description = nasty.into();
@@ -164,7 +161,7 @@ fn unsafe_doc_text_is_emitted_through_tokens() {
 #[test]
 fn vendored_tree_is_a_plain_module_tree_written_if_changed() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let specs = fixture_specs();
+    let specs = seed_specs();
     let written = generate_to_dir(&specs, dir.path()).expect("writes");
     assert!(dir.path().join("mod.rs").is_file());
     let root = std::fs::read_to_string(dir.path().join("mod.rs")).expect("root");
@@ -192,8 +189,8 @@ fn vendored_tree_is_a_plain_module_tree_written_if_changed() {
 fn builder_writes_if_changed_and_filters() {
     let out = tempfile::tempdir().expect("tempdir");
     let report = Builder::new()
-        .specs_dir(fixtures())
-        .docs_dir(fixtures().join("no-such-docs"))
+        .specs_dir(seeds_dir())
+        .docs_dir(seeds_dir().join("docs"))
         .out_dir(out.path())
         .only(["tencent-cvm", "volcengine"])
         .emit_rerun_if_changed(false)
@@ -216,12 +213,13 @@ fn builder_writes_if_changed_and_filters() {
         .iter()
         .any(|p| p.ends_with("DeleteKeyPairs.toml")));
     assert!(
-        report.inputs.contains(&fixtures()),
+        report.inputs.contains(&seeds_dir()),
         "the folder is watched for new specs"
     );
 
     let again = Builder::new()
-        .specs_dir(fixtures())
+        .specs_dir(seeds_dir())
+        .docs_dir(seeds_dir().join("docs"))
         .out_dir(out.path())
         .only(["tencent-cvm", "volcengine"])
         .emit_rerun_if_changed(false)
@@ -236,7 +234,7 @@ fn builder_applies_overrides_and_reports_bad_files_with_path() {
     let spec_dir = dir.path().join("specs/tencent/cvm/2017-03-12");
     std::fs::create_dir_all(&spec_dir).expect("mkdir");
     std::fs::copy(
-        fixtures().join("tencent/cvm/2017-03-12/DisassociateSecurityGroups.toml"),
+        seeds_dir().join("tencent/cvm/2017-03-12/DisassociateSecurityGroups.toml"),
         spec_dir.join("DisassociateSecurityGroups.toml"),
     )
     .expect("copy");
@@ -256,7 +254,7 @@ fn builder_applies_overrides_and_reports_bad_files_with_path() {
         std::fs::read_to_string(out.join("tencent/cvm/v20170312/disassociate_security_groups.rs"))
             .expect("generated");
     assert!(
-        code.contains(r#"rt::rule("InstanceIds", rt::Check::MaxItems(7)"#),
+        code.contains(r#"rt::Rule::max_items("InstanceIds", 7,"#),
         "override applied"
     );
 

@@ -3,7 +3,7 @@
 
 use super::docs;
 use super::names::{ident, pascal, Scope};
-use super::types::Types;
+use super::types::{string_enum, Types};
 use super::GenerateError;
 use crate::spec::{ErrorCode, Provider};
 use proc_macro2::TokenStream;
@@ -38,8 +38,7 @@ pub fn error_enum(t: &Types) -> Result<TokenStream, GenerateError> {
     scope.claim("Common", "(provider common codes)")?;
     scope.claim("Unknown", "(undocumented codes)")?;
     let mut variants = Vec::new();
-    let mut view_arms = Vec::new();
-    let mut code_arms = Vec::new();
+    let mut codes = Vec::new();
     for e in spec
         .errors
         .iter()
@@ -55,34 +54,8 @@ pub fn error_enum(t: &Types) -> Result<TokenStream, GenerateError> {
             docs::clean(&describe(e))
         )]);
         variants.push(quote!(#doc #id(rt::ErrorMeta),));
-        view_arms.push(quote!(Self::#id(m) => (#code, m),));
-        code_arms.push(quote!(#code => Self::#id,));
+        codes.push(quote!(#id = #code));
     }
-    let lookups = if view_arms.is_empty() {
-        quote! {
-            fn known(&self) -> Option<(&'static str, &rt::ErrorMeta)> {
-                None
-            }
-            fn from_code(_: &str) -> Option<fn(rt::ErrorMeta) -> Self> {
-                None
-            }
-        }
-    } else {
-        quote! {
-            fn known(&self) -> Option<(&'static str, &rt::ErrorMeta)> {
-                Some(match self {
-                    #(#view_arms)*
-                    _ => return None,
-                })
-            }
-            fn from_code(code: &str) -> Option<fn(rt::ErrorMeta) -> Self> {
-                Some(match code {
-                    #(#code_arms)*
-                    _ => return None,
-                })
-            }
-        }
-    };
     let provider = provider_variant(spec.action.provider);
     let doc = docs::lines([format!(
         "Errors {} can return: the codes its page documents, the provider's common codes, and any other code as `Unknown`.",
@@ -99,10 +72,7 @@ pub fn error_enum(t: &Types) -> Result<TokenStream, GenerateError> {
             /// A code the page does not document.
             Unknown { code: String, message: String, request_id: Option<String>, http_status: u16 },
         }
-        impl #name {
-            #lookups
-        }
-        rt::error_impls!(#name, #provider);
+        rt::error_impls!(#name, #provider { #(#codes),* });
     })
 }
 
@@ -121,27 +91,20 @@ pub fn item_enum(t: &Types) -> Result<Option<TokenStream>, GenerateError> {
     let mut scope = Scope::new(&scope_name);
     scope.claim("Unknown", "(undocumented codes)")?;
     let mut variants = Vec::new();
+    let mut wire = Vec::new();
     for e in items {
         let rust = pascal(&e.code);
         scope.claim(&rust, &e.code)?;
         let id = format_ident!("{}", rust);
         let code = &e.code;
         let doc = docs::doc([describe(e)]);
-        variants.push(quote!(#doc #[serde(rename = #code)] #id,));
+        variants.push(quote!(#doc #id));
+        wire.push(quote!(#id = #code));
     }
     let name = ident(&t.names.item_error);
     let doc = docs::doc([format!(
         "Codes one item of a {} batch can fail with (reported inside the response).",
         spec.action.name
     )]);
-    Ok(Some(quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        pub enum #name {
-            #(#variants)*
-            /// A code the page does not list.
-            #[serde(untagged)]
-            Unknown(String),
-        }
-    }))
+    Ok(Some(string_enum(doc, &name, &variants, &wire)))
 }

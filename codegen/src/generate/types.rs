@@ -8,10 +8,14 @@
 //! - response side: lists are `Vec<T>` (omitted or null → empty), nested structs `Option<T>`,
 //!   scalars plain `T` with the type's default when omitted or null, except fields whose page
 //!   text says they may be null, which are `Option<T>`;
-//! - unknown fields are ignored; a struct used on both sides follows the request rules.
+//! - a struct used on both sides follows the request rules for its field types;
+//! - no serde derives (they were most of the compile time): each struct and enum gets one
+//!   `rt::de::record!` / `rt::de::string_enum!` invocation with its wire names, and the runtime
+//!   does the rest; unknown members are rejected in requests and ignored in responses (the
+//!   outermost type decides).
 
 use super::docs;
-use super::names::{ident, pascal, serde_pascal, snake, Scope};
+use super::names::{ident, pascal, snake, Scope};
 use super::GenerateError;
 use crate::spec::{Field, Provider, Spec};
 use proc_macro2::TokenStream;
@@ -324,70 +328,79 @@ impl<'a> Types<'a> {
         Ok(name)
     }
 
-    /// The field list of a struct, with serde attributes and docs.
+    /// A struct's fields with their docs, and its (de)serialization entries (`field = "Wire"`).
     pub fn fields(
         &mut self,
         fields: &[Field],
         side: Side,
         owner: &str,
         scope: &str,
-    ) -> Result<Vec<TokenStream>, GenerateError> {
+    ) -> Result<(Vec<TokenStream>, Vec<TokenStream>), GenerateError> {
         let mut names = Scope::new(scope);
         let mut out = Vec::new();
+        let mut wire = Vec::new();
         for f in fields {
             let plan = self.plan(f, side, owner)?;
             names.claim(&plan.rust, &f.name)?;
             let id = ident(&plan.rust);
             let ty = plan.ty();
-            let mut serde_args = Vec::new();
-            if serde_pascal(&plan.rust) != f.name {
-                let wire = &f.name;
-                serde_args.push(quote!(rename = #wire));
-            }
-            if plan.list && side == Side::Response && self.provider() == Provider::Alibaba {
-                serde_args.push(quote!(deserialize_with = "rt::de::list"));
-            }
-            let serde_attr = if serde_args.is_empty() {
-                quote!()
-            } else {
-                quote!(#[serde(#(#serde_args),*)])
-            };
             let doc = docs::doc([format!("{} {}", f.description, field_notes(f))]);
-            out.push(quote! { #doc #serde_attr pub #id: #ty, });
+            out.push(quote! { #doc pub #id: #ty, });
+            let name = &f.name;
+            wire.push(quote!(#id = #name));
         }
-        Ok(out)
+        Ok((out, wire))
+    }
+
+    /// One struct: the type with its derives, and its (de)serialization impls.
+    fn record(
+        &mut self,
+        doc: TokenStream,
+        rust: &str,
+        fields: &[Field],
+        side: Side,
+        top: bool,
+        scope: &str,
+    ) -> Result<TokenStream, GenerateError> {
+        let (fields, wire) = self.fields(fields, side, rust, scope)?;
+        let id = ident(rust);
+        let kind = match (side, top) {
+            (Side::Request, true) => quote!(request),
+            (Side::Response, true) => quote!(response),
+            (Side::Request, false) => quote!(request_part),
+            (Side::Response, false) => quote!(response_part),
+        };
+        Ok(quote! {
+            #doc
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct #id { #(#fields)* }
+            rt::de::record!(#kind #id { #(#wire),* });
+        })
     }
 
     /// The request struct.
     pub fn request(&mut self, doc: TokenStream) -> Result<TokenStream, GenerateError> {
-        let name = ident(&self.names.request);
         let owner = self.names.request.clone();
         let scope = format!("{} request parameters", self.spec.action.name);
-        let fields = self.fields(&self.spec.request, Side::Request, &owner, &scope)?;
-        Ok(quote! {
-            #doc
-            #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-            #[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
-            pub struct #name { #(#fields)* }
-        })
+        self.record(doc, &owner, &self.spec.request, Side::Request, true, &scope)
     }
 
     /// The response struct.
     pub fn response(&mut self) -> Result<TokenStream, GenerateError> {
-        let name = ident(&self.names.response);
         let owner = self.names.response.clone();
         let scope = format!("{} response fields", self.spec.action.name);
-        let fields = self.fields(&self.spec.response, Side::Response, &owner, &scope)?;
         let doc = docs::doc([format!(
             "What {} returns (unwrapped from the provider's envelope).",
             self.spec.action.name
         )]);
-        Ok(quote! {
-            #doc
-            #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-            #[serde(rename_all = "PascalCase", default)]
-            pub struct #name { #(#fields)* }
-        })
+        self.record(
+            doc,
+            &owner,
+            &self.spec.response,
+            Side::Response,
+            true,
+            &scope,
+        )
     }
 
     /// Every nested struct the page names.
@@ -401,23 +414,8 @@ impl<'a> Types<'a> {
                 .unwrap_or_else(|| pascal(&s.name));
             let side = self.side_of_struct(&s.name);
             let scope = format!("{} struct {}", self.spec.action.name, s.name);
-            let fields = self.fields(&s.fields, side, &rust, &scope)?;
-            let id = ident(&rust);
             let doc = docs::doc([s.description.as_str()]);
-            out.push(match side {
-                Side::Request => quote! {
-                    #doc
-                    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-                    #[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
-                    pub struct #id { #(#fields)* }
-                },
-                Side::Response => quote! {
-                    #doc
-                    #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-                    #[serde(rename_all = "PascalCase", default)]
-                    pub struct #id { #(#fields)* }
-                },
-            });
+            out.push(self.record(doc, &rust, &s.fields, side, false, &scope)?);
         }
         Ok(out)
     }
@@ -428,27 +426,48 @@ impl<'a> Types<'a> {
         for d in self.enums.values() {
             let mut scope = Scope::new(&d.name);
             scope.claim("Unknown", "(unknown value)")?;
-            let mut variants = Vec::new();
-            for v in &d.values {
-                let rust = pascal(v);
-                scope.claim(&rust, v)?;
-                let id = format_ident!("{}", rust);
-                variants.push(quote!(#[serde(rename = #v)] #id,));
-            }
+            let (variants, wire) = string_variants(&d.values, &mut scope)?;
             let id = ident(&d.name);
             let doc = docs::lines([d.doc.clone()]);
-            out.push(quote! {
-                #doc
-                #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-                pub enum #id {
-                    #(#variants)*
-                    /// A value the page does not list.
-                    #[serde(untagged)]
-                    Unknown(String),
-                }
-            });
+            out.push(string_enum(doc, &id, &variants, &wire));
         }
         Ok(out)
+    }
+}
+
+/// Variant identifiers and `Variant = "wire"` entries for enumerated string values.
+pub fn string_variants(
+    values: &[String],
+    scope: &mut Scope,
+) -> Result<(Vec<TokenStream>, Vec<TokenStream>), GenerateError> {
+    let mut variants = Vec::new();
+    let mut wire = Vec::new();
+    for v in values {
+        let rust = pascal(v);
+        scope.claim(&rust, v)?;
+        let id = format_ident!("{}", rust);
+        wire.push(quote!(#id = #v));
+        variants.push(quote!(#id));
+    }
+    Ok((variants, wire))
+}
+
+/// A string enum with an `Unknown(String)` variant; `variants` carry their docs.
+pub fn string_enum(
+    doc: TokenStream,
+    id: &proc_macro2::Ident,
+    variants: &[TokenStream],
+    wire: &[TokenStream],
+) -> TokenStream {
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #id {
+            #(#variants,)*
+            /// A value the page does not list.
+            Unknown(String),
+        }
+        rt::de::string_enum!(#id { #(#wire),* });
     }
 }
 

@@ -7,7 +7,7 @@ use super::types::Kind;
 use crate::spec::{Field, Spec};
 use proc_macro2::Literal;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote, ToTokens};
 use std::collections::BTreeSet;
 
 fn evidence<'a>(f: &'a Field, rule: &str) -> &'a str {
@@ -57,46 +57,45 @@ pub fn rules(spec: &Spec) -> TokenStream {
     let mut seen = BTreeSet::new();
     walk(spec, &spec.request, "", &mut seen, &mut |path, f| {
         let c = &f.constraints;
-        let mut push = |check: TokenStream, rule: &str| {
+        // `rt::Rule::<ctor>(path, [arg,] evidence)`
+        let mut push = |ctor: &str, arg: Option<TokenStream>, rule: &str| {
             let ev = evidence(f, rule);
-            rules.push(quote!(rt::rule(#path, rt::Check::#check, #ev)));
+            let ctor = format_ident!("{ctor}");
+            let arg = arg.map(|a| quote!(#a,));
+            rules.push(quote!(rt::Rule::#ctor(#path, #arg #ev)));
         };
+        let unsigned = |n: u64| Some(Literal::u64_unsuffixed(n).into_token_stream());
+        let signed = |n: i64| Some(Literal::i64_unsuffixed(n).into_token_stream());
         if f.required {
-            push(quote!(Required), "required");
+            push("required", None, "required");
         }
         if let Some(n) = c.max_items {
-            let n = Literal::u64_unsuffixed(n);
-            push(quote!(MaxItems(#n)), "max_items");
+            push("max_items", unsigned(n), "max_items");
         }
         if let Some(n) = c.min_items {
-            let n = Literal::u64_unsuffixed(n);
-            push(quote!(MinItems(#n)), "min_items");
+            push("min_items", unsigned(n), "min_items");
         }
         if let Some(n) = c.max_length {
-            let n = Literal::u64_unsuffixed(n);
-            push(quote!(MaxLength(#n)), "max_length");
+            push("max_length", unsigned(n), "max_length");
         }
         if let Some(n) = c.min_length {
-            let n = Literal::u64_unsuffixed(n);
-            push(quote!(MinLength(#n)), "min_length");
+            push("min_length", unsigned(n), "min_length");
         }
         if let Some(n) = c.minimum {
-            let n = Literal::i64_unsuffixed(n);
-            push(quote!(Minimum(#n)), "minimum");
+            push("minimum", signed(n), "minimum");
         }
         if let Some(n) = c.maximum {
-            let n = Literal::i64_unsuffixed(n);
-            push(quote!(Maximum(#n)), "maximum");
+            push("maximum", signed(n), "maximum");
         }
         if !c.enum_values.is_empty() && scalar_kind(f) != Some(Kind::Bool) {
             let values = &c.enum_values;
-            push(quote!(OneOf(&[#(#values),*])), "enum");
+            push("one_of", Some(quote!(&[#(#values),*])), "enum");
         }
         if c.ascii_only {
-            push(quote!(Ascii), "ascii_only");
+            push("ascii", None, "ascii_only");
         }
         if c.encoding.as_deref() == Some("json-array") {
-            push(quote!(JsonArray), "encoding");
+            push("json_array", None, "encoding");
         }
     });
     quote!(&[#(#rules),*])

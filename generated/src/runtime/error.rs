@@ -167,6 +167,28 @@ impl<'a> ErrorView<'a> {
     }
 }
 
+impl<'a> ErrorView<'a> {
+    /// The view of an `Unknown { code, message, request_id, http_status }` variant.
+    pub fn unknown(
+        code: &'a str,
+        message: &'a str,
+        request_id: &'a Option<String>,
+        http_status: u16,
+    ) -> Self {
+        ErrorView {
+            code,
+            message,
+            request_id: request_id.as_deref(),
+            http_status,
+        }
+    }
+
+    /// Whether the error is worth retrying: a provider-wide retryable code, or HTTP 429/5xx.
+    pub fn is_retryable(&self, provider: super::Provider) -> bool {
+        error_retryable(provider, self.code, self.http_status)
+    }
+}
+
 impl fmt::Display for ErrorView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.code, self.message)?;

@@ -1,88 +1,86 @@
-//! The one macro generated error enums use: accessors, `Display`, `Error` and
-//! `OperationError`, written once here instead of once per action. The enum has variants
-//! `Common(CommonError)` and `Unknown { code, message, request_id, http_status }`, and provides
-//! `fn known(&self) -> Option<(&'static str, &ErrorMeta)>` for its documented variants and
-//! `fn from_code(&str) -> Option<fn(ErrorMeta) -> Self>`.
+//! The macros generated code uses, written once here instead of once per action: error enum
+//! impls, and the (de)serialization impls of generated structs and enums (see
+//! [`de`](crate::runtime::de)). Each expands to a few small non-generic functions plus thin
+//! serde impls that delegate to the runtime.
 
+/// Error enum impls: accessors, `Display`, `Error` and `OperationError`.
+///
+/// `error_impls!(Name, Provider { Variant = "Code", … })`: the enum has one
+/// `Variant(ErrorMeta)` per documented code, `Common(CommonError)` and
+/// `Unknown { code, message, request_id, http_status }`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __docsdk_error_impls {
-    ($name:ident, $provider:ident) => {
+    ($name:ident, $provider:ident { $($variant:ident = $code:literal),* $(,)? }) => {
         impl $name {
+            #[inline]
             fn view(&self) -> $crate::runtime::ErrorView<'_> {
-                if let Some((code, meta)) = self.known() {
-                    return $crate::runtime::ErrorView::new(code, meta);
-                }
-                #[allow(unreachable_patterns)]
                 match self {
+                    $(Self::$variant(m) => $crate::runtime::ErrorView::new($code, m),)*
                     Self::Common(c) => $crate::runtime::ErrorView::new(c.code, &c.meta),
-                    Self::Unknown {
-                        code,
-                        message,
-                        request_id,
-                        http_status,
-                    } => $crate::runtime::ErrorView {
-                        code,
-                        message,
-                        request_id: request_id.as_deref(),
-                        http_status: *http_status,
-                    },
-                    _ => $crate::runtime::ErrorView::EMPTY,
+                    Self::Unknown { code, message, request_id, http_status } => {
+                        $crate::runtime::ErrorView::unknown(code, message, request_id, *http_status)
+                    }
                 }
             }
             /// The code as the service sent it.
+            #[inline]
             pub fn code(&self) -> &str {
                 self.view().code
             }
             /// The service's message.
+            #[inline]
             pub fn message(&self) -> &str {
                 self.view().message
             }
             /// The request id, for support tickets.
+            #[inline]
             pub fn request_id(&self) -> Option<&str> {
                 self.view().request_id
             }
             /// HTTP status of the error response.
+            #[inline]
             pub fn http_status(&self) -> u16 {
                 self.view().http_status
             }
             /// Whether sending the same request again may succeed (throttling, internal
             /// errors, HTTP 429/5xx).
+            #[inline]
             pub fn is_retryable(&self) -> bool {
-                $crate::runtime::error_retryable(
-                    $crate::runtime::Provider::$provider,
-                    self.code(),
-                    self.http_status(),
-                )
+                self.view().is_retryable($crate::runtime::Provider::$provider)
             }
         }
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.view(), f)
             }
         }
         impl ::std::error::Error for $name {}
         impl $crate::runtime::OperationError for $name {
+            #[inline]
             fn from_raw(raw: $crate::runtime::RawError) -> Self {
-                if let Some(make) = Self::from_code(&raw.code) {
-                    return make(raw.meta);
-                }
-                match $crate::runtime::CommonError::classify(
-                    $crate::runtime::Provider::$provider,
-                    raw,
-                ) {
-                    Ok(c) => Self::Common(c),
-                    Err(raw) => Self::Unknown {
-                        code: raw.code,
-                        message: raw.meta.message,
-                        request_id: raw.meta.request_id,
-                        http_status: raw.meta.http_status,
+                match raw.code.as_str() {
+                    $($code => Self::$variant(raw.meta),)*
+                    _ => match $crate::runtime::CommonError::classify(
+                        $crate::runtime::Provider::$provider,
+                        raw,
+                    ) {
+                        ::std::result::Result::Ok(c) => Self::Common(c),
+                        ::std::result::Result::Err(raw) => Self::Unknown {
+                            code: raw.code,
+                            message: raw.meta.message,
+                            request_id: raw.meta.request_id,
+                            http_status: raw.meta.http_status,
+                        },
                     },
                 }
             }
+            #[inline]
             fn code(&self) -> &str {
                 self.view().code
             }
+            #[inline]
             fn is_retryable(&self) -> bool {
                 $name::is_retryable(self)
             }
@@ -95,6 +93,105 @@ macro_rules! __docsdk_error_impls {
                     Self::Common(_) => $crate::runtime::ErrorKind::Common,
                     _ => $crate::runtime::ErrorKind::Unknown,
                 }
+            }
+        }
+    };
+}
+
+/// (De)serialization impls for a generated struct, by its fields' wire names:
+/// `record!(<kind> Name { field = "Wire", … })`. Kinds: `request` (`ToJson`, `FromJson` with
+/// unknown members rejected, `Serialize`, `Deserialize`), `response` (`FromJson` with unknown
+/// members ignored, `Deserialize`), and `request_part` / `response_part` for the structs they
+/// hold (the `ToJson` / `FromJson` impls only).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __docsdk_record {
+    (request $name:ident { $($field:ident = $wire:literal),* $(,)? }) => {
+        $crate::__docsdk_record!(request_part $name { $($field = $wire),* });
+        impl $crate::runtime::de::serde::Serialize for $name {
+            fn serialize<S: $crate::runtime::de::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::runtime::de::serialize(self, s)
+            }
+        }
+        $crate::__docsdk_record!(@deserialize $name);
+    };
+    (response $name:ident { $($field:ident = $wire:literal),* $(,)? }) => {
+        $crate::__docsdk_record!(@from $name false { $($field = $wire),* });
+        $crate::__docsdk_record!(@deserialize $name);
+    };
+    (request_part $name:ident { $($field:ident = $wire:literal),* $(,)? }) => {
+        impl $crate::runtime::de::ToJson for $name {
+            #[inline]
+            fn to_json(&self) -> ::std::option::Option<$crate::runtime::Value> {
+                $crate::runtime::de::object(&[$(($wire, &self.$field)),*])
+            }
+        }
+        $crate::__docsdk_record!(@from $name true { $($field = $wire),* });
+    };
+    (response_part $name:ident { $($field:ident = $wire:literal),* $(,)? }) => {
+        $crate::__docsdk_record!(@from $name false { $($field = $wire),* });
+    };
+    (@from $name:ident $strict:literal { $($field:ident = $wire:literal),* }) => {
+        impl $crate::runtime::de::FromJson for $name {
+            #[inline]
+            #[allow(unused_mut)]
+            fn from_json(
+                v: $crate::runtime::Value,
+                cx: &mut $crate::runtime::de::Cx,
+            ) -> ::std::result::Result<Self, $crate::runtime::de::JsonError> {
+                let mut out = <Self as ::std::default::Default>::default();
+                let read = cx.read(v, $strict, &mut [$(($wire, &mut out.$field)),*]);
+                read.map(|()| out)
+            }
+        }
+    };
+    (@deserialize $name:ident) => {
+        impl<'de> $crate::runtime::de::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::runtime::de::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::de::deserialize(d)
+            }
+        }
+    };
+}
+
+/// Impls for a generated string enum with an `Unknown(String)` variant:
+/// `string_enum!(Name { Variant = "WIRE", … })` gives `as_str()`, `ToJson` and `FromJson`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __docsdk_string_enum {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// The value as the service spells it.
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Unknown(s) => s,
+                }
+            }
+        }
+        impl $crate::runtime::de::ToJson for $name {
+            #[inline]
+            fn to_json(&self) -> ::std::option::Option<$crate::runtime::Value> {
+                ::std::option::Option::Some($crate::runtime::Value::String(self.as_str().to_string()))
+            }
+        }
+        impl $crate::runtime::de::FromJson for $name {
+            #[inline]
+            fn from_json(
+                v: $crate::runtime::Value,
+                cx: &mut $crate::runtime::de::Cx,
+            ) -> ::std::result::Result<Self, $crate::runtime::de::JsonError> {
+                let s = cx.string(v)?;
+                ::std::result::Result::Ok(match s.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::Unknown(s),
+                })
             }
         }
     };

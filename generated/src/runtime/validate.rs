@@ -45,12 +45,51 @@ pub struct Rule {
     pub evidence: &'static str,
 }
 
-/// Shorthand the generated tables use.
+/// Shorthand for a rule.
 pub const fn rule(param: &'static str, check: Check, evidence: &'static str) -> Rule {
     Rule {
         param,
         check,
         evidence,
+    }
+}
+
+/// The constructors the generated tables use, one per check (short enough that most rules
+/// stay on one line of generated code).
+impl Rule {
+    pub const fn required(param: &'static str, evidence: &'static str) -> Rule {
+        rule(param, Check::Required, evidence)
+    }
+    pub const fn max_items(param: &'static str, n: u64, evidence: &'static str) -> Rule {
+        rule(param, Check::MaxItems(n), evidence)
+    }
+    pub const fn min_items(param: &'static str, n: u64, evidence: &'static str) -> Rule {
+        rule(param, Check::MinItems(n), evidence)
+    }
+    pub const fn max_length(param: &'static str, n: u64, evidence: &'static str) -> Rule {
+        rule(param, Check::MaxLength(n), evidence)
+    }
+    pub const fn min_length(param: &'static str, n: u64, evidence: &'static str) -> Rule {
+        rule(param, Check::MinLength(n), evidence)
+    }
+    pub const fn minimum(param: &'static str, n: i64, evidence: &'static str) -> Rule {
+        rule(param, Check::Minimum(n), evidence)
+    }
+    pub const fn maximum(param: &'static str, n: i64, evidence: &'static str) -> Rule {
+        rule(param, Check::Maximum(n), evidence)
+    }
+    pub const fn one_of(
+        param: &'static str,
+        values: &'static [&'static str],
+        evidence: &'static str,
+    ) -> Rule {
+        rule(param, Check::OneOf(values), evidence)
+    }
+    pub const fn ascii(param: &'static str, evidence: &'static str) -> Rule {
+        rule(param, Check::Ascii, evidence)
+    }
+    pub const fn json_array(param: &'static str, evidence: &'static str) -> Rule {
+        rule(param, Check::JsonArray, evidence)
     }
 }
 
