@@ -85,13 +85,12 @@ macro_rules! __docsdk_error_impls {
                 $name::is_retryable(self)
             }
             fn kind(&self) -> $crate::runtime::ErrorKind {
-                if self.known().is_some() {
-                    return $crate::runtime::ErrorKind::Documented;
-                }
+                // An action with no documented codes has only the last two variants.
                 #[allow(unreachable_patterns)]
                 match self {
                     Self::Common(_) => $crate::runtime::ErrorKind::Common,
-                    _ => $crate::runtime::ErrorKind::Unknown,
+                    Self::Unknown { .. } => $crate::runtime::ErrorKind::Unknown,
+                    _ => $crate::runtime::ErrorKind::Documented,
                 }
             }
         }
