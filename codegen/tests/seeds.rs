@@ -118,6 +118,11 @@ fn seed_002_tencent_cvm() {
     );
     assert_eq!(a.name, "DisassociateSecurityGroups");
     assert_eq!(a.endpoint, "cvm.intl.tencentcloudapi.com");
+    // Not the page's "this content is English-only" notice above it.
+    assert_eq!(
+        a.summary,
+        "This API is used to disassociate security groups from instances."
+    );
     let rl = a.rate_limit.as_ref().expect("rate limit");
     assert_eq!((rl.requests, rl.per), (10, Per::Second));
     assert_eq!(a.region, RegionUse::Required);

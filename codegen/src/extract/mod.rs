@@ -580,6 +580,7 @@ impl<'a> Extractor<'a> {
                 );
             }
         }
+        let summary = self.summary(&name);
         Ok(Action {
             provider,
             service,
@@ -588,7 +589,7 @@ impl<'a> Extractor<'a> {
             endpoint,
             regional_endpoint: defaults.and_then(|d| d.regional_endpoint.clone()),
             method,
-            summary: self.summary(),
+            summary,
             rate_limit: self.rate_limit(),
             region,
         })
@@ -624,7 +625,10 @@ impl<'a> Extractor<'a> {
             .find_map(|t| re.captures(t).map(|m| m[1].to_string()))
     }
 
-    fn summary(&self) -> String {
+    /// The sentence that says what the action does: among the paragraphs before the first
+    /// table, the one that best reads as an API description (names the action, or says "This
+    /// API is used to" / "用于" / "调用…接口"); page notices and chrome score lowest.
+    fn summary(&self, action: &str) -> String {
         let first_table = self
             .doc
             .blocks
@@ -649,7 +653,20 @@ impl<'a> Extractor<'a> {
             "all products",
             "authorization information",
         ];
-        self.doc
+        let cues = [
+            "this api",
+            "this operation",
+            "this interface",
+            "is used to",
+            "you can call",
+            "用于",
+            "调用",
+            "本接口",
+            "该接口",
+        ];
+        let mut best: Option<(usize, &str)> = None;
+        let candidates = self
+            .doc
             .blocks
             .iter()
             .take_while(|b| b.line() < first_table)
@@ -657,17 +674,23 @@ impl<'a> Extractor<'a> {
                 Block::Paragraph { text, .. } => Some(text.trim()),
                 _ => None,
             })
-            .find(|t| {
+            .filter(|t| {
                 let lower = t.to_lowercase();
-                let sentence = t.ends_with('.') || t.ends_with('。');
-                let long = t.chars().count() >= 12;
-                sentence
-                    && long
+                (t.ends_with('.') || t.ends_with('。'))
+                    && t.chars().count() >= 12
                     && !skip.iter().any(|s| lower.contains(s))
                     && RATE.iter().all(|(r, _, _)| !r.is_match(t))
-            })
-            .map(str::to_string)
-            .unwrap_or_default()
+            });
+        for t in candidates {
+            let lower = t.to_lowercase();
+            let score = 1
+                + usize::from(!action.is_empty() && t.contains(action)) * 2
+                + usize::from(cues.iter().any(|c| lower.contains(c))) * 2;
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, t));
+            }
+        }
+        best.map(|(_, t)| t.to_string()).unwrap_or_default()
     }
 
     fn rate_limit(&self) -> Option<RateLimit> {
