@@ -18,7 +18,7 @@
 use crate::cache::{self, Cache, CacheError};
 use crate::generate::{self, GenerateError, GeneratedFile, Settings};
 use crate::spec::{Spec, SpecError};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -52,6 +52,8 @@ pub struct Report {
     pub inputs: Vec<PathBuf>,
     /// No input changed since the last build (by content hash): nothing was parsed or written.
     pub fresh: bool,
+    /// Action files rendered by the generator; the others were reused from the last build.
+    pub rendered: usize,
 }
 
 /// Identifies the running generator build: the build script (or tool) embedding this crate is
@@ -201,18 +203,48 @@ impl Builder {
                 written: Vec::new(),
                 inputs,
                 fresh: true,
+                rendered: 0,
             });
         }
         let (specs, inputs) = self.selected_specs()?;
         self.announce(&inputs);
-        let files = generate::generate(&specs, &self.settings)?;
+        // Action files whose spec hashes as when they were written are reused, not re-rendered.
+        let hashes: std::collections::BTreeMap<String, String> = specs
+            .iter()
+            .map(|s| (cache::key(s), cache::input_hash(s)))
+            .collect();
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
+        let action_paths = std::sync::Mutex::new(std::collections::BTreeMap::new());
+        let reuse = |spec: &Spec, rel: &Path| -> Option<String> {
+            let key = cache::key(spec);
+            if let Ok(mut paths) = action_paths.lock() {
+                paths.insert(key.clone(), rel.to_path_buf());
+            }
+            let fresh = self.cache
+                && hashes.get(&key).is_some_and(|h| cache.is_fresh(&key, h))
+                && cache.output_intact(&key, &out.join(rel));
+            let reused = fresh
+                .then(|| std::fs::read_to_string(out.join(rel)).ok())
+                .flatten();
+            if reused.is_none() {
+                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            reused
+        };
+        let files = generate::generate_reusing(&specs, &self.settings, &reuse)?;
         let written = generate::write_files(&out, &files).map_err(|source| BuildError::Io {
             path: out.display().to_string(),
             source,
         })?;
         if self.cache {
-            for spec in &specs {
-                cache.record(&cache::key(spec), &cache::input_hash(spec), "");
+            let action_paths = action_paths.into_inner().unwrap_or_default();
+            for (key, input) in &hashes {
+                let file = action_paths
+                    .get(key)
+                    .and_then(|rel| files.iter().find(|f| &f.path == rel));
+                if let Some(file) = file {
+                    cache.record(key, input, &cache::hash_bytes(file.contents.as_bytes()));
+                }
             }
             let names: Vec<String> = files
                 .iter()
@@ -231,6 +263,7 @@ impl Builder {
             written,
             inputs,
             fresh: false,
+            rendered: rendered.into_inner(),
         })
     }
 

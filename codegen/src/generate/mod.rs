@@ -195,6 +195,20 @@ type Tree<'a> = BTreeMap<Provider, BTreeMap<String, BTreeMap<String, Vec<&'a Spe
 
 /// Generates every file for `specs`: deterministic, sorted by path.
 pub fn generate(specs: &[Spec], settings: &Settings) -> Result<Vec<GeneratedFile>, GenerateError> {
+    generate_reusing(specs, settings, &|_, _| None)
+}
+
+/// Contents an earlier build produced for an action file, when they are still valid.
+pub type Reuse<'a> = dyn Fn(&Spec, &Path) -> Option<String> + Sync + 'a;
+
+/// Like [`generate`], but an action file `reuse` returns contents for is not rendered again:
+/// the incremental build passes the files its cache knows are up to date. Module files are
+/// always rendered (they are small and list every action).
+pub fn generate_reusing(
+    specs: &[Spec],
+    settings: &Settings,
+    reuse: &Reuse<'_>,
+) -> Result<Vec<GeneratedFile>, GenerateError> {
     let rt: syn::Path = syn::parse_str(&settings.runtime_path)
         .map_err(|_| GenerateError::RuntimePath(settings.runtime_path.clone()))?;
     let mut tree: Tree = BTreeMap::new();
@@ -286,7 +300,7 @@ pub fn generate(specs: &[Spec], settings: &Settings) -> Result<Vec<GeneratedFile
         let d = docs::doc([format!("{} APIs.", provider_title(*provider))]);
         root_items.push(module_decl(settings, d, &ident(pname), &rel));
     }
-    files.extend(render_actions(&jobs, settings)?);
+    files.extend(render_actions(&jobs, settings, reuse)?);
     let root = match settings.layout {
         Layout::Include => "lib.rs",
         Layout::Modules => "mod.rs",
@@ -309,8 +323,15 @@ pub fn generate(specs: &[Spec], settings: &Settings) -> Result<Vec<GeneratedFile
 fn render_actions(
     jobs: &[(&Spec, PathBuf)],
     settings: &Settings,
+    reuse: &Reuse<'_>,
 ) -> Result<Vec<GeneratedFile>, GenerateError> {
     let one = |(spec, rel): &(&Spec, PathBuf)| -> Result<GeneratedFile, GenerateError> {
+        if let Some(contents) = reuse(spec, rel) {
+            return Ok(GeneratedFile {
+                path: rel.clone(),
+                contents,
+            });
+        }
         let what = rel.display().to_string();
         Ok(GeneratedFile {
             path: rel.clone(),
