@@ -23,52 +23,48 @@ pub fn operation_impl(t: &Types) -> TokenStream {
     let provider = provider_variant(a.provider);
     let (service, version, action, endpoint) = (&a.service, &a.version, &a.name, &a.endpoint);
     let method = a.method.to_ascii_uppercase();
-    let regional = match &a.regional_endpoint {
-        Some(r) => quote!(Some(#r)),
-        None => quote!(None),
-    };
-    let region = match a.region {
-        RegionUse::Required => quote!(Required),
-        RegionUse::Optional => quote!(Optional),
-        RegionUse::Unused => quote!(Unused),
-    };
-    let rules = validation::rules(t.spec);
+    // Only what the page documents beyond the defaults, one `const` setter each.
+    let mut parts = Vec::new();
+    if let Some(r) = &a.regional_endpoint {
+        parts.push(quote!(.regional(#r)));
+    }
+    match a.region {
+        RegionUse::Required => parts.push(quote!(.region(rt::RegionUse::Required))),
+        RegionUse::Unused => parts.push(quote!(.region(rt::RegionUse::Unused))),
+        RegionUse::Optional => {}
+    }
+    if t.spec
+        .request
+        .iter()
+        .any(|f| f.constraints.encoding.as_deref() == Some("json-array"))
+    {
+        let json_array = validation::json_array(t.spec);
+        parts.push(quote!(.json_array(#json_array)));
+    }
     let kinds = validation::kinds(t.spec);
-    let json_array = validation::json_array(t.spec);
-    let token = match idempotency_param(t.spec) {
-        Some(name) => quote!(Some(#name)),
-        None => quote!(None),
-    };
-    let rate_limit = match &a.rate_limit {
-        Some(rl) => {
-            let requests = rl.requests;
-            let per_seconds: u32 = match rl.per {
-                Per::Second => 1,
-                Per::Minute => 60,
-                Per::Hour => 3600,
-            };
-            quote!(Some(rt::RateLimit { requests: #requests, per_seconds: #per_seconds }))
-        }
-        None => quote!(None),
-    };
+    if kinds.to_string() != quote!(&[]).to_string() {
+        parts.push(quote!(.kinds(#kinds)));
+    }
+    if let Some(name) = idempotency_param(t.spec) {
+        parts.push(quote!(.token(#name)));
+    }
+    if let Some(rl) = &a.rate_limit {
+        let requests = rl.requests;
+        let per_seconds: u32 = match rl.per {
+            Per::Second => 1,
+            Per::Minute => 60,
+            Per::Hour => 3600,
+        };
+        parts.push(quote!(.rate_limit(#requests, #per_seconds)));
+    }
+    let rules = validation::rules(t.spec);
     quote! {
         impl rt::Operation for #req {
             type Output = #resp;
             type Error = #err;
-            const META: &'static rt::OpMeta = &rt::OpMeta {
-                provider: rt::Provider::#provider,
-                service: #service,
-                version: #version,
-                action: #action,
-                method: #method,
-                endpoint: #endpoint,
-                regional_endpoint: #regional,
-                region: rt::RegionUse::#region,
-                json_array: #json_array,
-                kinds: #kinds,
-                idempotency_token: #token,
-                rate_limit: #rate_limit,
-            };
+            const META: &'static rt::OpMeta = &rt::OpMeta::new(
+                rt::Provider::#provider, #service, #version, #action, #method, #endpoint,
+            ) #(#parts)*;
             const RULES: &'static [rt::Rule] = #rules;
         }
     }
@@ -108,37 +104,13 @@ pub fn builder(t: &mut Types) -> Result<TokenStream, GenerateError> {
         };
         let setter = ident(&setter_name);
         let base = &plan.base;
-        let doc = docs::lines([format!("Sets `{}`.", docs::clean(&f.name))]);
+        let wire = docs::clean(&f.name);
         let is_plain_string = plan.is_string && plan.enum_name.is_none() && plan.nested.is_none();
         setters.push(match (plan.list, is_plain_string) {
-            (true, true) => quote! {
-                #doc
-                pub fn #setter(mut self, v: impl IntoIterator<Item = impl Into<String>>) -> Self {
-                    self.0.input.#field = rt::strings(v);
-                    self
-                }
-            },
-            (true, false) => quote! {
-                #doc
-                pub fn #setter(mut self, v: impl IntoIterator<Item = #base>) -> Self {
-                    self.0.input.#field = v.into_iter().collect();
-                    self
-                }
-            },
-            (false, true) => quote! {
-                #doc
-                pub fn #setter(mut self, v: impl Into<String>) -> Self {
-                    self.0.input.#field = Some(v.into());
-                    self
-                }
-            },
-            (false, false) => quote! {
-                #doc
-                pub fn #setter(mut self, v: #base) -> Self {
-                    self.0.input.#field = Some(v);
-                    self
-                }
-            },
+            (true, true) => quote!(strings #setter.#field = #wire),
+            (true, false) => quote!(list #setter.#field = #wire: #base),
+            (false, true) => quote!(string #setter.#field = #wire),
+            (false, false) => quote!(value #setter.#field = #wire: #base),
         });
     }
     let doc = docs::lines([
@@ -148,23 +120,7 @@ pub fn builder(t: &mut Types) -> Result<TokenStream, GenerateError> {
         #doc
         #[derive(Clone, Debug)]
         pub struct #name<C = rt::Client>(pub rt::Call<#req, C>);
-        impl<C: AsRef<rt::Client>> #name<C> {
-            #(#setters)*
-            /// The request, checked against the page's rules (every violation at once).
-            pub fn build(self) -> Result<#req, rt::ValidationErrors> {
-                self.0.build()
-            }
-            /// Validates, signs and sends the request.
-            pub async fn send(self) -> rt::Result<#req> {
-                self.0.send().await
-            }
-        }
-        impl #req {
-            /// A builder without a client (`build()` it, or send it with a client's `execute`).
-            pub fn builder() -> #name {
-                #name(rt::Call::detached())
-            }
-        }
+        rt::builder!(#name for #req { #(#setters),* });
     })
 }
 

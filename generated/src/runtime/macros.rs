@@ -195,3 +195,65 @@ macro_rules! __docsdk_string_enum {
         }
     };
 }
+
+/// A request builder's methods: `builder!(Builder for Request { kind setter.field = "Wire", … })`
+/// with kinds `strings` (lists of strings), `string`, `list: T` and `value: T`, plus `build`,
+/// `send` and `Request::builder()`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __docsdk_builder {
+    ($builder:ident for $req:ident { $($kind:ident $setter:ident . $field:ident = $wire:literal $(: $ty:ty)?),* $(,)? }) => {
+        impl<C: ::std::convert::AsRef<$crate::runtime::Client>> $builder<C> {
+            $($crate::__docsdk_builder!(@set $kind $setter $field $wire $(: $ty)?);)*
+            /// The request, checked against the page's rules (every violation at once).
+            #[inline]
+            pub fn build(self) -> ::std::result::Result<$req, $crate::runtime::ValidationErrors> {
+                self.0.build()
+            }
+            /// Validates, signs and sends the request.
+            #[inline]
+            pub async fn send(self) -> $crate::runtime::Result<$req> {
+                self.0.send().await
+            }
+        }
+        impl $req {
+            /// A builder without a client (`build()` it, or send it with a client's `execute`).
+            #[inline]
+            pub fn builder() -> $builder {
+                $builder($crate::runtime::Call::detached())
+            }
+        }
+    };
+    (@set strings $setter:ident $field:ident $wire:literal) => {
+        #[doc = concat!("Sets `", $wire, "`.")]
+        #[inline]
+        pub fn $setter(mut self, v: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.0.input.$field = $crate::runtime::strings(v);
+            self
+        }
+    };
+    (@set string $setter:ident $field:ident $wire:literal) => {
+        #[doc = concat!("Sets `", $wire, "`.")]
+        #[inline]
+        pub fn $setter(mut self, v: impl Into<String>) -> Self {
+            self.0.input.$field = Some(v.into());
+            self
+        }
+    };
+    (@set list $setter:ident $field:ident $wire:literal : $ty:ty) => {
+        #[doc = concat!("Sets `", $wire, "`.")]
+        #[inline]
+        pub fn $setter(mut self, v: impl IntoIterator<Item = $ty>) -> Self {
+            self.0.input.$field = v.into_iter().collect();
+            self
+        }
+    };
+    (@set value $setter:ident $field:ident $wire:literal : $ty:ty) => {
+        #[doc = concat!("Sets `", $wire, "`.")]
+        #[inline]
+        pub fn $setter(mut self, v: $ty) -> Self {
+            self.0.input.$field = Some(v);
+            self
+        }
+    };
+}

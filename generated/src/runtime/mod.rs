@@ -21,6 +21,7 @@ mod validate;
 pub mod wire;
 
 #[doc(hidden)]
+pub use crate::__docsdk_builder as builder;
 pub use crate::__docsdk_error_impls as error_impls;
 pub use client::{BuildError, Call, Client, ClientBuilder, ENDPOINT_ENV};
 pub use error::error_retryable;

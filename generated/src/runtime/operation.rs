@@ -67,6 +67,65 @@ pub struct RateLimit {
 }
 
 impl OpMeta {
+    /// An action's metadata with the optional parts empty; generated code sets the parts its
+    /// page documents with the `const` setters below (one short line each).
+    pub const fn new(
+        provider: Provider,
+        service: &'static str,
+        version: &'static str,
+        action: &'static str,
+        method: &'static str,
+        endpoint: &'static str,
+    ) -> OpMeta {
+        OpMeta {
+            provider,
+            service,
+            version,
+            action,
+            method,
+            endpoint,
+            regional_endpoint: None,
+            region: RegionUse::Optional,
+            json_array: &[],
+            kinds: &[],
+            idempotency_token: None,
+            rate_limit: None,
+        }
+    }
+
+    pub const fn regional(mut self, pattern: &'static str) -> OpMeta {
+        self.regional_endpoint = Some(pattern);
+        self
+    }
+
+    pub const fn region(mut self, region: RegionUse) -> OpMeta {
+        self.region = region;
+        self
+    }
+
+    pub const fn json_array(mut self, params: &'static [&'static str]) -> OpMeta {
+        self.json_array = params;
+        self
+    }
+
+    pub const fn kinds(mut self, kinds: &'static [(&'static str, Kind)]) -> OpMeta {
+        self.kinds = kinds;
+        self
+    }
+
+    pub const fn token(mut self, param: &'static str) -> OpMeta {
+        self.idempotency_token = Some(param);
+        self
+    }
+
+    pub const fn rate_limit(mut self, requests: u32, per_seconds: u32) -> OpMeta {
+        self.rate_limit = Some(RateLimit {
+            requests,
+            per_seconds,
+        });
+        self
+    }
+
     /// `provider.service.Action`, as the `call` example and logs name an action.
     pub fn qualified_name(&self) -> String {
         format!(
