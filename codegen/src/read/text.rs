@@ -828,8 +828,8 @@ mod tests {
             Some(("PageNumber", "Integer", "No"))
         );
         assert_eq!(
-            split_name_type("DetachInstanceRamRoleResultsobject []"),
-            Some(("DetachInstanceRamRoleResults", "object []", ""))
+            split_name_type("AttachDiskResultsobject []"),
+            Some(("AttachDiskResults", "object []", ""))
         );
         assert_eq!(split_name_type("object"), Some(("", "object", "")));
         assert_eq!(split_name_type("The region ID."), None);
