@@ -327,15 +327,13 @@ impl<'a> TextReader<'a> {
         let fixed = cols.iter().take_while(|c| !c.is_free_text()).count();
         let free = &cols[fixed..];
         let mut i = start;
-        let mut current: Option<(usize, Vec<String>, Vec<String>)> = None;
-        let finish = |cur: Option<(usize, Vec<String>, Vec<String>)>, table: &mut Table| {
-            if let Some((line, mut cells, pieces)) = cur {
+        // A row being read: its line, depth, fixed cells, and the free-text lines after it.
+        type Pending = (usize, u8, Vec<String>, Vec<String>);
+        let mut current: Option<Pending> = None;
+        let finish = |cur: Option<Pending>, table: &mut Table| {
+            if let Some((line, depth, mut cells, pieces)) = cur {
                 cells.extend(distribute(&pieces, free));
-                table.rows.push(Row {
-                    line,
-                    cells,
-                    depth: 0,
-                });
+                table.rows.push(Row { line, cells, depth });
             }
         };
         while i < self.lines.len() {
@@ -351,7 +349,7 @@ impl<'a> TextReader<'a> {
             {
                 break;
             }
-            if let Some((cells, rest, next)) = self.row_head(i, &cols[..fixed]) {
+            if let Some((depth, cells, rest, next)) = self.row_head(i, &cols[..fixed]) {
                 finish(current.take(), table);
                 let mut pieces = Vec::new();
                 if !rest.is_empty() {
@@ -359,16 +357,16 @@ impl<'a> TextReader<'a> {
                 }
                 // A head line that already holds every free column is a whole row.
                 if pieces.len() == 1 && free.len() > 1 && split_free(&pieces[0]).is_some() {
-                    finish(Some((i + 1, cells, pieces)), table);
+                    finish(Some((i + 1, depth, cells, pieces)), table);
                     i = next;
                     continue;
                 }
-                current = Some((i + 1, cells, pieces));
+                current = Some((i + 1, depth, cells, pieces));
                 i = next;
                 continue;
             }
             match current.as_mut() {
-                Some((_, _, pieces)) => pieces.push(line.to_string()),
+                Some((_, _, _, pieces)) => pieces.push(line.to_string()),
                 None => break,
             }
             i += 1;
@@ -378,12 +376,19 @@ impl<'a> TextReader<'a> {
     }
 
     /// Parses the fixed (non-free-text) cells of a row starting at line `i`, either run
-    /// together on that line or one per line. Returns the cells, the rest of the head line,
-    /// and the index after the head.
-    fn row_head(&self, i: usize, fixed: &[Column]) -> Option<(Vec<String>, String, usize)> {
-        let line = self.line(i);
+    /// together on that line or one per line. Returns the row's nesting depth (Alibaba's `└`
+    /// marks), the cells, the rest of the head line, and the index after the head.
+    fn row_head(&self, i: usize, fixed: &[Column]) -> Option<(u8, Vec<String>, String, usize)> {
+        let raw = self.line(i);
+        let marked = raw.starts_with(['└', '├', '│', '\u{a0}', '\u{3000}']);
+        let (depth, unmarked) = if marked {
+            super::html::split_depth(raw)
+        } else {
+            (0, String::new())
+        };
+        let line = if marked { unmarked.as_str() } else { raw };
         if let Some((cells, rest)) = parse_joined(line, fixed) {
-            return Some((cells, rest, i + 1));
+            return Some((depth, cells, rest, i + 1));
         }
         // One cell per line: a bare name, then a bare type (and maybe Yes/No).
         let mut cells = Vec::new();
@@ -392,7 +397,7 @@ impl<'a> TextReader<'a> {
             let Some(k) = self.next_nonblank(j) else {
                 break;
             };
-            let text = self.line(k);
+            let text = if k == i { line } else { self.line(k) };
             let ok = match col {
                 Column::Name => is_identifier(text),
                 Column::ErrorCode => {
@@ -416,7 +421,7 @@ impl<'a> TextReader<'a> {
         // A bare name is only a row when another fixed cell (a type) confirms it.
         let confirmed = cells.iter().filter(|c| !c.is_empty()).count() >= 2
             || (fixed.len() == 1 && fixed[0] == Column::ErrorCode && is_code_like(line));
-        (cells.len() == fixed.len() && confirmed).then(|| (cells, String::new(), j))
+        (cells.len() == fixed.len() && confirmed).then(|| (depth, cells, String::new(), j))
     }
 }
 
@@ -833,6 +838,22 @@ mod tests {
         );
         assert_eq!(split_name_type("object"), Some(("", "object", "")));
         assert_eq!(split_name_type("The region ID."), None);
+    }
+
+    #[test]
+    fn nested_rows_keep_their_depth_when_cells_run_together() {
+        let page = "Response parameters\nParameterTypeDescriptionExample\nResultsobject []\n\nThe results.\n\n└InstanceIdstring\n\nThe instance.\n\ni-1\n└└Codestring\n\nThe code.\n\n200\n";
+        let doc = read(page);
+        let table = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .expect("a table");
+        let rows: Vec<(&str, u8)> = table.rows.iter().map(|r| (r.cell(0), r.depth)).collect();
+        assert_eq!(rows, [("Results", 0), ("InstanceId", 1), ("Code", 2)]);
     }
 
     #[test]
