@@ -168,6 +168,9 @@ pub fn relative_source(path: &Path, base: Option<&Path>) -> String {
             abs_p.strip_prefix(&abs_b).ok().map(Path::to_path_buf)
         })
         .unwrap_or_else(|| path.to_path_buf());
+    if rel.is_absolute() {
+        return rel.to_string_lossy().replace('\\', "/");
+    }
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

@@ -457,6 +457,71 @@ fn singular(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
+/// Structs the page names but documents elsewhere (Tencent's data-structure pages) get the
+/// members its example response shows, typed from the JSON values, so the generated type keeps
+/// them. Each such member says where it came from.
+pub fn fill_from_example(fields: &[Field], body: &Value, structs: &mut Vec<Struct>) {
+    for f in fields {
+        let Some(name) = f.struct_name() else {
+            continue;
+        };
+        let Some(mut value) = body.get(&f.name) else {
+            continue;
+        };
+        if let Some(w) = &f.wrapper {
+            value = value.get(w).unwrap_or(value);
+        }
+        let Some(object) = first_object(value) else {
+            continue;
+        };
+        let Some(target) = structs.iter_mut().find(|s| s.name == name) else {
+            continue;
+        };
+        if !target.fields.is_empty() {
+            continue;
+        }
+        target.fields = object
+            .iter()
+            .filter_map(|(key, v)| {
+                let (ty, array) = json_type(v)?;
+                Some(Field {
+                    name: key.clone(),
+                    ty,
+                    array,
+                    description: "Member shown in the page's example response.".to_string(),
+                    ..Field::default()
+                })
+            })
+            .collect();
+    }
+}
+
+fn first_object(v: &Value) -> Option<&serde_json::Map<String, Value>> {
+    match v {
+        Value::Object(m) => Some(m),
+        Value::Array(items) => items.iter().find_map(Value::as_object),
+        _ => None,
+    }
+}
+
+/// A scalar JSON value's spec type; objects and nulls say too little to type a member.
+fn json_type(v: &Value) -> Option<(String, bool)> {
+    let scalar = |v: &Value| match v {
+        Value::String(_) => Some("string"),
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+        Value::Number(_) => Some("float"),
+        _ => None,
+    };
+    match v {
+        Value::Array(items) => items
+            .first()
+            .and_then(scalar)
+            .map(|t| (t.to_string(), true)),
+        other => scalar(other).map(|t| (t.to_string(), false)),
+    }
+}
+
 /// Adds a struct, or merges fields into one of the same name (the same struct documented
 /// twice, e.g. once per response, keeps every field once).
 pub fn merge_struct(structs: &mut Vec<Struct>, name: &str, fields: Vec<Field>) {

@@ -370,6 +370,9 @@ impl<'a> Extractor<'a> {
             let fields = fields::nest(rows, None, wraps, &documented, &mut structs);
             fields::merge_struct(&mut structs, &name, fields);
         }
+        if let Some(body) = response_body {
+            fields::fill_from_example(&response, body, &mut structs);
+        }
         self.infer_required(&mut request, &request_rows, &errors);
         for f in request.iter_mut() {
             constraints::mine(f);
@@ -381,10 +384,18 @@ impl<'a> Extractor<'a> {
         }
         for s in &structs {
             if s.fields.is_empty() {
+                // Point at the field that names the struct.
+                let line = request
+                    .iter()
+                    .chain(&response)
+                    .chain(structs.iter().flat_map(|t| &t.fields))
+                    .find(|f| f.struct_name() == Some(s.name.as_str()))
+                    .and_then(|f| f.line)
+                    .unwrap_or(0);
                 self.warn(
-                    0,
+                    line,
                     format!(
-                        "struct {} is referenced but not documented on this page",
+                        "struct {} is documented on another page; its type is generated empty (add its fields in an override)",
                         s.name
                     ),
                 );
