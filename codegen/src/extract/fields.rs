@@ -460,7 +460,7 @@ fn singular(name: &str) -> String {
 /// Structs the page names but documents elsewhere (Tencent's data-structure pages) get the
 /// members its example response shows, typed from the JSON values, so the generated type keeps
 /// them. Each such member says where it came from.
-pub fn fill_from_example(fields: &[Field], body: &Value, structs: &mut Vec<Struct>) {
+pub fn fill_from_example(fields: &[Field], body: &Value, structs: &mut [Struct]) {
     for f in fields {
         let Some(name) = f.struct_name() else {
             continue;
