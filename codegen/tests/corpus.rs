@@ -217,3 +217,67 @@ fn corpus_scores_stay_above_floor() {
     assert!(req >= TRUTH_REQUIRED, "truth required accuracy {req:.3}");
     assert!(ty >= TRUTH_TYPE, "truth type accuracy {ty:.3}");
 }
+
+/// Alibaba's flat response layout (a list row, an untyped row naming its item, then members,
+/// a name repeated at an outer level), duplicate error codes, and every corpus page's spec
+/// generating code: the things a new page most often trips on.
+#[test]
+fn corpus_nesting_duplicates_and_generation() {
+    let pages = shared().join("corpus").join("pages");
+    if !pages.exists() {
+        eprintln!("skipping: {} not present", pages.display());
+        return;
+    }
+    let scrape_one = |rel: &str| {
+        scrape::scrape_page(&pages.join(rel), None, &defaults()).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let refs = scrape_one("alibaba/DescribeSecurityGroupReferences.md").spec;
+    let outer = refs
+        .struct_named("SecurityGroupReference")
+        .expect("item struct named by the page");
+    let names: Vec<&str> = outer.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["ReferencingSecurityGroups", "SecurityGroupId"]);
+    let inner = refs
+        .struct_named("ReferencingSecurityGroup")
+        .expect("inner item struct");
+    let names: Vec<&str> = inner.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["AliUid", "SecurityGroupId"]);
+
+    let roles = scrape_one("alibaba/DescribeInstanceRamRole.md").spec;
+    let top: Vec<&str> = roles.response.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        top,
+        ["InstanceRamRoleSets", "RegionId", "RequestId", "TotalCount"]
+    );
+
+    let dup = scrape_one("alibaba/DeleteSecurityGroup.md");
+    let codes: Vec<&str> = dup.spec.errors.iter().map(|e| e.code.as_str()).collect();
+    let mut unique = codes.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(codes.len(), unique.len(), "{codes:?}");
+    assert!(dup
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("listed again")));
+
+    // Every corpus spec generates code that parses.
+    let mut specs = Vec::new();
+    for provider in ["alibaba", "tencent"] {
+        for entry in std::fs::read_dir(pages.join(provider))
+            .expect("pages")
+            .flatten()
+        {
+            specs.push(
+                scrape::scrape_page(&entry.path(), None, &defaults())
+                    .expect("scrapes")
+                    .spec,
+            );
+        }
+    }
+    // Two providers document an action of the same name; they live in different modules.
+    let files =
+        docsdk_codegen::generate::generate(&specs, &docsdk_codegen::generate::Settings::default())
+            .unwrap_or_else(|e| panic!("corpus specs must generate: {e}"));
+    assert!(files.len() > specs.len());
+}

@@ -272,21 +272,40 @@ pub fn nest(
             // "InstanceRamRoleSet" under "Array of InstanceRamRoleSet": names the item struct.
             continue;
         }
-        // Close containers this row does not belong to.
+        // Close containers this row does not belong to. A container whose members the example
+        // shows keeps the names it lists (and, until all of those are placed, names the
+        // example shows nowhere); one the
+        // example does not cover keeps rows greedily, as Alibaba's flat layout lists members
+        // right after their container. A name a container already has starts a new member of
+        // an outer one.
         let keep = if use_depth {
             stack.iter().take_while(|o| row.depth > o.depth).count()
-        } else if let Some(k) = stack.iter().rposition(|o| {
-            o.keys
-                .as_ref()
-                .is_some_and(|keys| keys.contains(&row.field.name))
-        }) {
-            k + 1
-        } else if top_keys_contains(&top_value, &row.field.name) {
-            0
         } else {
-            // Unknown to the example: Alibaba's flat layout lists children right after
-            // their container, so the row stays in the innermost open one.
-            stack.len()
+            let name = &row.field.name;
+            let in_top = top_keys_contains(&top_value, name);
+            let known = in_top
+                || stack
+                    .iter()
+                    .any(|o| o.keys.as_ref().is_some_and(|k| k.contains(name)));
+            let mut k = stack.len();
+            while let Some(o) = k.checked_sub(1).and_then(|i| stack.get(i)) {
+                let dup = o.fields.iter().any(|f| &f.name == name);
+                // Once every member the example shows is placed, a name it does not show
+                // belongs further out.
+                let complete = |keys: &BTreeSet<String>| {
+                    keys.iter().all(|k| o.fields.iter().any(|f| &f.name == k))
+                };
+                let stays = !dup
+                    && match &o.keys {
+                        Some(keys) => keys.contains(name) || (!known && !complete(keys)),
+                        None => !in_top,
+                    };
+                if stays {
+                    break;
+                }
+                k -= 1;
+            }
+            k
         };
         while stack.len() > keep {
             let Some(done) = stack.pop() else { break };
@@ -323,7 +342,20 @@ pub fn nest(
         }
         if opens {
             // Work out the item shape: plain object, array of objects, or a wrapper.
-            let (keys, inner, wrapper, is_array) = inspect(value.as_ref(), wraps_arrays, &row);
+            let (keys, inner, mut wrapper, is_array) = inspect(value.as_ref(), wraps_arrays, &row);
+            // Alibaba's flat layout names the item in an untyped row after the list.
+            let marker = iter
+                .peek()
+                .filter(|n| n.item_marker)
+                .map(|n| n.field.name.clone());
+            if let Some(item) = &marker {
+                if value.is_none() && wraps_arrays {
+                    wrapper = Some(item.clone());
+                }
+                if row.field.struct_name().is_none_or(|s| s == row.field.name) {
+                    row.field.ty = format!("object:{item}");
+                }
+            }
             if row.field.struct_name().is_none() {
                 let struct_name = row.field.name.clone();
                 row.field.ty = format!("object:{struct_name}");
@@ -346,9 +378,13 @@ pub fn nest(
             });
             continue;
         }
-        match stack.last_mut() {
-            Some(parent) => parent.fields.push(row.field),
-            None => top.push(row.field),
+        let siblings = match stack.last_mut() {
+            Some(parent) => &mut parent.fields,
+            None => &mut top,
+        };
+        // A name twice at one level (the page repeats a row): the first one stays.
+        if !siblings.iter().any(|f| f.name == row.field.name) {
+            siblings.push(row.field);
         }
     }
     while let Some(done) = stack.pop() {

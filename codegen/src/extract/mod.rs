@@ -280,7 +280,23 @@ impl<'a> Extractor<'a> {
                 p.table.header.iter().map(|h| vocab::column(h)).collect();
             if kinds.contains(&Some(Column::ErrorCode)) {
                 let item = p.section == Section::ItemErrors;
-                errors.extend(error_rows(p.table, item));
+                for e in error_rows(p.table, item) {
+                    // Pages sometimes list a code twice (one per cause); the first one stays.
+                    match errors
+                        .iter()
+                        .find(|k: &&ErrorCode| k.code == e.code && k.scope == e.scope)
+                    {
+                        Some(first) => {
+                            let msg = format!(
+                                "error code {} listed again (first at line {}); kept the first",
+                                e.code,
+                                first.line.unwrap_or(0)
+                            );
+                            self.warn(e.line.unwrap_or(0), msg);
+                        }
+                        None => errors.push(e),
+                    }
+                }
                 continue;
             }
             let cols = Columns::from_header(&p.table.header);
@@ -744,6 +760,7 @@ fn looks_stringy(cell: &str) -> bool {
         "array of string",
         "list",
         "repeatlist",
+        "array",
     ]
     .iter()
     .any(|w| l == *w || l.starts_with("array of string") || l.ends_with("string[]"))
