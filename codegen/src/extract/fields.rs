@@ -496,7 +496,7 @@ fn singular(name: &str) -> String {
 /// Structs the page names but documents elsewhere (Tencent's data-structure pages) get the
 /// members its example response shows, typed from the JSON values, so the generated type keeps
 /// them. Each such member says where it came from.
-pub fn fill_from_example(fields: &[Field], body: &Value, structs: &mut [Struct]) {
+pub fn fill_from_example(fields: &[Field], body: &Value, structs: &mut [Struct], source: &str) {
     for f in fields {
         let Some(name) = f.struct_name() else {
             continue;
@@ -507,7 +507,7 @@ pub fn fill_from_example(fields: &[Field], body: &Value, structs: &mut [Struct])
         if let Some(w) = &f.wrapper {
             value = value.get(w).unwrap_or(value);
         }
-        let Some(object) = first_object(value) else {
+        let Some(object) = merged_object(value) else {
             continue;
         };
         let Some(target) = structs.iter_mut().find(|s| s.name == name) else {
@@ -524,7 +524,7 @@ pub fn fill_from_example(fields: &[Field], body: &Value, structs: &mut [Struct])
                     name: key.clone(),
                     ty,
                     array,
-                    description: "Member shown in the page's example response.".to_string(),
+                    description: format!("Member shown in the page's example {source}."),
                     ..Field::default()
                 })
             })
@@ -532,28 +532,102 @@ pub fn fill_from_example(fields: &[Field], body: &Value, structs: &mut [Struct])
     }
 }
 
-fn first_object(v: &Value) -> Option<&serde_json::Map<String, Value>> {
+/// A query example's `Name.N.Member=value` pairs as nested JSON (`N` indexes a list).
+pub fn pairs_to_json(pairs: &[(String, String)]) -> Value {
+    fn put(slot: &mut Value, path: &[&str], value: &str) {
+        let Some((head, rest)) = path.split_first() else {
+            *slot = Value::String(value.to_string());
+            return;
+        };
+        match head.parse::<usize>() {
+            // Bounded: pages number list items from 0 or 1.
+            Ok(i) if i < 64 => {
+                if !slot.is_array() {
+                    *slot = Value::Array(Vec::new());
+                }
+                if let Value::Array(items) = slot {
+                    while items.len() <= i {
+                        items.push(Value::Null);
+                    }
+                    put(&mut items[i], rest, value);
+                }
+            }
+            Ok(_) => {}
+            Err(_) => {
+                if !slot.is_object() {
+                    *slot = Value::Object(serde_json::Map::new());
+                }
+                if let Value::Object(m) = slot {
+                    put(
+                        m.entry(head.to_string()).or_insert(Value::Null),
+                        rest,
+                        value,
+                    );
+                }
+            }
+        }
+    }
+    let mut root = Value::Object(serde_json::Map::new());
+    for (k, v) in pairs {
+        let path: Vec<&str> = k.split('.').collect();
+        put(&mut root, &path, v);
+    }
+    // Lists numbered from 1 leave an empty first slot.
+    fn compact(v: &mut Value) {
+        match v {
+            Value::Array(items) => {
+                items.retain(|i| !i.is_null());
+                items.iter_mut().for_each(compact);
+            }
+            Value::Object(m) => m.values_mut().for_each(compact),
+            _ => {}
+        }
+    }
+    compact(&mut root);
+    root
+}
+
+/// The members of an object, or of every object in a list (the union, first value wins).
+fn merged_object(v: &Value) -> Option<serde_json::Map<String, Value>> {
     match v {
-        Value::Object(m) => Some(m),
-        Value::Array(items) => items.iter().find_map(Value::as_object),
+        Value::Object(m) => Some(m.clone()),
+        Value::Array(items) => {
+            let mut merged = serde_json::Map::new();
+            for item in items.iter().filter_map(Value::as_object) {
+                for (k, v) in item {
+                    let slot = merged.entry(k.clone()).or_insert(Value::Null);
+                    if slot.is_null() {
+                        *slot = v.clone();
+                    }
+                }
+            }
+            (!merged.is_empty()).then_some(merged)
+        }
         _ => None,
     }
 }
 
-/// A scalar JSON value's spec type; objects and nulls say too little to type a member.
+/// A JSON value's spec type, as far as one example shows it.
 fn json_type(v: &Value) -> Option<(String, bool)> {
     let scalar = |v: &Value| match v {
-        Value::String(_) => Some("string"),
+        Value::String(_) | Value::Null => Some("string"),
         Value::Bool(_) => Some("boolean"),
         Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
         Value::Number(_) => Some("float"),
-        _ => None,
+        // Nested objects keep every member as plain JSON.
+        Value::Object(_) => Some("object:map"),
+        Value::Array(_) => None,
     };
     match v {
-        Value::Array(items) => items
-            .first()
-            .and_then(scalar)
-            .map(|t| (t.to_string(), true)),
+        // An empty list in the example is a list all the same, of text.
+        Value::Array(items) => Some((
+            items
+                .first()
+                .and_then(scalar)
+                .unwrap_or("string")
+                .to_string(),
+            true,
+        )),
         other => scalar(other).map(|t| (t.to_string(), false)),
     }
 }
@@ -580,6 +654,55 @@ pub fn merge_struct(structs: &mut Vec<Struct>, name: &str, fields: Vec<Field>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_examples_become_nested_params() {
+        let pairs = [
+            ("Filters.0.Name".to_string(), "zone".to_string()),
+            ("Filters.0.Values.0".to_string(), "ap-1".to_string()),
+            ("Filters.1.Name".to_string(), "state".to_string()),
+            ("Tag.1.Key".to_string(), "k".to_string()),
+        ];
+        let v = pairs_to_json(&pairs);
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "Filters": [{"Name": "zone", "Values": ["ap-1"]}, {"Name": "state"}],
+                "Tag": [{"Key": "k"}]
+            })
+        );
+    }
+
+    #[test]
+    fn structs_documented_elsewhere_take_the_example_members() {
+        let field = Field {
+            name: "Filters".into(),
+            ty: "object:Filter".into(),
+            array: true,
+            ..Field::default()
+        };
+        let mut structs = vec![Struct {
+            name: "Filter".into(),
+            description: String::new(),
+            fields: Vec::new(),
+        }];
+        let body =
+            serde_json::json!({"Filters": [{"Name": "zone", "Values": []}, {"Extra": {"a": 1}}]});
+        fill_from_example(&[field], &body, &mut structs, "request");
+        let members: Vec<(&str, &str, bool)> = structs[0]
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.ty.as_str(), f.array))
+            .collect();
+        assert_eq!(
+            members,
+            [
+                ("Extra", "object:map", false),
+                ("Name", "string", false),
+                ("Values", "string", true)
+            ]
+        );
+    }
 
     #[test]
     fn types() {

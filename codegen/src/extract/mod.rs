@@ -387,7 +387,10 @@ impl<'a> Extractor<'a> {
             fields::merge_struct(&mut structs, &name, fields);
         }
         if let Some(body) = response_body {
-            fields::fill_from_example(&response, body, &mut structs);
+            fields::fill_from_example(&response, body, &mut structs, "response");
+        }
+        if let Some(params) = examples.iter().find_map(|e| request_params(&e.request)) {
+            fields::fill_from_example(&request, &params, &mut structs, "request");
         }
         self.infer_required(&mut request, &request_rows, &errors);
         for f in request.iter_mut() {
@@ -871,6 +874,26 @@ fn is_example_title(text: &str) -> bool {
     let lower = t.to_lowercase();
     (lower.starts_with("example") && t.chars().count() > 9 && t.contains(' '))
         || (t.starts_with("示例") && t.chars().count() > 3)
+}
+
+/// The parameters a request example sends: its JSON body, or its query as nested JSON.
+fn request_params(example: &str) -> Option<serde_json::Value> {
+    if example.trim().is_empty() {
+        return None;
+    }
+    if let Some(start) = example.find("\n{") {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(example[start..].trim()) {
+            return Some(v);
+        }
+    }
+    let mut facts = PageFacts::default();
+    parse_request_example(example, &mut facts);
+    let query: Vec<(String, String)> = facts
+        .example_pairs
+        .into_iter()
+        .filter(|(k, _)| k.contains('.'))
+        .collect();
+    (!query.is_empty()).then(|| fields::pairs_to_json(&query))
 }
 
 /// Pulls method, host, `Name: value` headers and `Name=value` query pairs from an example.

@@ -71,11 +71,19 @@ fn normalize(pairs: Vec<(String, String)>, json_array: &[&str]) -> BTreeMap<Stri
                     .map(|j| j.to_string())
                     .unwrap_or(v)
             } else {
-                v
+                boolean_word(v)
             };
             (k, v)
         })
         .collect()
+}
+
+/// Pages write booleans as `TRUE` / `True` as often as `true`; the wire value is the same.
+fn boolean_word(v: String) -> String {
+    match v.to_ascii_lowercase().as_str() {
+        "true" | "false" => v.to_ascii_lowercase(),
+        _ => v,
+    }
 }
 
 fn prune(v: &Value) -> Result<Value, String> {
@@ -143,6 +151,8 @@ where
     };
     let (_, ignored) = de::from_value_reporting::<O::Output>(result)
         .map_err(|e| format!("documented response does not parse: {e}"))?;
+    // The request id every response carries is kept by the runtime, not the typed response.
+    let ignored: Vec<_> = ignored.into_iter().filter(|f| f != "RequestId").collect();
     if ignored.is_empty() {
         Ok(())
     } else {
