@@ -7,58 +7,11 @@
 //! only the first run compiles dependencies.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::SystemTime;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
+mod support;
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir") {
-        let e = e.expect("entry");
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        if name == "target" || name.starts_with('.') {
-            continue;
-        }
-        let (src, dst) = (e.path(), to.join(&*name));
-        if src.is_dir() {
-            copy_tree(&src, &dst);
-        } else {
-            std::fs::copy(&src, &dst).expect("copy");
-        }
-    }
-}
-
-fn check(root: &Path, target: &Path) {
-    let out = Command::new(env!("CARGO"))
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target)
-        .env_remove("DOCSDK_SPECS_DIR")
-        .args([
-            "check",
-            "-q",
-            "--offline",
-            "-p",
-            "docsdk-clients",
-            "--no-default-features",
-            "--features",
-            "tencent-cvm",
-            "--examples",
-        ])
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "cargo check failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use support::{check, copy_workspace, shared_target};
 
 /// The generated CVM action files in the shared target dir, newest first.
 fn generated_files(target: &Path) -> Vec<(PathBuf, SystemTime)> {
@@ -78,18 +31,10 @@ fn generated_files(target: &Path) -> Vec<(PathBuf, SystemTime)> {
 
 #[test]
 fn editing_a_page_regenerates_and_nothing_else_does() {
-    let target = std::env::var_os("DOCSDK_REGEN_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target/docsdk-regen"));
+    let target = shared_target();
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path().join("ws");
-    for part in ["Cargo.toml", "Cargo.lock"] {
-        std::fs::create_dir_all(&root).expect("mkdir");
-        std::fs::copy(workspace().join(part), root.join(part)).expect("copy manifest");
-    }
-    for dir in ["codegen", "generated", "specs"] {
-        copy_tree(&workspace().join(dir), &root.join(dir));
-    }
+    copy_workspace(&root);
     // A probe that uses the parameter the page is about to gain (compiled only after the edit).
     let probe = root.join("generated/examples/regen_probe.rs");
     std::fs::create_dir_all(probe.parent().expect("parent")).expect("mkdir");

@@ -1,0 +1,78 @@
+//! Helpers for the tests that build a copy of the workspace.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir") {
+        let e = e.expect("entry");
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name == "target" || name.starts_with('.') {
+            continue;
+        }
+        let (src, dst) = (e.path(), to.join(&*name));
+        if src.is_dir() {
+            copy_tree(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).expect("copy");
+        }
+    }
+}
+
+pub fn check(root: &Path, target: &Path) {
+    check_with(
+        root,
+        target,
+        &[
+            "--no-default-features",
+            "--features",
+            "tencent-cvm",
+            "--examples",
+        ],
+    );
+}
+
+/// `cargo check -p docsdk-clients` of a workspace copy, offline, with extra arguments.
+pub fn check_with(root: &Path, target: &Path, extra: &[&str]) {
+    let out = Command::new(env!("CARGO"))
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("DOCSDK_SPECS_DIR")
+        .args(["check", "-q", "--offline", "-p", "docsdk-clients"])
+        .args(extra)
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo check failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A copy of the workspace (manifests, codegen, generated, specs) under `root`.
+pub fn copy_workspace(root: &Path) {
+    std::fs::create_dir_all(root).expect("mkdir");
+    for part in ["Cargo.toml", "Cargo.lock"] {
+        std::fs::copy(workspace().join(part), root.join(part)).expect("copy manifest");
+    }
+    for dir in ["codegen", "generated", "specs"] {
+        copy_tree(&workspace().join(dir), &root.join(dir));
+    }
+}
+
+/// The target dir shared by these tests, so only the first run compiles dependencies.
+pub fn shared_target() -> PathBuf {
+    std::env::var_os("DOCSDK_REGEN_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target/docsdk-regen"))
+}
