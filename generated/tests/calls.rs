@@ -740,10 +740,12 @@ async fn non_json_and_truncated_bodies_are_clear_errors() {
 
 #[tokio::test]
 async fn connection_errors_are_retried() {
-    // The first connection is dropped unanswered; the second gets the answer.
+    // The first connection is dropped unanswered; the second gets the answer. The action
+    // carries an idempotency token, so repeating a request that may have arrived is safe.
     let (url, count) = raw_server(|n| {
         (n > 0).then(|| {
-            let body = r#"{"Response":{"RequestId":"r-ok"}}"#;
+            let body =
+                r#"{"ResponseMetadata":{"RequestId":"r-ok"},"Result":{"OperationDetails":[]}}"#;
             http(
                 "200 OK",
                 &format!("Content-Length: {}\r\n", body.len()),
@@ -752,16 +754,25 @@ async fn connection_errors_are_retried() {
         })
     })
     .await;
+    let c = volc::Client::new(client(&url, "cn-beijing"));
+    c.delete_key_pairs()
+        .key_pair_names(["k1"])
+        .send()
+        .await
+        .expect("second attempt answers");
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+
+    // Without a token a dropped request is not repeated: it may have been carried out.
+    let (url, count) = raw_server(|_| None).await;
     let c = cvm::Client::new(client(&url, "ap-guangzhou"));
-    let out = c
+    let r = c
         .disassociate_security_groups()
         .security_group_ids(["sg-1"])
         .instance_ids(["ins-1"])
         .send()
-        .await
-        .expect("second attempt answers");
-    assert_eq!(out.request_id, "r-ok");
-    assert_eq!(count.load(Ordering::SeqCst), 2);
+        .await;
+    assert!(matches!(r, Err(SdkError::Transport(_))), "{r:?}");
+    assert_eq!(count.load(Ordering::SeqCst), 1);
 
     // Nobody listening: a transport error after the configured attempts.
     let port = {

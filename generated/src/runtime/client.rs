@@ -346,7 +346,11 @@ impl Client {
             let req = self.sign_attempt(meta, &params)?;
             let result = transport::send(&inner.http, meta.provider, req, &inner.headers).await;
             match result {
-                Err(f) if attempt < attempts && f.retry_kind().is_some() => {
+                Err(f)
+                    if attempt < attempts
+                        && f.retry_kind().is_some()
+                        && f.safe_to_repeat(meta.idempotency_token.is_some()) =>
+                {
                     tokio::time::sleep(inner.retry.backoff(attempt)).await;
                     attempt += 1;
                 }
@@ -389,7 +393,7 @@ fn failure<E>(f: Failure, typed: impl FnOnce(super::RawError) -> E) -> SdkError<
         Failure::Service(raw) => SdkError::Service(typed(raw)),
         Failure::Config(m) => SdkError::Config(m),
         Failure::Signing(m) => SdkError::Signing(m),
-        Failure::Transport(m) => SdkError::Transport(m),
+        Failure::Transport { message, .. } => SdkError::Transport(message),
         Failure::Response { status, message } => SdkError::Response { status, message },
     }
 }

@@ -103,16 +103,33 @@ pub(crate) enum Failure {
     Service(RawError),
     Config(String),
     Signing(String),
-    Transport(String),
-    Response { status: u16, message: String },
+    /// No answer. `maybe_sent` is false when the connection was never made, so the service
+    /// cannot have acted on the request.
+    Transport {
+        message: String,
+        maybe_sent: bool,
+    },
+    Response {
+        status: u16,
+        message: String,
+    },
 }
 
 impl Failure {
+    /// Whether sending the same request again is safe: a request that may have reached the
+    /// service is repeated only when the action carries an idempotency token.
+    pub(crate) fn safe_to_repeat(&self, idempotent: bool) -> bool {
+        match self {
+            Failure::Transport { maybe_sent, .. } => idempotent || !maybe_sent,
+            _ => true,
+        }
+    }
+
     /// Whether another attempt may succeed, and why.
     pub(crate) fn retry_kind(&self) -> Option<RetryKind> {
         match self {
             Failure::Service(raw) => retry::classify_service(&raw.code, raw.meta.http_status),
-            Failure::Transport(_) => Some(RetryKind::TransientError),
+            Failure::Transport { .. } => Some(RetryKind::TransientError),
             Failure::Response { status, .. } => retry::classify_service("", *status),
             Failure::Validation(_) | Failure::Config(_) | Failure::Signing(_) => None,
         }
@@ -308,10 +325,10 @@ pub(crate) async fn send(
     if !req.body.is_empty() {
         builder = builder.body(req.body);
     }
-    let mut resp = builder
-        .send()
-        .await
-        .map_err(|e| Failure::Transport(transport_message(&e)))?;
+    let mut resp = builder.send().await.map_err(|e| Failure::Transport {
+        message: transport_message(&e),
+        maybe_sent: !e.is_connect(),
+    })?;
     let status = resp.status().as_u16();
     let mut body = Vec::new();
     loop {
