@@ -3,7 +3,10 @@
 //! between clouds (common parameters, where the service name lives, wire defaults) sits in
 //! one profile per provider.
 
+mod action;
 pub mod alibaba;
+mod errors;
+mod examples;
 pub mod fields;
 pub mod tencent;
 pub mod volcengine;
@@ -12,10 +15,11 @@ use crate::blocks::{Block, Document, Table};
 use crate::constraints;
 use crate::defaults::ServiceDefaults;
 use crate::diag::Warning;
-use crate::spec::{
-    Action, ErrorCode, Example, Field, Provider, RateLimit, RegionUse, Spec, Struct,
-};
+use crate::spec::{ErrorCode, Field, Provider, RegionUse, Spec, Struct};
 use crate::vocab::{self, Column, Section};
+use action::row_value;
+use errors::error_rows;
+use examples::{is_request_example, parse_request_example, request_params};
 use fields::{Columns, RowField};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -132,45 +136,6 @@ static HOST: Lazy<Regex> = Lazy::new(|| {
 });
 static ENDPOINT_SENTENCE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?:domain name for api request|request domain|接口请求域名|请求域名)\s*[:：]?\s*([a-z0-9.\-]+\.[a-z]{2,})")
-        .unwrap_or_else(|e| panic!("{e}"))
-});
-static RATE: Lazy<Vec<(Regex, usize, Option<usize>)>> = Lazy::new(|| {
-    let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("{e}"));
-    vec![
-        (
-            r(
-                r"(?i)maximum of (\d+) requests? (?:can be initiated |are allowed |can be made )?per (second|minute|hour)",
-            ),
-            1,
-            Some(2),
-        ),
-        (
-            r(r"(?i)(\d+) (?:requests|calls|times) per (second|minute|hour)"),
-            1,
-            Some(2),
-        ),
-        (
-            r(r"(?i)(\d+)\s*(?:requests|calls)/(s|second|min|minute)\b"),
-            1,
-            Some(2),
-        ),
-        (
-            r(r"请求频率限制[为：:]?\s*(\d+)\s*次/(秒|分钟|小时)"),
-            1,
-            Some(2),
-        ),
-        (
-            r(r"每(秒|分钟|小时)(?:最多|不超过)?(?:请求|调用)?\s*(\d+)\s*次"),
-            2,
-            Some(1),
-        ),
-        (r(r"(\d+)\s*次/(秒|分钟|小时)"), 1, Some(2)),
-    ]
-});
-static DATE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\b(\d{4}-\d{2}-\d{2})\b").unwrap_or_else(|e| panic!("{e}")));
-static ACTION_VALUE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:value used for this api|set the value to|value:|取值[:：]?|本接口取值[:：]?|value is)\s*[:：]?\s*`?([A-Z][A-Za-z0-9]+)")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -490,47 +455,6 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn examples(&self) -> Vec<Example> {
-        let mut out: Vec<Example> = Vec::new();
-        let mut title = String::new();
-        let mut in_examples = false;
-        for b in &self.doc.blocks {
-            match b {
-                Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
-                    match vocab::section(text) {
-                        Some(Section::Examples) => {
-                            in_examples = true;
-                            let t = text.trim().trim_start_matches('#').trim();
-                            if is_example_title(t) {
-                                title = t.to_string();
-                            }
-                        }
-                        Some(_) => in_examples = false,
-                        None => {
-                            if in_examples && is_example_title(text) {
-                                title = text.trim().to_string();
-                            }
-                        }
-                    }
-                }
-                Block::Code { text, line } => {
-                    if is_request_example(text) {
-                        out.push(Example {
-                            title: title.clone(),
-                            request: text.clone(),
-                            response: String::new(),
-                            line: Some(*line),
-                        });
-                    } else if looks_like_response(text) {
-                        attach_response(&mut out, text, &title, *line);
-                    }
-                }
-                Block::Table(_) => {}
-            }
-        }
-        out
-    }
-
     fn infer_required(&mut self, request: &mut [Field], rows: &[RowField], errors: &[ErrorCode]) {
         for f in request.iter_mut() {
             let blank = rows
@@ -557,199 +481,6 @@ impl<'a> Extractor<'a> {
             }
         }
     }
-
-    fn action(&mut self, request: &[Field]) -> Result<Action, ExtractError> {
-        let f = &self.facts;
-        let name = f
-            .action_row
-            .clone()
-            .or_else(|| f.pair("X-TC-Action").map(str::to_string))
-            .or_else(|| f.pair("Action").map(str::to_string))
-            .or_else(|| self.title_action())
-            .ok_or(ExtractError::NoAction)?;
-        let service = self
-            .profile
-            .service(f, self.defaults)
-            .ok_or(ExtractError::NoService)?;
-        let provider = self.profile.provider();
-        let defaults = self.defaults.get(provider, &service);
-        let version = f
-            .version_row
-            .clone()
-            .or_else(|| f.pair("Version").and_then(date_in))
-            .or_else(|| f.pair("X-TC-Version").and_then(date_in))
-            .or_else(|| self.linked_version())
-            .or_else(|| defaults.and_then(|d| d.version.clone()))
-            .ok_or_else(|| ExtractError::NoVersion {
-                provider,
-                service: service.clone(),
-            })?;
-        let endpoint = f
-            .stated_endpoint
-            .clone()
-            .or_else(|| f.example_hosts.first().cloned())
-            .or_else(|| defaults.and_then(|d| d.endpoint.clone()))
-            .unwrap_or_default();
-        let endpoint = defaults
-            .and_then(|d| d.endpoint.clone())
-            .filter(|_| provider == Provider::Alibaba)
-            .unwrap_or(endpoint);
-        let method = f
-            .example_method
-            .clone()
-            .filter(|_| provider != Provider::Tencent)
-            .unwrap_or_else(|| self.profile.default_method().to_string());
-        let region = self.profile.region_use(f, request);
-        if let Some((required, description, line)) = &f.region_row {
-            let says_not_required =
-                description.contains("not required") || description.contains("不需要");
-            if *required && says_not_required {
-                self.warn(
-                    *line,
-                    "Region is \"Yes\" in the table but the text says it is not required",
-                );
-            }
-        }
-        let summary = self.summary(&name);
-        Ok(Action {
-            provider,
-            service,
-            version,
-            name,
-            endpoint,
-            regional_endpoint: defaults.and_then(|d| d.regional_endpoint.clone()),
-            method,
-            summary,
-            rate_limit: self.rate_limit(),
-            region,
-        })
-    }
-
-    /// A heading or line that is only an action-like identifier ("DeleteKeyPairs",
-    /// "Elastic Compute Service:DetachInstanceRamRole").
-    fn title_action(&self) -> Option<String> {
-        self.facts.prose.iter().find_map(|(_, t)| {
-            let t = t.trim().trim_start_matches('#').trim();
-            let t = t.split(['{']).next().unwrap_or(t).trim();
-            let last = t.rsplit([':', '：', ' ']).next().unwrap_or(t);
-            let ok = last.len() >= 6
-                && last.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                && last.chars().all(|c| c.is_ascii_alphanumeric())
-                && last.chars().filter(char::is_ascii_uppercase).count() >= 2
-                && (t == last || t.contains(':') || t.contains('：'));
-            ok.then(|| last.to_string())
-        })
-    }
-
-    fn linked_version(&self) -> Option<String> {
-        static LINKED: Lazy<Regex> = Lazy::new(|| {
-            Regex::new(r"(?i)[?&#]version=(\d{4}-\d{2}-\d{2})").unwrap_or_else(|e| panic!("{e}"))
-        });
-        let re = &*LINKED;
-        self.facts
-            .prose
-            .iter()
-            .chain(self.facts.code.iter())
-            .map(|(_, t)| t)
-            .chain(self.facts.links.iter())
-            .find_map(|t| re.captures(t).map(|m| m[1].to_string()))
-    }
-
-    /// The sentence that says what the action does: among the paragraphs before the first
-    /// table, the one that best reads as an API description (names the action, or says "This
-    /// API is used to" / "用于" / "调用…接口"); page notices and chrome score lowest.
-    fn summary(&self, action: &str) -> String {
-        let first_table = self
-            .doc
-            .blocks
-            .iter()
-            .find(|b| matches!(b, Block::Table(_)))
-            .map(Block::line)
-            .unwrap_or(usize::MAX);
-        let skip = [
-            "domain name",
-            "域名",
-            "requests can be",
-            "request parameter list",
-            "last updated",
-            "javascript",
-            "最近更新",
-            "首次发布",
-            "openapi explorer",
-            "api explorer",
-            "frequency",
-            "频率",
-            "document center",
-            "all products",
-            "authorization information",
-        ];
-        let cues = [
-            "this api",
-            "this operation",
-            "this interface",
-            "is used to",
-            "you can call",
-            "用于",
-            "调用",
-            "本接口",
-            "该接口",
-        ];
-        let mut best: Option<(usize, &str)> = None;
-        let candidates = self
-            .doc
-            .blocks
-            .iter()
-            .take_while(|b| b.line() < first_table)
-            .filter_map(|b| match b {
-                Block::Paragraph { text, .. } => Some(text.trim()),
-                _ => None,
-            })
-            .filter(|t| {
-                let lower = t.to_lowercase();
-                (t.ends_with('.') || t.ends_with('。'))
-                    && t.chars().count() >= 12
-                    && !skip.iter().any(|s| lower.contains(s))
-                    && RATE.iter().all(|(r, _, _)| !r.is_match(t))
-            });
-        for t in candidates {
-            let lower = t.to_lowercase();
-            let score = 1
-                + usize::from(!action.is_empty() && t.contains(action)) * 2
-                + usize::from(cues.iter().any(|c| lower.contains(c))) * 2;
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, t));
-            }
-        }
-        best.map(|(_, t)| t.to_string()).unwrap_or_default()
-    }
-
-    fn rate_limit(&self) -> Option<RateLimit> {
-        for (_, text) in &self.facts.prose {
-            for (re, n, unit) in RATE.iter() {
-                if let Some(m) = re.captures(text) {
-                    let requests: u32 = m.get(*n)?.as_str().parse().ok()?;
-                    let unit = unit
-                        .and_then(|u| m.get(u))
-                        .map(|u| u.as_str())
-                        .unwrap_or("second");
-                    let per = match unit.to_lowercase().as_str() {
-                        "minute" | "min" | "分钟" => crate::spec::Per::Minute,
-                        "hour" | "小时" => crate::spec::Per::Hour,
-                        _ => crate::spec::Per::Second,
-                    };
-                    if requests == 0 {
-                        continue;
-                    }
-                    return Some(RateLimit {
-                        requests,
-                        per,
-                        evidence: Some(text.trim().to_string()),
-                    });
-                }
-            }
-        }
-        None
-    }
 }
 
 fn looks_stringy(cell: &str) -> bool {
@@ -767,176 +498,6 @@ fn looks_stringy(cell: &str) -> bool {
     ]
     .iter()
     .any(|w| l == *w || l.starts_with("array of string") || l.ends_with("string[]"))
-}
-
-/// The value an Action / Version row states: its example cell, or "value used for this API: X".
-fn row_value(row: &crate::blocks::Row, cols: &Columns) -> Option<String> {
-    let example = cols
-        .example
-        .map(|i| row.cell(i).trim())
-        .filter(|e| !e.is_empty());
-    if let Some(e) = example {
-        if let Some(d) = date_in(e) {
-            return Some(d);
-        }
-        if e.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Some(e.to_string());
-        }
-    }
-    let desc = cols.description.map(|i| row.cell(i)).unwrap_or("");
-    if let Some(d) = date_in(desc) {
-        return Some(d);
-    }
-    ACTION_VALUE.captures(desc).map(|m| m[1].to_string())
-}
-
-fn date_in(s: &str) -> Option<String> {
-    DATE.captures(s).map(|m| m[1].to_string())
-}
-
-fn error_rows(table: &Table, item: bool) -> Vec<ErrorCode> {
-    let mut code = None;
-    let mut status = None;
-    let mut message = None;
-    let mut description = None;
-    for (i, h) in table.header.iter().enumerate() {
-        match vocab::column(h) {
-            Some(Column::ErrorCode) => code = code.or(Some(i)),
-            Some(Column::HttpStatus) => status = status.or(Some(i)),
-            Some(Column::ErrorMessage) => message = message.or(Some(i)),
-            Some(Column::Description) => description = description.or(Some(i)),
-            _ => {}
-        }
-    }
-    let Some(code) = code else {
-        return Vec::new();
-    };
-    table
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let c = r.cell(code).trim().trim_matches('`').trim();
-            if c.is_empty() || !c.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic()) {
-                return None;
-            }
-            Some(ErrorCode {
-                code: c.to_string(),
-                http_status: status.and_then(|i| r.cell(i).trim().parse().ok()),
-                message: message
-                    .map(|i| r.cell(i).trim().to_string())
-                    .unwrap_or_default(),
-                description: description
-                    .map(|i| r.cell(i).trim().to_string())
-                    .unwrap_or_default(),
-                scope: item.then(|| "item".to_string()),
-                line: Some(r.line),
-            })
-        })
-        .collect()
-}
-
-/// Pairs a response sample with the request before it.
-fn attach_response(out: &mut Vec<Example>, text: &str, title: &str, line: usize) {
-    let is_json = text.trim_start().starts_with('{');
-    match out.last_mut() {
-        Some(e) if e.response.is_empty() => e.response = text.to_string(),
-        // A page showing XML and JSON for one example: the JSON is what clients receive.
-        Some(e) if is_json && !e.response.trim_start().starts_with('{') => {
-            e.response = text.to_string()
-        }
-        // A further sample after a response-only example (an error sample) is not a call.
-        Some(e) if e.request.is_empty() => {}
-        _ => out.push(Example {
-            title: title.to_string(),
-            request: String::new(),
-            response: text.to_string(),
-            line: Some(line),
-        }),
-    }
-}
-
-fn is_request_example(text: &str) -> bool {
-    let first = text.lines().next().unwrap_or("").trim();
-    ["GET ", "POST ", "PUT ", "DELETE "]
-        .iter()
-        .any(|m| first.starts_with(m))
-        || ((first.starts_with("https://") || first.starts_with("http://"))
-            && first.contains("Action="))
-}
-
-fn looks_like_response(text: &str) -> bool {
-    let t = text.trim_start();
-    t.starts_with('{') || (t.starts_with('<') && !t.starts_with("<Common"))
-}
-
-fn is_example_title(text: &str) -> bool {
-    let t = text.trim();
-    let lower = t.to_lowercase();
-    (lower.starts_with("example") && t.chars().count() > 9 && t.contains(' '))
-        || (t.starts_with("示例") && t.chars().count() > 3)
-}
-
-/// The parameters a request example sends: its JSON body, or its query as nested JSON.
-fn request_params(example: &str) -> Option<serde_json::Value> {
-    if example.trim().is_empty() {
-        return None;
-    }
-    if let Some(start) = example.find("\n{") {
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(example[start..].trim()) {
-            return Some(v);
-        }
-    }
-    let mut facts = PageFacts::default();
-    parse_request_example(example, &mut facts);
-    let query: Vec<(String, String)> = facts
-        .example_pairs
-        .into_iter()
-        .filter(|(k, _)| k.contains('.'))
-        .collect();
-    (!query.is_empty()).then(|| fields::pairs_to_json(&query))
-}
-
-/// Pulls method, host, `Name: value` headers and `Name=value` query pairs from an example.
-fn parse_request_example(text: &str, facts: &mut PageFacts) {
-    let mut lines = text.lines();
-    let Some(first) = lines.next() else { return };
-    let first = first.trim();
-    let mut url = first;
-    for m in ["GET ", "POST ", "PUT ", "DELETE "] {
-        if let Some(rest) = first.strip_prefix(m) {
-            facts
-                .example_method
-                .get_or_insert_with(|| m.trim().to_string());
-            url = rest.split_whitespace().next().unwrap_or("");
-        }
-    }
-    if first.starts_with("http") {
-        facts
-            .example_method
-            .get_or_insert_with(|| "GET".to_string());
-    }
-    let mut query = String::new();
-    if let Some((_, q)) = url.split_once('?') {
-        query.push_str(q);
-    }
-    for line in lines {
-        let line = line.trim();
-        if let Some(q) = line.strip_prefix('&') {
-            query.push('&');
-            query.push_str(q);
-        } else if let Some((k, v)) = line.split_once(':') {
-            if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                facts
-                    .example_pairs
-                    .push((k.trim().to_string(), v.trim().to_string()));
-            }
-        }
-    }
-    for pair in query.split('&') {
-        if let Some((k, v)) = pair.split_once('=') {
-            facts.example_pairs.push((k.to_string(), v.to_string()));
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,269 @@
+//! What the page says about the action as a whole: name, version, endpoint, method, summary,
+//! rate limit and region use.
+
+use super::fields::Columns;
+use super::{ExtractError, Extractor};
+use crate::blocks::Block;
+use crate::spec::{Action, Field, Provider, RateLimit};
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+pub(super) static RATE: Lazy<Vec<(Regex, usize, Option<usize>)>> = Lazy::new(|| {
+    let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("{e}"));
+    vec![
+        (
+            r(
+                r"(?i)maximum of (\d+) requests? (?:can be initiated |are allowed |can be made )?per (second|minute|hour)",
+            ),
+            1,
+            Some(2),
+        ),
+        (
+            r(r"(?i)(\d+) (?:requests|calls|times) per (second|minute|hour)"),
+            1,
+            Some(2),
+        ),
+        (
+            r(r"(?i)(\d+)\s*(?:requests|calls)/(s|second|min|minute)\b"),
+            1,
+            Some(2),
+        ),
+        (
+            r(r"请求频率限制[为：:]?\s*(\d+)\s*次/(秒|分钟|小时)"),
+            1,
+            Some(2),
+        ),
+        (
+            r(r"每(秒|分钟|小时)(?:最多|不超过)?(?:请求|调用)?\s*(\d+)\s*次"),
+            2,
+            Some(1),
+        ),
+        (r(r"(\d+)\s*次/(秒|分钟|小时)"), 1, Some(2)),
+    ]
+});
+static DATE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\b(\d{4}-\d{2}-\d{2})\b").unwrap_or_else(|e| panic!("{e}")));
+static ACTION_VALUE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:value used for this api|set the value to|value:|取值[:：]?|本接口取值[:：]?|value is)\s*[:：]?\s*`?([A-Z][A-Za-z0-9]+)")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+impl Extractor<'_> {
+    pub(super) fn action(&mut self, request: &[Field]) -> Result<Action, ExtractError> {
+        let f = &self.facts;
+        let name = f
+            .action_row
+            .clone()
+            .or_else(|| f.pair("X-TC-Action").map(str::to_string))
+            .or_else(|| f.pair("Action").map(str::to_string))
+            .or_else(|| self.title_action())
+            .ok_or(ExtractError::NoAction)?;
+        let service = self
+            .profile
+            .service(f, self.defaults)
+            .ok_or(ExtractError::NoService)?;
+        let provider = self.profile.provider();
+        let defaults = self.defaults.get(provider, &service);
+        let version = f
+            .version_row
+            .clone()
+            .or_else(|| f.pair("Version").and_then(date_in))
+            .or_else(|| f.pair("X-TC-Version").and_then(date_in))
+            .or_else(|| self.linked_version())
+            .or_else(|| defaults.and_then(|d| d.version.clone()))
+            .ok_or_else(|| ExtractError::NoVersion {
+                provider,
+                service: service.clone(),
+            })?;
+        let endpoint = f
+            .stated_endpoint
+            .clone()
+            .or_else(|| f.example_hosts.first().cloned())
+            .or_else(|| defaults.and_then(|d| d.endpoint.clone()))
+            .unwrap_or_default();
+        let endpoint = defaults
+            .and_then(|d| d.endpoint.clone())
+            .filter(|_| provider == Provider::Alibaba)
+            .unwrap_or(endpoint);
+        let method = f
+            .example_method
+            .clone()
+            .filter(|_| provider != Provider::Tencent)
+            .unwrap_or_else(|| self.profile.default_method().to_string());
+        let region = self.profile.region_use(f, request);
+        if let Some((required, description, line)) = &f.region_row {
+            let says_not_required =
+                description.contains("not required") || description.contains("不需要");
+            if *required && says_not_required {
+                self.warn(
+                    *line,
+                    "Region is \"Yes\" in the table but the text says it is not required",
+                );
+            }
+        }
+        let summary = self.summary(&name);
+        Ok(Action {
+            provider,
+            service,
+            version,
+            name,
+            endpoint,
+            regional_endpoint: defaults.and_then(|d| d.regional_endpoint.clone()),
+            method,
+            summary,
+            rate_limit: self.rate_limit(),
+            region,
+        })
+    }
+
+    /// A heading or line that is only an action-like identifier ("DeleteKeyPairs",
+    /// "Elastic Compute Service:DetachInstanceRamRole").
+    fn title_action(&self) -> Option<String> {
+        self.facts.prose.iter().find_map(|(_, t)| {
+            let t = t.trim().trim_start_matches('#').trim();
+            let t = t.split(['{']).next().unwrap_or(t).trim();
+            let last = t.rsplit([':', '：', ' ']).next().unwrap_or(t);
+            let ok = last.len() >= 6
+                && last.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && last.chars().all(|c| c.is_ascii_alphanumeric())
+                && last.chars().filter(char::is_ascii_uppercase).count() >= 2
+                && (t == last || t.contains(':') || t.contains('：'));
+            ok.then(|| last.to_string())
+        })
+    }
+
+    fn linked_version(&self) -> Option<String> {
+        static LINKED: Lazy<Regex> = Lazy::new(|| {
+            Regex::new(r"(?i)[?&#]version=(\d{4}-\d{2}-\d{2})").unwrap_or_else(|e| panic!("{e}"))
+        });
+        let re = &*LINKED;
+        self.facts
+            .prose
+            .iter()
+            .chain(self.facts.code.iter())
+            .map(|(_, t)| t)
+            .chain(self.facts.links.iter())
+            .find_map(|t| re.captures(t).map(|m| m[1].to_string()))
+    }
+
+    /// The sentence that says what the action does: among the paragraphs before the first
+    /// table, the one that best reads as an API description (names the action, or says "This
+    /// API is used to" / "用于" / "调用…接口"); page notices and chrome score lowest.
+    fn summary(&self, action: &str) -> String {
+        let first_table = self
+            .doc
+            .blocks
+            .iter()
+            .find(|b| matches!(b, Block::Table(_)))
+            .map(Block::line)
+            .unwrap_or(usize::MAX);
+        let skip = [
+            "domain name",
+            "域名",
+            "requests can be",
+            "request parameter list",
+            "last updated",
+            "javascript",
+            "最近更新",
+            "首次发布",
+            "openapi explorer",
+            "api explorer",
+            "frequency",
+            "频率",
+            "document center",
+            "all products",
+            "authorization information",
+        ];
+        let cues = [
+            "this api",
+            "this operation",
+            "this interface",
+            "is used to",
+            "you can call",
+            "用于",
+            "调用",
+            "本接口",
+            "该接口",
+        ];
+        let mut best: Option<(usize, &str)> = None;
+        let candidates = self
+            .doc
+            .blocks
+            .iter()
+            .take_while(|b| b.line() < first_table)
+            .filter_map(|b| match b {
+                Block::Paragraph { text, .. } => Some(text.trim()),
+                _ => None,
+            })
+            .filter(|t| {
+                let lower = t.to_lowercase();
+                (t.ends_with('.') || t.ends_with('。'))
+                    && t.chars().count() >= 12
+                    && !skip.iter().any(|s| lower.contains(s))
+                    && RATE.iter().all(|(r, _, _)| !r.is_match(t))
+            });
+        for t in candidates {
+            let lower = t.to_lowercase();
+            let score = 1
+                + usize::from(!action.is_empty() && t.contains(action)) * 2
+                + usize::from(cues.iter().any(|c| lower.contains(c))) * 2;
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, t));
+            }
+        }
+        best.map(|(_, t)| t.to_string()).unwrap_or_default()
+    }
+
+    fn rate_limit(&self) -> Option<RateLimit> {
+        for (_, text) in &self.facts.prose {
+            for (re, n, unit) in RATE.iter() {
+                if let Some(m) = re.captures(text) {
+                    let requests: u32 = m.get(*n)?.as_str().parse().ok()?;
+                    let unit = unit
+                        .and_then(|u| m.get(u))
+                        .map(|u| u.as_str())
+                        .unwrap_or("second");
+                    let per = match unit.to_lowercase().as_str() {
+                        "minute" | "min" | "分钟" => crate::spec::Per::Minute,
+                        "hour" | "小时" => crate::spec::Per::Hour,
+                        _ => crate::spec::Per::Second,
+                    };
+                    if requests == 0 {
+                        continue;
+                    }
+                    return Some(RateLimit {
+                        requests,
+                        per,
+                        evidence: Some(text.trim().to_string()),
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The value an Action / Version row states: its example cell, or "value used for this API: X".
+pub(super) fn row_value(row: &crate::blocks::Row, cols: &Columns) -> Option<String> {
+    let example = cols
+        .example
+        .map(|i| row.cell(i).trim())
+        .filter(|e| !e.is_empty());
+    if let Some(e) = example {
+        if let Some(d) = date_in(e) {
+            return Some(d);
+        }
+        if e.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Some(e.to_string());
+        }
+    }
+    let desc = cols.description.map(|i| row.cell(i)).unwrap_or("");
+    if let Some(d) = date_in(desc) {
+        return Some(d);
+    }
+    ACTION_VALUE.captures(desc).map(|m| m[1].to_string())
+}
+
+fn date_in(s: &str) -> Option<String> {
+    DATE.captures(s).map(|m| m[1].to_string())
+}

@@ -1,0 +1,154 @@
+//! Request and response examples, paired as the page shows them, and what a request example
+//! says (method, host, headers, query parameters).
+
+use super::{fields, Extractor, PageFacts};
+use crate::blocks::Block;
+use crate::spec::Example;
+use crate::vocab::{self, Section};
+
+impl Extractor<'_> {
+    pub(super) fn examples(&self) -> Vec<Example> {
+        let mut out: Vec<Example> = Vec::new();
+        let mut title = String::new();
+        let mut in_examples = false;
+        for b in &self.doc.blocks {
+            match b {
+                Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
+                    match vocab::section(text) {
+                        Some(Section::Examples) => {
+                            in_examples = true;
+                            let t = text.trim().trim_start_matches('#').trim();
+                            if is_example_title(t) {
+                                title = t.to_string();
+                            }
+                        }
+                        Some(_) => in_examples = false,
+                        None => {
+                            if in_examples && is_example_title(text) {
+                                title = text.trim().to_string();
+                            }
+                        }
+                    }
+                }
+                Block::Code { text, line } => {
+                    if is_request_example(text) {
+                        out.push(Example {
+                            title: title.clone(),
+                            request: text.clone(),
+                            response: String::new(),
+                            line: Some(*line),
+                        });
+                    } else if looks_like_response(text) {
+                        attach_response(&mut out, text, &title, *line);
+                    }
+                }
+                Block::Table(_) => {}
+            }
+        }
+        out
+    }
+}
+
+/// Pairs a response sample with the request before it.
+fn attach_response(out: &mut Vec<Example>, text: &str, title: &str, line: usize) {
+    let is_json = text.trim_start().starts_with('{');
+    match out.last_mut() {
+        Some(e) if e.response.is_empty() => e.response = text.to_string(),
+        // A page showing XML and JSON for one example: the JSON is what clients receive.
+        Some(e) if is_json && !e.response.trim_start().starts_with('{') => {
+            e.response = text.to_string()
+        }
+        // A further sample after a response-only example (an error sample) is not a call.
+        Some(e) if e.request.is_empty() => {}
+        _ => out.push(Example {
+            title: title.to_string(),
+            request: String::new(),
+            response: text.to_string(),
+            line: Some(line),
+        }),
+    }
+}
+
+pub(super) fn is_request_example(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or("").trim();
+    ["GET ", "POST ", "PUT ", "DELETE "]
+        .iter()
+        .any(|m| first.starts_with(m))
+        || ((first.starts_with("https://") || first.starts_with("http://"))
+            && first.contains("Action="))
+}
+
+fn looks_like_response(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with('{') || (t.starts_with('<') && !t.starts_with("<Common"))
+}
+
+fn is_example_title(text: &str) -> bool {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    (lower.starts_with("example") && t.chars().count() > 9 && t.contains(' '))
+        || (t.starts_with("示例") && t.chars().count() > 3)
+}
+
+/// The parameters a request example sends: its JSON body, or its query as nested JSON.
+pub(super) fn request_params(example: &str) -> Option<serde_json::Value> {
+    if example.trim().is_empty() {
+        return None;
+    }
+    if let Some(start) = example.find("\n{") {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(example[start..].trim()) {
+            return Some(v);
+        }
+    }
+    let mut facts = PageFacts::default();
+    parse_request_example(example, &mut facts);
+    let query: Vec<(String, String)> = facts
+        .example_pairs
+        .into_iter()
+        .filter(|(k, _)| k.contains('.'))
+        .collect();
+    (!query.is_empty()).then(|| fields::pairs_to_json(&query))
+}
+
+/// Pulls method, host, `Name: value` headers and `Name=value` query pairs from an example.
+pub(super) fn parse_request_example(text: &str, facts: &mut PageFacts) {
+    let mut lines = text.lines();
+    let Some(first) = lines.next() else { return };
+    let first = first.trim();
+    let mut url = first;
+    for m in ["GET ", "POST ", "PUT ", "DELETE "] {
+        if let Some(rest) = first.strip_prefix(m) {
+            facts
+                .example_method
+                .get_or_insert_with(|| m.trim().to_string());
+            url = rest.split_whitespace().next().unwrap_or("");
+        }
+    }
+    if first.starts_with("http") {
+        facts
+            .example_method
+            .get_or_insert_with(|| "GET".to_string());
+    }
+    let mut query = String::new();
+    if let Some((_, q)) = url.split_once('?') {
+        query.push_str(q);
+    }
+    for line in lines {
+        let line = line.trim();
+        if let Some(q) = line.strip_prefix('&') {
+            query.push('&');
+            query.push_str(q);
+        } else if let Some((k, v)) = line.split_once(':') {
+            if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                facts
+                    .example_pairs
+                    .push((k.trim().to_string(), v.trim().to_string()));
+            }
+        }
+    }
+    for pair in query.split('&') {
+        if let Some((k, v)) = pair.split_once('=') {
+            facts.example_pairs.push((k.to_string(), v.to_string()));
+        }
+    }
+}
