@@ -399,15 +399,40 @@ mod tests {
     use proptest::prelude::*;
     use std::sync::OnceLock;
 
+    fn specs() -> &'static [crate::spec::Spec] {
+        static SPECS: OnceLock<Vec<crate::spec::Spec>> = OnceLock::new();
+        SPECS.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+            crate::load::load_specs(&dir, &dir.join("docs"))
+                .map(|l| l.specs)
+                .unwrap_or_default()
+        })
+    }
+
     fn state() -> &'static State {
         static STATE: OnceLock<State> = OnceLock::new();
-        STATE.get_or_init(|| {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
-            let specs = crate::load::load_specs(&dir, &dir.join("docs"))
-                .map(|l| l.specs)
-                .unwrap_or_default();
-            State::new(MockConfig::new(specs))
-        })
+        STATE.get_or_init(|| State::new(MockConfig::new(specs().to_vec())))
+    }
+
+    /// Action names the mock serves, so fuzzed requests reach past routing.
+    fn action_name() -> impl Strategy<Value = String> {
+        let names: Vec<String> = specs().iter().map(|s| s.action.name.clone()).collect();
+        prop::sample::select(names)
+    }
+
+    /// A query naming a served action and version, with its first parameter set.
+    fn action_query() -> impl Strategy<Value = String> {
+        let queries: Vec<String> = specs()
+            .iter()
+            .map(|s| {
+                let param = s.request.first().map(|f| f.name.as_str()).unwrap_or("X");
+                format!(
+                    "Action={}&Version={}&{param}.1=a",
+                    s.action.name, s.action.version
+                )
+            })
+            .collect();
+        prop::sample::select(queries)
     }
 
     fn header_name() -> impl Strategy<Value = String> {
@@ -430,8 +455,7 @@ mod tests {
             Just("TC3-HMAC-SHA256 Credential=a/b/c/tc3_request, SignedHeaders=content-type;host, Signature=00".to_string()),
             Just("HMAC-SHA256 Credential=a/20240102/r/s/request, SignedHeaders=host;x-date, Signature=00".to_string()),
             Just("ACS3-HMAC-SHA256 Credential=a,SignedHeaders=host;x-acs-date,Signature=00".to_string()),
-            Just("DisassociateSecurityGroups".to_string()),
-            Just("DeleteKeyPairs".to_string()),
+            action_name(),
             Just("application/x-www-form-urlencoded".to_string()),
             Just("application/json".to_string()),
             ".{0,40}",
@@ -440,8 +464,8 @@ mod tests {
 
     fn query() -> impl Strategy<Value = String> {
         prop_oneof![
-            Just("Action=DeleteKeyPairs&Version=2020-04-01&KeyPairNames.1=a".to_string()),
-            Just("Action=DetachInstanceRamRole&Version=2014-05-26&InstanceIds=%5B1%2C".to_string()),
+            action_query(),
+            action_query().prop_map(|q| format!("{q}&InstanceIds=%5B1%2C")),
             Just("Signature=x&AccessKeyId=y&SignatureMethod=HMAC-SHA1".to_string()),
             Just("A.99999999999999999999=1&A.1.B=2&A=3".to_string()),
             "[A-Za-z0-9%&=.+]{0,60}",
