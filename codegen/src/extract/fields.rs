@@ -93,11 +93,13 @@ pub fn parse_type(cell: &str, field_name: &str) -> (String, bool, bool) {
         .unwrap_or(inner);
     let lower = inner.to_ascii_lowercase();
     let base = match lower.as_str() {
-        "string" | "str" | "timestamp" | "date" | "datetime" | "timestamp iso8601" => "string",
+        "string" | "str" | "timestamp" | "date" | "datetime" | "timestamp iso8601" | "字符串" => {
+            "string"
+        }
         "integer" | "int" | "long" | "int64" | "int32" | "uint64" | "uint32" | "number"
-        | "short" => "integer",
-        "float" | "double" => "float",
-        "boolean" | "bool" => "boolean",
+        | "short" | "整数" | "整型" | "长整型" => "integer",
+        "float" | "double" | "浮点数" | "浮点型" => "float",
+        "boolean" | "bool" | "布尔" | "布尔值" | "布尔型" => "boolean",
         "binary" => "binary",
         "map" => "object:map",
         "repeatlist" | "list" | "array" => {
@@ -128,6 +130,18 @@ pub fn parse_type(cell: &str, field_name: &str) -> (String, bool, bool) {
         return ("string".to_string(), array, false);
     }
     (format!("object:{name}"), array, true)
+}
+
+/// Whether a type cell reads as a type: a type word, or a struct name taken whole from the
+/// cell. Anything else was read as a string and deserves a lint warning.
+pub fn readable_type(cell: &str, field_name: &str) -> bool {
+    match parse_type(cell, field_name) {
+        (ty, _, true) => ty.strip_prefix("object:").is_some_and(|name| {
+            name == field_name
+                || (cell.contains(name) && name.starts_with(|c: char| c.is_ascii_uppercase()))
+        }),
+        (_, _, false) => cell.chars().any(|c| c.is_ascii_alphabetic()),
+    }
 }
 
 /// Strips `.N` / `.n` list markers from a wire name.

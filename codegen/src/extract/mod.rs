@@ -296,11 +296,7 @@ impl<'a> Extractor<'a> {
                 }
                 if let Some(i) = cols.ty {
                     let cell = row.cell(i).trim();
-                    if !cell.is_empty()
-                        && !rf.container
-                        && rf.field.ty == "string"
-                        && !looks_stringy(cell)
-                    {
+                    if !cell.is_empty() && !fields::readable_type(cell, name) {
                         self.warn(
                             row.line,
                             format!("type `{cell}` of {name} not understood; read as string"),
@@ -481,23 +477,6 @@ impl<'a> Extractor<'a> {
             }
         }
     }
-}
-
-fn looks_stringy(cell: &str) -> bool {
-    let l = cell.to_ascii_lowercase();
-    [
-        "string",
-        "str",
-        "timestamp",
-        "date",
-        "datetime",
-        "array of string",
-        "list",
-        "repeatlist",
-        "array",
-    ]
-    .iter()
-    .any(|w| l == *w || l.starts_with("array of string") || l.ends_with("string[]"))
 }
 
 #[cfg(test)]
