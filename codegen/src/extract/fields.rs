@@ -45,6 +45,9 @@ pub struct RowField {
     pub container: bool,
     /// Alibaba's flat layout marks an array's item struct with an untyped row of its name.
     pub item_marker: bool,
+    /// The type cell says "some struct" without naming one (`Object`, `Array of Struct`), so
+    /// the members, if the page lists them, follow in the rows below.
+    pub generic: bool,
 }
 
 /// Generic words that say "some struct" without naming it.
@@ -53,6 +56,17 @@ fn is_generic_struct_word(w: &str) -> bool {
         w.to_ascii_lowercase().as_str(),
         "struct" | "object" | "array" | "list" | "repeatlist" | "map" | "json"
     )
+}
+
+/// Whether a type cell names no struct, only says "a struct" or "a list of structs".
+pub fn generic_type(cell: &str) -> bool {
+    let t = cell.trim().trim_matches('`').trim();
+    let t = ["Array of ", "array of ", "Array Of "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t);
+    let t = t.trim().trim_end_matches("[]").trim();
+    !t.is_empty() && is_generic_struct_word(t)
 }
 
 /// A type cell → (spec type, array, container). Struct types are named by the page: the
@@ -188,6 +202,7 @@ pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
     };
     Some(RowField {
         item_marker: ty_cell.trim().is_empty() && cols.ty.is_some(),
+        generic: generic_type(ty_cell),
         field,
         depth: row.depth,
         required_blank: required_cell.is_empty(),
@@ -227,6 +242,7 @@ pub fn unflatten(rows: Vec<RowField>) -> Vec<RowField> {
                 required_blank: row.required_blank,
                 container: true,
                 item_marker: false,
+                generic: false,
             }),
         }
         row.field.name = member;
@@ -333,7 +349,6 @@ pub fn nest(
             .as_ref()
             .and_then(|v| v.get(&row.field.name))
             .cloned();
-        let generic = row.field.struct_name() == Some(row.field.name.as_str());
         let opens = match iter.peek() {
             None => false,
             Some(next) if use_depth => next.depth > row.depth,
@@ -344,7 +359,7 @@ pub fn nest(
                 }
                 // A generic "object"/"Struct" type with no table of its own on the page: the
                 // rows after it are its members (Alibaba's flat layout).
-                _ => row.container && generic && !documented.contains(&row.field.name),
+                _ => row.container && row.generic && !documented.contains(&row.field.name),
             },
         };
         if !opens && row.container {
