@@ -7,6 +7,7 @@
 use criterion::{black_box, criterion_group, Criterion, Throughput};
 use docsdk_codegen::blocks::Format;
 use docsdk_codegen::defaults::ServiceDefaults;
+use docsdk_codegen::extract::Hints;
 use docsdk_codegen::scrape;
 use std::path::Path;
 use std::time::Instant;
@@ -43,6 +44,7 @@ fn per_page(c: &mut Criterion) {
                     Format::Text,
                     "p.txt",
                     &defaults,
+                    &Hints::default(),
                 )
             })
         });
@@ -80,9 +82,14 @@ fn ten_thousand_pages() {
     let start = Instant::now();
     let mut params = 0;
     for page in &pages {
-        if let Ok((spec, _)) =
-            scrape::scrape_text(page, page.as_bytes(), Format::Text, "p.txt", &defaults)
-        {
+        if let Ok((spec, _)) = scrape::scrape_text(
+            page,
+            page.as_bytes(),
+            Format::Text,
+            "p.txt",
+            &defaults,
+            &Hints::default(),
+        ) {
             params += spec.request.len();
         }
     }

@@ -20,12 +20,6 @@ pub enum LoadError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{first} and {second} both define {action}")]
-    Duplicate {
-        action: String,
-        first: String,
-        second: String,
-    },
 }
 
 /// Specs ready for generation, and every file they came from (for `rerun-if-changed`).
@@ -110,25 +104,25 @@ pub fn load_specs(specs_dir: &Path, docs_dir: &Path) -> Result<Loaded, LoadError
     }
     let mut by_path: BTreeMap<PathBuf, (Spec, String)> = BTreeMap::new();
 
-    // Pages first: a spec derived from a page is regenerated from it.
+    // Pages first: a spec derived from a page is regenerated from it. Two pages documenting
+    // one action are reported, and the spec follows the one that documents more.
     if docs_dir.is_dir() {
         loaded.inputs.push(docs_dir.to_path_buf());
+        let mut scraped = Vec::new();
         for page in scrape::collect_pages(&[docs_dir.to_path_buf()])? {
-            let scraped = scrape::scrape_page(&page, Some(specs_dir), &defaults)?;
-            loaded.inputs.push(page.clone());
+            scraped.push(scrape::scrape_page(&page, Some(specs_dir), &defaults)?);
+            loaded.inputs.push(page);
+        }
+        let (kept, duplicates) = scrape::resolve_duplicates(scraped);
+        loaded.warnings.extend(duplicates);
+        for page in kept {
             loaded
                 .warnings
-                .extend(scraped.warnings.into_iter().map(|w| (page.clone(), w)));
-            let rel = scraped.spec.relative_path();
-            let origin = page.display().to_string();
-            if let Some((_, first)) = by_path.get(&rel) {
-                return Err(LoadError::Duplicate {
-                    action: rel.display().to_string(),
-                    first: first.clone(),
-                    second: origin,
-                });
-            }
-            by_path.insert(rel, (scraped.spec, origin));
+                .extend(page.warnings.into_iter().map(|w| (page.page.clone(), w)));
+            by_path.insert(
+                page.spec.relative_path(),
+                (page.spec, page.page.display().to_string()),
+            );
         }
     }
 

@@ -1,10 +1,10 @@
 //! `docsdk`: scrape doc pages into specs, lint them, and generate clients.
 
+mod cli;
+
 use clap::{Parser, Subcommand};
 use docsdk_codegen::blocks::Format;
-use docsdk_codegen::defaults::ServiceDefaults;
-use docsdk_codegen::diff;
-use docsdk_codegen::scrape::{self, Written};
+use docsdk_codegen::scrape;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -23,28 +23,22 @@ struct Cli {
 enum Command {
     /// Scrape doc pages (files or folders) into `<out>/<provider>/<service>/<version>/<Action>.toml`.
     Scrape {
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        pages: cli::scrape::PageArgs,
         /// The specs folder to write (holds service-defaults.toml and overrides).
         #[arg(long, default_value = "specs")]
         out: PathBuf,
         /// Overwrite specs that were edited by hand (overrides are always kept).
         #[arg(long)]
         force: bool,
-        /// Service defaults file (default: `<out>/service-defaults.toml`).
-        #[arg(long)]
-        defaults: Option<PathBuf>,
     },
     /// Report what a scrape would warn about, with file:line, without writing anything.
     Lint {
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        pages: cli::scrape::PageArgs,
         /// The specs folder whose service-defaults.toml to use.
         #[arg(long, default_value = "specs")]
         specs: PathBuf,
-        /// Service defaults file (default: `<specs>/service-defaults.toml`).
-        #[arg(long)]
-        defaults: Option<PathBuf>,
     },
     /// Compare two sets of specs (page folders, spec folders or git `REV:path`); exits 1 when a change breaks users.
     Diff {
@@ -80,17 +74,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Scrape {
-            inputs,
-            out,
-            force,
-            defaults,
-        } => scrape_cmd(&inputs, &out, defaults.as_deref(), force, true),
-        Command::Lint {
-            inputs,
-            specs,
-            defaults,
-        } => scrape_cmd(&inputs, &specs, defaults.as_deref(), false, false),
+        Command::Scrape { pages, out, force } => {
+            cli::scrape::run(&pages, cli::scrape::Mode::Write { out: &out, force })
+        }
+        Command::Lint { pages, specs } => {
+            cli::scrape::run(&pages, cli::scrape::Mode::Lint { specs: &specs })
+        }
         Command::Blocks { page } => blocks_cmd(&page),
         Command::Generate { out, specs, only } => generate_cmd(&out, &specs, &only),
         #[cfg(feature = "mock")]
@@ -101,177 +90,6 @@ fn main() -> ExitCode {
             specs,
             json,
         } => ExitCode::from(docsdk_codegen::diff::run(&old, &new, &specs, json)),
-    }
-}
-
-fn load_defaults(specs: &Path, file: Option<&Path>) -> Result<ServiceDefaults, ExitCode> {
-    let loaded = match file {
-        Some(f) => std::fs::read_to_string(f)
-            .map_err(|e| format!("{}: {e}", f.display()))
-            .and_then(|t| {
-                ServiceDefaults::parse(&t, &f.display().to_string()).map_err(|e| e.to_string())
-            }),
-        None => ServiceDefaults::load_dir(specs).map_err(|e| e.to_string()),
-    };
-    loaded.map_err(|e| {
-        eprintln!("error: {e}");
-        ExitCode::from(2)
-    })
-}
-
-fn scrape_cmd(
-    inputs: &[PathBuf],
-    out: &Path,
-    defaults_file: Option<&Path>,
-    force: bool,
-    write: bool,
-) -> ExitCode {
-    let defaults = match load_defaults(out, defaults_file) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    let pages = match scrape::collect_pages(inputs) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if pages.is_empty() {
-        eprintln!("error: no doc pages (.txt, .md, .html) found in the given paths");
-        return ExitCode::from(2);
-    }
-    let mut failed = 0;
-    let mut rows = Vec::new();
-    // What changed in specs a re-scrape rewrote, shown after the summary.
-    let mut changed = Vec::new();
-    for page in &pages {
-        let scraped = match scrape::scrape_page(page, Some(out), &defaults) {
-            Ok(s) => s,
-            Err(e) => {
-                failed += 1;
-                eprintln!("error: {e}");
-                continue;
-            }
-        };
-        for w in &scraped.warnings {
-            eprintln!("warning: {}:{}: {}", page.display(), w.line, w.message);
-        }
-        let spec = &scraped.spec;
-        let mut state = String::from("-");
-        if write {
-            let before = std::fs::read_to_string(out.join(spec.relative_path())).ok();
-            match scrape::write_spec(out, spec, force) {
-                Ok((path, written)) => {
-                    state = match written {
-                        Written::Created => "created",
-                        Written::Updated => {
-                            match before.as_deref().map(|t| diff::changes_since(t, spec)) {
-                                Some(Ok(c)) if !c.is_empty() => {
-                                    changed.push((spec.relative_path(), c))
-                                }
-                                Some(Err(e)) => {
-                                    eprintln!("warning: previous spec unreadable: {e}")
-                                }
-                                _ => {}
-                            }
-                            "updated"
-                        }
-                        Written::Unchanged => "unchanged",
-                        Written::KeptUserEdits => {
-                            eprintln!(
-                                "warning: {}: edited by hand, left as it is (move edits into an .override.toml, or pass --force)",
-                                path.display()
-                            );
-                            "kept edits"
-                        }
-                    }
-                    .to_string();
-                    match scrape::with_override(spec.clone(), &path) {
-                        Ok((_, notes)) => notes.iter().for_each(|n| eprintln!("note: {n}")),
-                        Err(e) => eprintln!("warning: {e}"),
-                    }
-                }
-                Err(e) => {
-                    failed += 1;
-                    eprintln!("error: {e}");
-                    continue;
-                }
-            }
-        }
-        let constraints: usize = spec
-            .request
-            .iter()
-            .chain(spec.structs.iter().flat_map(|s| s.fields.iter()))
-            .map(|f| f.constraints.count())
-            .sum();
-        rows.push([
-            format!(
-                "{}.{}.{}",
-                spec.action.provider, spec.action.service, spec.action.name
-            ),
-            spec.action.version.clone(),
-            spec.request.len().to_string(),
-            spec.response.len().to_string(),
-            constraints.to_string(),
-            spec.errors.len().to_string(),
-            scraped.warnings.len().to_string(),
-            state,
-        ]);
-    }
-    print_table(
-        &[
-            "action",
-            "version",
-            "params",
-            "response",
-            "constraints",
-            "errors",
-            "warnings",
-            "spec",
-        ],
-        &rows,
-    );
-    for (path, changes) in &changed {
-        println!(
-            "{}:\n{}",
-            path.display(),
-            diff::render_compact(changes).trim_end()
-        );
-    }
-    println!(
-        "{} pages, {} scraped, {} failed",
-        pages.len(),
-        rows.len(),
-        failed
-    );
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn print_table(header: &[&str], rows: &[[String; 8]]) {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
-    for r in rows {
-        for (w, c) in widths.iter_mut().zip(r.iter()) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
-    println!("{}", line(header.to_vec()));
-    for r in rows {
-        println!("{}", line(r.iter().map(String::as_str).collect()));
     }
 }
 

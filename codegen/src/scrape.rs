@@ -4,7 +4,7 @@
 use crate::blocks::Format;
 use crate::defaults::ServiceDefaults;
 use crate::diag::Warning;
-use crate::extract::{self, ExtractError};
+use crate::extract::{self, ExtractError, Hints};
 use crate::overrides;
 use crate::read;
 use crate::spec::{Source, Spec, SpecError};
@@ -118,9 +118,10 @@ pub fn scrape_text(
     format: Format,
     source_path: &str,
     defaults: &ServiceDefaults,
+    hints: &Hints,
 ) -> Result<(Spec, Vec<Warning>), ExtractError> {
     let doc = read::read(text, format);
-    let extracted = extract::extract_page(&doc, text, defaults)?;
+    let extracted = extract::extract_page(&doc, text, defaults, hints)?;
     let mut spec = extracted.spec;
     spec.source = Some(Source {
         path: source_path.to_string(),
@@ -133,20 +134,34 @@ pub fn scrape_text(
     Ok((spec, warnings))
 }
 
-/// Scrapes a page file; `base` is the folder `[source].path` is relative to.
+/// Scrapes a page file; `base` is the folder `[source].path` is relative to. What the page
+/// does not state may come from its folder (`<provider>/<service>/`) or file name.
 pub fn scrape_page(
     path: &Path,
     base: Option<&Path>,
     defaults: &ServiceDefaults,
 ) -> Result<Scraped, ScrapeError> {
+    scrape_page_with(path, base, defaults, &Hints::default())
+}
+
+/// [`scrape_page`] with the user's hints (`--provider/--service/--version`), which come before
+/// the page's folder and file name.
+pub fn scrape_page_with(
+    path: &Path,
+    base: Option<&Path>,
+    defaults: &ServiceDefaults,
+    flags: &Hints,
+) -> Result<Scraped, ScrapeError> {
     let (text, bytes) = read_page(path)?;
     let source_path = relative_source(path, base);
+    let hints = flags.for_page(path, defaults);
     let (spec, warnings) = scrape_text(
         &text,
         &bytes,
         Format::from_path(path),
         &source_path,
         defaults,
+        &hints,
     )
     .map_err(|source| ScrapeError::Extract {
         path: path.display().to_string(),
@@ -157,6 +172,52 @@ pub fn scrape_page(
         spec,
         warnings,
     })
+}
+
+/// Pages that document the same action (same provider, service, version and name) in one
+/// run: the spec follows the page that documents the most (request, response and struct
+/// fields; the first in path order on a tie), and the others are reported.
+pub fn resolve_duplicates(scraped: Vec<Scraped>) -> (Vec<Scraped>, Vec<(PathBuf, Warning)>) {
+    fn documented(s: &Scraped) -> usize {
+        let spec = &s.spec;
+        spec.request.len()
+            + spec.response.len()
+            + spec.structs.iter().map(|t| t.fields.len()).sum::<usize>()
+    }
+    let mut by_action: std::collections::BTreeMap<PathBuf, Vec<Scraped>> = Default::default();
+    for s in scraped {
+        by_action.entry(s.spec.relative_path()).or_default().push(s);
+    }
+    let mut kept = Vec::new();
+    let mut reports = Vec::new();
+    for (_, mut group) in by_action {
+        group.sort_by(|a, b| documented(b).cmp(&documented(a)).then(a.page.cmp(&b.page)));
+        let mut group = group.into_iter();
+        let Some(winner) = group.next() else { continue };
+        for other in group {
+            let a = &winner.spec.action;
+            reports.push((
+                other.page.clone(),
+                Warning::new(
+                    1,
+                    format!(
+                        "{} documents {}.{}.{} ({}) too; the spec follows {} ({} fields documented there, {} here)",
+                        other.page.display(),
+                        a.provider,
+                        a.service,
+                        a.name,
+                        a.version,
+                        winner.page.display(),
+                        documented(&winner),
+                        documented(&other)
+                    ),
+                ),
+            ));
+        }
+        kept.push(winner);
+    }
+    kept.sort_by(|a, b| a.page.cmp(&b.page));
+    (kept, reports)
 }
 
 /// A page path relative to the specs folder, with `/` separators on every platform.

@@ -40,7 +40,7 @@ fn essence(spec: &Spec) -> String {
 
 fn spec_of(page: &std::path::Path, text: &str, format: Format) -> Spec {
     let doc = read::read(text, format);
-    extract::extract_page(&doc, text, &defaults())
+    extract::extract_page(&doc, text, &defaults(), &extract::Hints::default())
         .unwrap_or_else(|e| panic!("{} as {format:?}: {e}", page.display()))
         .spec
 }

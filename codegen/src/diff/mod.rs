@@ -48,12 +48,6 @@ pub enum DiffError {
     Scrape(#[from] ScrapeError),
     #[error(transparent)]
     Defaults(#[from] DefaultsError),
-    #[error("{first} and {second} both define {action}")]
-    Duplicate {
-        action: String,
-        first: String,
-        second: String,
-    },
     #[error("git is needed to read {0} but could not be run: {1}")]
     GitMissing(String, std::io::Error),
     #[error("{spec}: {message}")]

@@ -6,7 +6,6 @@ use crate::defaults::{self, ServiceDefaults};
 use crate::load;
 use crate::scrape;
 use crate::spec::Spec;
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -132,21 +131,16 @@ fn scrape_pages(
     if pages.is_empty() {
         return Err(DiffError::Empty(shown.display().to_string()));
     }
-    let mut by_path: BTreeMap<PathBuf, (Spec, String)> = BTreeMap::new();
+    let mut scraped = Vec::new();
     for page in pages {
-        let scraped = scrape::scrape_page(&page, None, defaults)?;
-        let rel = scraped.spec.relative_path();
-        let origin = page.display().to_string();
-        if let Some((_, first)) = by_path.get(&rel) {
-            return Err(DiffError::Duplicate {
-                action: rel.display().to_string(),
-                first: first.clone(),
-                second: origin,
-            });
-        }
-        by_path.insert(rel, (scraped.spec, origin));
+        scraped.push(scrape::scrape_page(&page, None, defaults)?);
     }
-    Ok(by_path.into_values().map(|(s, _)| s).collect())
+    // Two pages of one action: the spec follows the one that documents more (said on stderr).
+    let (kept, duplicates) = scrape::resolve_duplicates(scraped);
+    for (page, w) in duplicates {
+        eprintln!("warning: {}:{}: {}", page.display(), w.line, w.message);
+    }
+    Ok(kept.into_iter().map(|s| s.spec).collect())
 }
 
 /// A folder removed when dropped.

@@ -4,6 +4,7 @@
 use super::fields::Columns;
 use super::{ExtractError, Extractor};
 use crate::blocks::Block;
+use crate::diag::Warning;
 use crate::spec::{Action, Field, Provider, RateLimit};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -50,34 +51,74 @@ static ACTION_VALUE: Lazy<Regex> = Lazy::new(|| {
 
 impl Extractor<'_> {
     pub(super) fn action(&mut self, request: &[Field]) -> Result<Action, ExtractError> {
+        let hints = self.hints;
         let f = &self.facts;
-        let name = f
+        let mut notes = Vec::new();
+        let name = match f
             .action_row
             .clone()
             .or_else(|| f.pair("X-TC-Action").map(str::to_string))
             .or_else(|| f.pair("Action").map(str::to_string))
             .or_else(|| self.title_action())
-            .ok_or(ExtractError::NoAction)?;
-        let service = self
-            .profile
-            .service(f, self.defaults)
-            .ok_or(ExtractError::NoService)?;
+            .or_else(|| self.described_action())
+        {
+            Some(n) => n,
+            None => {
+                let h = hints.action.as_ref().ok_or(ExtractError::NoAction)?;
+                notes.push(format!("action {} from {}", h.value, h.from));
+                h.value.clone()
+            }
+        };
+        let service = match self.profile.service(f, self.defaults) {
+            Some(s) => {
+                if let Some(h) = hints.service.as_ref().filter(|h| h.value != s) {
+                    self.warnings.push(Warning::new(
+                        1,
+                        format!(
+                            "the page documents service {s} but {} says {}; the page wins",
+                            h.from, h.value
+                        ),
+                    ));
+                }
+                s
+            }
+            None => {
+                let h = hints.service.as_ref().ok_or(ExtractError::NoService)?;
+                notes.push(format!("service {} from {}", h.value, h.from));
+                h.value.clone()
+            }
+        };
         let provider = self.profile.provider();
         let defaults = self.defaults.get(provider, &service);
-        let version = f
+        let stated = f
             .version_row
             .clone()
             .or_else(|| f.pair("Version").and_then(date_in))
             .or_else(|| f.pair("X-TC-Version").and_then(date_in))
-            .or_else(|| self.linked_version())
-            .or_else(|| defaults.and_then(|d| d.version.clone()))
-            .ok_or_else(|| ExtractError::NoVersion {
-                provider,
-                service: service.clone(),
-            })?;
+            .or_else(|| self.linked_version());
+        let version = match (stated, &hints.version) {
+            (Some(v), _) => v,
+            (None, Some(h)) => {
+                notes.push(format!("API version {} from {}", h.value, h.from));
+                h.value.clone()
+            }
+            (None, None) => {
+                let v = defaults.and_then(|d| d.version.clone()).ok_or_else(|| {
+                    ExtractError::NoVersion {
+                        provider,
+                        service: service.clone(),
+                    }
+                })?;
+                notes.push(format!(
+                    "API version {v} from the service defaults ([{provider}.{service}])"
+                ));
+                v
+            }
+        };
         let endpoint = f
             .stated_endpoint
             .clone()
+            .or_else(|| f.request_hosts.first().cloned())
             .or_else(|| f.example_hosts.first().cloned())
             .or_else(|| defaults.and_then(|d| d.endpoint.clone()))
             .unwrap_or_default();
@@ -85,6 +126,16 @@ impl Extractor<'_> {
             .and_then(|d| d.endpoint.clone())
             .filter(|_| provider == Provider::Alibaba)
             .unwrap_or(endpoint);
+        if endpoint.is_empty() {
+            self.warnings.push(Warning::new(
+                1,
+                format!("no endpoint host on the page or in the service defaults for {provider} {service}; set one in an override or service-defaults.toml"),
+            ));
+        }
+        for n in notes {
+            self.warnings.push(Warning::note(1, n));
+        }
+        let f = &self.facts;
         let method = f
             .example_method
             .clone()
@@ -130,6 +181,20 @@ impl Extractor<'_> {
                 && (t == last || t.contains(':') || t.contains('：'));
             ok.then(|| last.to_string())
         })
+    }
+
+    /// The action a description sentence names: "This API (RunInstances) is used to…",
+    /// "本接口（RunInstances）用于…".
+    fn described_action(&self) -> Option<String> {
+        static DESCRIBED: Lazy<Regex> = Lazy::new(|| {
+            Regex::new(r"(?i)(?:\bapi|\binterface|\boperation|接口)\s*[（(]\s*([A-Z][A-Za-z0-9]{3,})\s*[)）]")
+                .unwrap_or_else(|e| panic!("{e}"))
+        });
+        let re = &*DESCRIBED;
+        self.facts
+            .prose
+            .iter()
+            .find_map(|(_, t)| re.captures(t).map(|m| m[1].to_string()))
     }
 
     fn linked_version(&self) -> Option<String> {

@@ -50,8 +50,7 @@ impl Profile for Alibaba {
 
     fn service(&self, facts: &PageFacts, defaults: &ServiceDefaults) -> Option<String> {
         let from_host = facts
-            .example_hosts
-            .iter()
+            .hosts()
             .find(|h| h.ends_with("aliyuncs.com"))
             .and_then(|h| h.split('.').next())
             .map(str::to_string);

@@ -54,7 +54,7 @@ pub struct RowField {
 fn is_generic_struct_word(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "struct" | "object" | "array" | "list" | "repeatlist" | "map" | "json"
+        "struct" | "object" | "array" | "list" | "repeatlist"
     )
 }
 
@@ -115,7 +115,9 @@ pub fn parse_type(cell: &str, field_name: &str) -> (String, bool, bool) {
         "float" | "double" | "浮点数" | "浮点型" => "float",
         "boolean" | "bool" | "布尔" | "布尔值" | "布尔型" => "boolean",
         "binary" => "binary",
-        "map" => "object:map",
+        // Free-form JSON objects: "Map", "Json", "String to string map".
+        "map" | "json" => "object:map",
+        _ if lower.ends_with(" map") => "object:map",
         "repeatlist" | "list" | "array" => {
             array = true;
             ""

@@ -8,6 +8,7 @@ pub mod alibaba;
 mod errors;
 mod examples;
 pub mod fields;
+pub mod identity;
 pub mod tencent;
 pub mod volcengine;
 
@@ -21,6 +22,7 @@ use action::row_value;
 use errors::error_rows;
 use examples::{is_request_example, parse_request_example, request_params};
 use fields::{Columns, RowField};
+pub use identity::{Hinted, Hints};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -78,15 +80,15 @@ pub fn profile(provider: Provider) -> &'static (dyn Profile + Send + Sync) {
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ExtractError {
-    #[error("cannot tell which cloud this page documents (no endpoint host or provider vocabulary found)")]
+    #[error("cannot tell which cloud this page documents (no endpoint host or provider vocabulary found); pass --provider, or keep the page under a folder <provider>/<service>/")]
     UnknownProvider,
     #[error("no action name found (expected an Action row, an `Action=` example or a title)")]
     NoAction,
     #[error(
-        "no API version found on the page or in the service defaults for {provider} {service}"
+        "no API version found on the page or in the service defaults for {provider} {service}; pass --version, or add [{provider}.{service}] version = \"…\" to service-defaults.toml"
     )]
     NoVersion { provider: Provider, service: String },
-    #[error("no service name found (expected an endpoint host such as `cvm.tencentcloudapi.com`)")]
+    #[error("no service name found (expected an endpoint host such as `cvm.tencentcloudapi.com`); pass --service, or keep the page under a folder <provider>/<service>/")]
     NoService,
 }
 
@@ -99,6 +101,10 @@ pub struct PageFacts {
     pub code: Vec<(usize, String)>,
     /// Hosts named in endpoint sentences ("Domain name for API request: x") or examples.
     pub stated_endpoint: Option<String>,
+    /// Hosts of request examples (`https://ram.aliyuncs.com/?Action=…`, `Host:` headers).
+    pub request_hosts: Vec<String>,
+    /// Every provider host the page mentions anywhere (a policy document may name another
+    /// service's host, so these count least).
     pub example_hosts: Vec<String>,
     /// Values of `Name: value` headers and `Name=value` query pairs in request examples.
     pub example_pairs: Vec<(String, String)>,
@@ -113,6 +119,14 @@ pub struct PageFacts {
 }
 
 impl PageFacts {
+    /// Provider hosts, the most telling first: an endpoint sentence, request examples, the rest.
+    pub fn hosts(&self) -> impl Iterator<Item = &String> {
+        self.stated_endpoint
+            .iter()
+            .chain(self.request_hosts.iter())
+            .chain(self.example_hosts.iter())
+    }
+
     pub fn pair(&self, name: &str) -> Option<&str> {
         self.example_pairs
             .iter()
@@ -141,15 +155,17 @@ static ENDPOINT_SENTENCE: Lazy<Regex> = Lazy::new(|| {
 
 /// Extracts one page into a spec.
 pub fn extract(doc: &Document, defaults: &ServiceDefaults) -> Result<Extracted, ExtractError> {
-    extract_page(doc, "", defaults)
+    extract_page(doc, "", defaults, &Hints::default())
 }
 
 /// Extracts one page, also reading link targets in its source: readers keep link text, but
 /// a link's URL can name the provider, the service or the version (`…#product=Vpc&version=…`).
+/// `hints` fill in what the page does not state (see [`identity`]).
 pub fn extract_page(
     doc: &Document,
     source: &str,
     defaults: &ServiceDefaults,
+    hints: &Hints,
 ) -> Result<Extracted, ExtractError> {
     let links: Vec<String> = URL
         .find_iter(source)
@@ -160,8 +176,32 @@ pub fn extract_page(
         all_text.push_str(l);
         all_text.push('\n');
     }
-    let profile = detect(&all_text).ok_or(ExtractError::UnknownProvider)?;
-    let mut extractor = Extractor::new(doc, profile, defaults);
+    let mut notes = Vec::new();
+    let profile = match (detect(&all_text), &hints.provider) {
+        (Some(p), Some(h)) if p.provider() != h.value => {
+            notes.push(Warning::new(
+                1,
+                format!(
+                    "the page reads as {} but {} says {}; the page wins",
+                    p.provider(),
+                    h.from,
+                    h.value
+                ),
+            ));
+            p
+        }
+        (Some(p), _) => p,
+        (None, Some(h)) => {
+            notes.push(Warning::note(
+                1,
+                format!("provider {} from {}", h.value, h.from),
+            ));
+            profile(h.value)
+        }
+        (None, None) => return Err(ExtractError::UnknownProvider),
+    };
+    let mut extractor = Extractor::new(doc, profile, defaults, hints);
+    extractor.warnings.extend(notes);
     extractor.facts.links = links;
     extractor.run()
 }
@@ -172,7 +212,7 @@ pub fn extract_as(
     provider: Provider,
     defaults: &ServiceDefaults,
 ) -> Result<Extracted, ExtractError> {
-    Extractor::new(doc, profile(provider), defaults).run()
+    Extractor::new(doc, profile(provider), defaults, &Hints::default()).run()
 }
 
 fn page_text(doc: &Document) -> String {
@@ -201,6 +241,7 @@ struct Extractor<'a> {
     doc: &'a Document,
     profile: &'a (dyn Profile + Send + Sync),
     defaults: &'a ServiceDefaults,
+    hints: &'a Hints,
     warnings: Vec<Warning>,
     facts: PageFacts,
 }
@@ -216,11 +257,13 @@ impl<'a> Extractor<'a> {
         doc: &'a Document,
         profile: &'a (dyn Profile + Send + Sync),
         defaults: &'a ServiceDefaults,
+        hints: &'a Hints,
     ) -> Self {
         Extractor {
             doc,
             profile,
             defaults,
+            hints,
             warnings: doc.warnings.clone(),
             facts: PageFacts::default(),
         }
@@ -437,6 +480,9 @@ impl<'a> Extractor<'a> {
                     self.facts.code.push((*line, text.clone()));
                     if is_request_example(text) {
                         parse_request_example(text, &mut self.facts);
+                        for m in HOST.captures_iter(text) {
+                            self.facts.request_hosts.push(m[1].to_string());
+                        }
                     }
                 }
                 Block::Table(_) => {}

@@ -39,9 +39,7 @@ impl Profile for Tencent {
 
     fn service(&self, facts: &PageFacts, _defaults: &ServiceDefaults) -> Option<String> {
         facts
-            .stated_endpoint
-            .iter()
-            .chain(facts.example_hosts.iter())
+            .hosts()
             .find(|h| h.ends_with("tencentcloudapi.com"))
             .and_then(|h| h.split('.').next())
             .map(str::to_string)

@@ -41,8 +41,8 @@ impl Profile for Volcengine {
             .or_else(|| {
                 // Service-specific hosts: `ecs.volcengineapi.com`.
                 facts
-                    .example_hosts
-                    .iter()
+                    .hosts()
+                    .filter(|h| h.contains("volcengineapi.com") || h.contains("byteplusapi.com"))
                     .filter_map(|h| h.split('.').next())
                     .find(|s| *s != "open")
                     .map(str::to_string)

@@ -1,29 +1,27 @@
 //! Markdown reader: a documentation page in (GitHub-flavoured) markdown → DocBlocks.
 //!
 //! pulldown-cmark does the parsing. Two things happen around it:
-//! - before: rows of pipe tables whose last cell runs over several source lines and is closed
-//!   by a `|` on a later line (an older Alibaba template) are joined into one source row, the
-//!   line breaks kept as `<br>`; a map keeps every row on its original line;
+//! - before: table rows that real pages spread over several lines (cells with lists, notes and
+//!   code; rows left unclosed; headers without a separator; tables resumed after a note) are
+//!   joined into one line each by [`super::pipe_rows`], with a map back to source lines;
 //! - during: inline HTML in table cells (`<br>`, `<li>`) becomes line structure, and HTML
 //!   blocks (a `<table>` inside a markdown page) are read by the HTML reader.
 
 use super::html::{self, clean_text, push_collapsed, split_depth};
+use super::pipe_rows::{self, source_cells};
 use crate::blocks::{Block, Document, Format, Row, Table};
 use crate::diag::Warning;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 
-/// Lines searched for the `|` that closes a row continued over several lines.
-const MAX_CONTINUATION_LINES: usize = 200;
-
 /// Reads a markdown page. Never fails: problems become warnings.
 pub fn read(source: &str) -> Document {
     let normalized = normalize_newlines(source);
-    let prepared = Prepared::new(&normalized);
+    let (prepared, warnings) = Prepared::new(&normalized);
     let mut r = Reader {
         prep: &prepared,
         blocks: Vec::new(),
-        warnings: Vec::new(),
+        warnings,
         ctx: Ctx::None,
         buf: String::new(),
         buf_line: 0,
@@ -75,7 +73,7 @@ fn normalize_newlines(s: &str) -> Cow<'_, str> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Joining continued table rows, with a map back to source lines.
+// Table rows joined onto one line each (see `pipe_rows`), with a map back to source lines.
 
 struct Prepared {
     text: String,
@@ -86,79 +84,16 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn new(src: &str) -> Prepared {
-        let lines: Vec<&str> = src.split('\n').collect();
-        let mut p = Prepared {
-            text: String::with_capacity(src.len() + 16),
-            starts: Vec::with_capacity(lines.len()),
-            origin: Vec::with_capacity(lines.len()),
-        };
-        let mut in_table = false;
-        let mut closed_rows = false;
-        let mut fence: Option<char> = None;
-        let mut i = 0;
-        while i < lines.len() {
-            let line = lines[i];
-            let t = line.trim();
-            if let Some(c) = fence_char(line) {
-                match fence {
-                    None => fence = Some(c),
-                    Some(open) if open == c => fence = None,
-                    _ => {}
-                }
-                in_table = false;
-            }
-            if fence.is_some() {
-                p.push(line, i);
-                i += 1;
-                continue;
-            }
-            if !in_table {
-                if t.contains('|') && lines.get(i + 1).is_some_and(|n| is_delimiter_row(n)) {
-                    in_table = true;
-                    closed_rows = t.len() > 1 && t.ends_with('|');
-                    p.push(line, i);
-                    p.push(lines[i + 1], i + 1);
-                    i += 2;
-                    continue;
-                }
-                p.push(line, i);
-                i += 1;
-                continue;
-            }
-            if t.is_empty() {
-                in_table = false;
-                p.push(line, i);
-                i += 1;
-                continue;
-            }
-            if closed_rows && t.starts_with('|') && !(t.len() > 1 && t.ends_with('|')) {
-                if let Some(j) = find_row_close(&lines, i) {
-                    let mut joined = String::from(line.trim_end());
-                    for (k, cont) in lines.iter().enumerate().take(j + 1).skip(i + 1) {
-                        joined.push_str("<br>");
-                        if k == j {
-                            joined.push_str(cont.trim());
-                        } else {
-                            escape_pipes(&mut joined, cont.trim());
-                        }
-                    }
-                    p.push(&joined, i);
-                    i = j + 1;
-                    continue;
-                }
-            }
-            p.push(line, i);
-            i += 1;
-        }
-        p
-    }
-
-    fn push(&mut self, line: &str, index: usize) {
-        self.starts.push(self.text.len());
-        self.origin.push(index + 1);
-        self.text.push_str(line);
-        self.text.push('\n');
+    fn new(src: &str) -> (Prepared, Vec<Warning>) {
+        let joined = pipe_rows::join(src);
+        (
+            Prepared {
+                text: joined.text,
+                starts: joined.starts,
+                origin: joined.origin,
+            },
+            joined.warnings,
+        )
     }
 
     /// Source line of a byte offset in `text`.
@@ -182,75 +117,6 @@ impl Prepared {
             None => self.origin.last().copied().unwrap_or(1),
         }
     }
-}
-
-/// The line that closes a row continued from line `i`: the first later line ending in `|`
-/// that is not itself a new row. None when a new row, heading or fence comes first.
-fn find_row_close(lines: &[&str], i: usize) -> Option<usize> {
-    let end = lines.len().min(i + 1 + MAX_CONTINUATION_LINES);
-    for (j, l) in lines.iter().enumerate().take(end).skip(i + 1) {
-        let t = l.trim();
-        if t == "|" || (t.ends_with('|') && !t.starts_with('|')) {
-            return Some(j);
-        }
-        if t.starts_with('|') || t.starts_with('#') || fence_char(l).is_some() {
-            return None;
-        }
-    }
-    None
-}
-
-fn escape_pipes(out: &mut String, s: &str) {
-    let mut escaped = false;
-    for c in s.chars() {
-        if c == '|' && !escaped {
-            out.push('\\');
-        }
-        escaped = c == '\\' && !escaped;
-        out.push(c);
-    }
-}
-
-fn fence_char(line: &str) -> Option<char> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
-    let t = line.trim_start_matches(' ');
-    if t.starts_with("```") {
-        Some('`')
-    } else if t.starts_with("~~~") {
-        Some('~')
-    } else {
-        None
-    }
-}
-
-fn is_delimiter_row(line: &str) -> bool {
-    let t = line.trim();
-    t.contains('|')
-        && t.contains('-')
-        && t.chars().all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t'))
-}
-
-/// Cells a pipe-table row has in the source: pipes split cells unless escaped.
-fn source_cells(row: &str) -> usize {
-    let t = row.trim();
-    let mut n = 1usize;
-    let mut escaped = false;
-    for c in t.chars() {
-        if c == '|' && !escaped {
-            n += 1;
-        }
-        escaped = c == '\\' && !escaped;
-    }
-    if t.starts_with('|') {
-        n -= 1;
-    }
-    if t.len() > 1 && t.ends_with('|') && !t.ends_with("\\|") {
-        n -= 1;
-    }
-    n.max(1)
 }
 
 // ---------------------------------------------------------------------------------------------

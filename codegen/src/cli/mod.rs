@@ -1,0 +1,3 @@
+//! The command-line tool's commands that need more than a few lines.
+
+pub mod scrape;

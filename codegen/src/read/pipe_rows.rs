@@ -1,0 +1,457 @@
+//! Pipe tables as real pages write them, made into tables pulldown-cmark can parse.
+//!
+//! Documentation repositories bend GitHub's table syntax in a handful of ways, and a page that
+//! does so must still be read whole:
+//! - a cell runs over many source lines — prose, blank lines, bullet lists, notes, even a fenced
+//!   code block — and the row is closed by a `|` on a later line (sometimes alone on its line);
+//! - a row ends with `|` although its last cell goes on below (`|Name|String|No|Example|` and
+//!   the description on the next lines);
+//! - a row is never closed at all, and the next row simply starts;
+//! - the header has no `|---|` separator row, or one whose cell count does not match;
+//! - a table is interrupted by a note and resumed without a new header.
+//!
+//! [`join`] rewrites the source so that every table row is one line (line breaks inside a cell
+//! become `<br>`, pipes inside joined code are escaped), adds the separator rows pulldown-cmark
+//! needs, and keeps a map from each output line to its source line. What it had to guess is
+//! reported as a warning with the source line.
+
+use crate::diag::Warning;
+use crate::vocab;
+
+/// Lines one row may span before the reader stops joining (keeps hostile pages linear).
+const MAX_ROW_LINES: usize = 400;
+/// Non-blank lines of a note that may interrupt a table that then resumes.
+const MAX_NOTE_LINES: usize = 8;
+
+/// The source with each table row on one line, and a map back to source lines.
+pub struct Joined {
+    pub text: String,
+    /// Byte offset in `text` where each of its lines starts.
+    pub starts: Vec<usize>,
+    /// The source line (1-based) of each line of `text`.
+    pub origin: Vec<usize>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Joined {
+    fn push(&mut self, line: &str, index: usize) {
+        self.starts.push(self.text.len());
+        self.origin.push(index + 1);
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+}
+
+/// The shape of a table's header: how many pipes a complete row has and whether rows are
+/// written with a leading and a closing pipe.
+#[derive(Clone)]
+struct Shape {
+    header: String,
+    delimiter: String,
+    pipes: usize,
+    leading: bool,
+    closing: bool,
+}
+
+/// Joins the rows of every pipe table in `src` (newlines already normalised to `\n`).
+pub fn join(src: &str) -> Joined {
+    let lines: Vec<&str> = src.split('\n').collect();
+    let mut out = Joined {
+        text: String::with_capacity(src.len() + 64),
+        starts: Vec::with_capacity(lines.len()),
+        origin: Vec::with_capacity(lines.len()),
+        warnings: Vec::new(),
+    };
+    let mut fence: Option<char> = None;
+    // The last table, and the source lines since it ended, for tables resumed after a note.
+    let mut last: Option<(Shape, usize)> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if let Some(c) = fence_char(line) {
+            match fence {
+                None => fence = Some(c),
+                Some(open) if open == c => fence = None,
+                _ => {}
+            }
+            out.push(line, i);
+            i += 1;
+            continue;
+        }
+        if fence.is_some() {
+            out.push(line, i);
+            i += 1;
+            continue;
+        }
+        if let Some((shape, body)) = table_start(&lines, i) {
+            out.push(line, i);
+            out.push(&shape.delimiter, i);
+            i = rows(&lines, body, &shape, &mut out);
+            last = Some((shape, i));
+            continue;
+        }
+        if let Some((shape, ended)) = &last {
+            if resumes(&lines, *ended, i, shape) {
+                let shape = shape.clone();
+                out.warnings.push(Warning::new(
+                    i + 1,
+                    "table resumes after a note; its rows are read with the header above",
+                ));
+                out.push(&shape.header, i);
+                out.push(&shape.delimiter, i);
+                i = rows(&lines, i, &shape, &mut out);
+                last = Some((shape, i));
+                continue;
+            }
+        }
+        if line.trim_start().starts_with('#') {
+            last = None;
+        }
+        out.push(line, i);
+        i += 1;
+    }
+    out
+}
+
+/// A table starting at line `i`: a header row followed by a separator row, or a header row
+/// made only of column words (`|Name|Type|Required|Description|`) with no separator at all.
+/// Returns its shape and the line where its body starts.
+fn table_start(lines: &[&str], i: usize) -> Option<(Shape, usize)> {
+    let t = lines[i].trim();
+    if !t.contains('|') || is_delimiter_row(t) {
+        return None;
+    }
+    let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
+    let has_delimiter = is_delimiter_row(next);
+    if !has_delimiter && !is_header_words(t) {
+        return None;
+    }
+    let width = cells(t).len();
+    let pipes = count_pipes(t);
+    if pipes == 0 || width < 2 && !has_delimiter {
+        return None;
+    }
+    let leading = t.starts_with('|');
+    let closing = t.len() > 1 && ends_with_pipe(t);
+    // GFM wants the separator to have as many cells as the header; pages do not always agree.
+    let delimiter = if has_delimiter && cells(next).len() == width {
+        next.to_string()
+    } else {
+        let mut d = String::from("|");
+        for _ in 0..width {
+            d.push_str("---|");
+        }
+        d
+    };
+    let body = if has_delimiter { i + 2 } else { i + 1 };
+    Some((
+        Shape {
+            header: t.to_string(),
+            delimiter,
+            pipes,
+            leading,
+            closing,
+        },
+        body,
+    ))
+}
+
+/// Whether a pipe line is made only of column words.
+fn is_header_words(t: &str) -> bool {
+    let cols: Option<Vec<vocab::Column>> = cells(t).iter().map(|c| vocab::column(c)).collect();
+    cols.is_some_and(|c| vocab::is_table_header(&c))
+}
+
+/// After a table ended at line `ended`, whether line `i` resumes it: a row of the same shape
+/// after no more than a short note, with no heading in between and no separator below it.
+fn resumes(lines: &[&str], ended: usize, i: usize, shape: &Shape) -> bool {
+    let t = lines[i].trim();
+    if !looks_like_row(t, shape) || is_header_words(t) {
+        return false;
+    }
+    let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
+    if is_delimiter_row(next) {
+        return false;
+    }
+    let between = lines.get(ended..i).unwrap_or(&[]);
+    let note_lines = between.iter().filter(|l| !l.trim().is_empty()).count();
+    note_lines > 0
+        && note_lines <= MAX_NOTE_LINES
+        && !between
+            .iter()
+            .any(|l| l.trim_start().starts_with('#') || fence_char(l).is_some())
+}
+
+/// Whether a line starts a row of this table.
+fn looks_like_row(t: &str, shape: &Shape) -> bool {
+    if t.is_empty() || t == "|" || is_delimiter_row(t) {
+        return false;
+    }
+    if shape.leading {
+        return t.starts_with('|') && count_pipes(t) >= 2;
+    }
+    // Rows without a leading pipe: enough separators to be more than a stray pipe in prose.
+    count_pipes(t) >= shape.pipes.saturating_sub(1).max(2)
+}
+
+/// Reads the rows of a table from line `i`; returns the first line after the table.
+fn rows(lines: &[&str], mut i: usize, shape: &Shape, out: &mut Joined) -> usize {
+    while i < lines.len() {
+        let t = lines[i].trim();
+        if !looks_like_row(t, shape) {
+            return i;
+        }
+        let start = i;
+        let mut row = t.trim_end().to_string();
+        let mut pipes = count_pipes(&row);
+        i += 1;
+        while !complete(&row, pipes, shape) {
+            let Some(line) = lines.get(i) else {
+                out.warnings.push(unclosed(start, i, "the page ends"));
+                break;
+            };
+            let lt = line.trim();
+            if i - start > MAX_ROW_LINES {
+                out.warnings.push(unclosed(start, i, "it ran too long"));
+                break;
+            }
+            if looks_like_row(lt, shape) {
+                // The next row starts: this one was never closed (or is short a cell; the
+                // reader reports a short row itself).
+                if !ends_with_pipe(&row) {
+                    out.warnings.push(unclosed(start, i, "the next row starts"));
+                }
+                break;
+            }
+            if lt.starts_with('#') {
+                out.warnings.push(unclosed(start, i, "a heading starts"));
+                break;
+            }
+            if fence_char(line).is_some() {
+                // A code block inside the cell: its lines join the cell, pipes escaped.
+                i = join_fence(lines, i, &mut row);
+                continue;
+            }
+            row.push_str("<br>");
+            if lt == "|" {
+                row.push('|');
+                pipes += 1;
+            } else {
+                row.push_str(lt);
+                pipes += count_pipes(lt);
+            }
+            i += 1;
+        }
+        if !ends_with_pipe(&row) && shape.closing {
+            row.push('|');
+        }
+        out.push(&row, start);
+        // Keep the line count: joined source lines become empty lines of the output, which
+        // pulldown-cmark would read as the table's end, so they are left out; the origin map
+        // still sends each row to its first line.
+        if i < lines.len() && lines[i].trim().is_empty() {
+            // A blank line after a complete row ends the table.
+            return i;
+        }
+    }
+    i
+}
+
+fn unclosed(start: usize, at: usize, why: &str) -> Warning {
+    Warning::new(
+        start + 1,
+        format!(
+            "table row is not closed by `|`; its last cell was read up to line {} where {why}",
+            at
+        ),
+    )
+}
+
+/// Whether a joined row has all its cells.
+fn complete(row: &str, pipes: usize, shape: &Shape) -> bool {
+    pipes >= shape.pipes && (!shape.closing || ends_with_pipe(row))
+}
+
+/// Appends a fenced code block starting at line `i` to a cell; returns the line after it.
+fn join_fence(lines: &[&str], mut i: usize, row: &mut String) -> usize {
+    let Some(open) = fence_char(lines[i]) else {
+        return i + 1;
+    };
+    i += 1;
+    while let Some(line) = lines.get(i) {
+        i += 1;
+        if fence_char(line) == Some(open) {
+            break;
+        }
+        row.push_str("<br>");
+        escape_pipes(row, line.trim_end());
+    }
+    i
+}
+
+fn escape_pipes(out: &mut String, s: &str) {
+    let mut escaped = false;
+    for c in s.chars() {
+        if c == '|' && !escaped {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+}
+
+fn fence_char(line: &str) -> Option<char> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let t = line.trim_start_matches(' ');
+    if t.starts_with("```") {
+        Some('`')
+    } else if t.starts_with("~~~") {
+        Some('~')
+    } else {
+        None
+    }
+}
+
+pub fn is_delimiter_row(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('|')
+        && t.contains('-')
+        && t.chars().all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t'))
+}
+
+/// Cell separators in a line: pipes that are not escaped and not inside a code span.
+pub fn count_pipes(s: &str) -> usize {
+    let mut n = 0;
+    let mut escaped = false;
+    let mut in_code = false;
+    for c in s.chars() {
+        match c {
+            '`' if !escaped => in_code = !in_code,
+            '|' if !escaped && !in_code => n += 1,
+            _ => {}
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    // An unclosed backtick is not a code span: count its pipes after all.
+    if in_code {
+        return s.matches('|').count() - s.matches("\\|").count();
+    }
+    n
+}
+
+fn ends_with_pipe(s: &str) -> bool {
+    s.ends_with('|') && !s.ends_with("\\|")
+}
+
+/// The cells of a one-line row, trimmed, without the empty ends a leading or closing pipe makes.
+fn cells(t: &str) -> Vec<&str> {
+    let t = t.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = if ends_with_pipe(t) {
+        &t[..t.len() - 1]
+    } else {
+        t
+    };
+    t.split('|').map(str::trim).collect()
+}
+
+/// Cells a pipe-table row has in the source.
+pub fn source_cells(row: &str) -> usize {
+    cells(row).len().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows_of(src: &str) -> Vec<(usize, String)> {
+        let j = join(src);
+        j.text
+            .lines()
+            .zip(j.origin)
+            .map(|(l, o)| (o, l.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_cell_with_a_list_a_note_and_code_is_one_row() {
+        let src = "|Name|Type|Required|Description|\n|---|---|---|---|\n|Password|String|No|The password.\n\n-   8 to 30 characters\n\n```\n()`~!@#$%^&*-_+=|{}[]:;'<>,.?/\n```\n\n**Note:** keep it safe. |\n|HostName|String|No|The host name.|\n";
+        let out = rows_of(src);
+        assert_eq!(out.len(), 5, "{out:?}");
+        assert_eq!(out[2].0, 3);
+        assert!(out[2].1.contains("8 to 30 characters"));
+        assert!(
+            out[2].1.contains("\\|{}"),
+            "pipe in code escaped: {}",
+            out[2].1
+        );
+        assert!(out[3].1.starts_with("|HostName|"));
+        assert_eq!(out[3].0, 12);
+    }
+
+    #[test]
+    fn a_row_closed_before_its_last_cell_continues() {
+        let src = "|Parameter|Type|Required|Example|Description|\n|-|-|-|-|-|\n|Duration|String|No|1|\n The duration. |\n|AutoPay|Boolean|No|false|Pay.|\n";
+        let out = rows_of(src);
+        assert_eq!(out[2].1, "|Duration|String|No|1|<br>The duration. |");
+        assert_eq!(out[3].1, "|AutoPay|Boolean|No|false|Pay.|");
+    }
+
+    #[test]
+    fn an_unclosed_row_ends_where_the_next_starts_with_a_warning() {
+        let src =
+            "|Name|Type|Description|\n|---|---|---|\n|A|String|first\n- more\n|B|String|second|\n";
+        let j = join(src);
+        let text: Vec<&str> = j.text.lines().collect();
+        assert_eq!(text[2], "|A|String|first<br>- more|");
+        assert_eq!(text[3], "|B|String|second|");
+        assert_eq!(j.warnings.len(), 1);
+        assert_eq!(j.warnings[0].line, 3);
+    }
+
+    #[test]
+    fn headers_without_separator_and_rows_without_pipes_at_the_ends() {
+        let out = rows_of("|Name|Type|Required|Description|\n|KeyId|String|Yes|The key.|\n");
+        assert_eq!(out[1].1, "|---|---|---|---|");
+        assert_eq!(out[2], (2, "|KeyId|String|Yes|The key.|".to_string()));
+
+        let out = rows_of(
+            "名称 | 类型 | 是否必填 | 描述 |\n|---|\nInstanceId | String | 是 | 实例ID。\n最多100个。\n|\nZoneId | String | 否 | 可用区。 |\n",
+        );
+        assert_eq!(out[1].1, "|---|---|---|---|");
+        assert_eq!(
+            out[2].1,
+            "InstanceId | String | 是 | 实例ID。<br>最多100个。<br>|"
+        );
+        assert_eq!(out[2].0, 3);
+        assert_eq!(out[3].1, "ZoneId | String | 否 | 可用区。 |");
+    }
+
+    #[test]
+    fn a_table_resumed_after_a_note_gets_its_header_again() {
+        let src = "|Name|Type|Description|\n|---|---|---|\n|A|String|a|\n\n**Note:** B is new.\n\n|B|String|b|\n\n## Next\n\n|C|String|c|\n";
+        let j = join(src);
+        let text: Vec<&str> = j.text.lines().collect();
+        let b = text
+            .iter()
+            .position(|l| *l == "|B|String|b|")
+            .expect("row B");
+        assert_eq!(text[b - 2], "|Name|Type|Description|");
+        assert_eq!(text[b - 1], "|---|---|---|");
+        // After a heading the old header does not carry over.
+        let c = text
+            .iter()
+            .position(|l| *l == "|C|String|c|")
+            .expect("row C");
+        assert_ne!(text[c - 1], "|---|---|---|");
+    }
+
+    #[test]
+    fn pipes_in_code_spans_and_escapes_are_not_separators() {
+        assert_eq!(count_pipes("|a|`x|y`|b \\| c|"), 4);
+        assert_eq!(count_pipes("|a|`x|"), 3);
+    }
+}
