@@ -17,23 +17,35 @@ pub fn read(source: &str, format: Format) -> Document {
         Format::Text => text::read(source),
         Format::Markdown => {
             let doc = markdown::read(source);
-            if tables(&doc) > 0 {
+            let structured = has_markdown_structure(source);
+            if structured && tables(&doc) > 0 {
                 return doc;
             }
-            let text = text::read(source);
-            if tables(&text) > 0 {
-                let mut text = text;
+            let mut text = text::read(source);
+            if tables(&text) > tables(&doc) || (!structured && tables(&text) > 0) {
                 text.warnings.push(crate::diag::Warning::note(
                     1,
-                    "no markdown tables on this page; read as text copied from a browser",
+                    "read as text copied from a browser: the page has no markdown structure",
                 ));
-                text
-            } else {
-                doc
+                return text;
             }
+            doc
         }
         Format::Html => html::read(source),
     }
+}
+
+/// Whether a page uses markdown's block syntax at all: an ATX heading, a code fence or a
+/// table separator row. Text copied out of a browser has none of these.
+fn has_markdown_structure(source: &str) -> bool {
+    source.lines().any(|l| {
+        let t = l.trim_start();
+        (t.starts_with('#') && t.trim_start_matches('#').starts_with(' '))
+            || t.starts_with("```")
+            || t.starts_with("~~~")
+            || (t.contains('|') && pipe_rows::is_delimiter_row(t))
+            || t.starts_with("<table")
+    })
 }
 
 fn tables(doc: &Document) -> usize {

@@ -45,12 +45,69 @@ impl Joined {
 /// The shape of a table's header: how many pipes a complete row has and whether rows are
 /// written with a leading and a closing pipe.
 #[derive(Clone)]
-struct Shape {
+pub struct Shape {
     header: String,
     delimiter: String,
     pipes: usize,
     leading: bool,
     closing: bool,
+}
+
+/// One table read from lines: its header cells and each row joined onto one line.
+pub struct LineTable {
+    pub shape: Shape,
+    /// The header's source line index (0-based).
+    pub header_line: usize,
+    pub header: Vec<String>,
+    /// (source line index of the row's first line, the row joined with `joiner`).
+    pub rows: Vec<(usize, String)>,
+    /// The line after the table.
+    pub end: usize,
+}
+
+impl Shape {
+    pub fn header_cells(&self) -> Vec<String> {
+        cells(&self.header)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// A pipe table starting at line `i` (or resuming the table `last` after a note), with rows
+/// joined by `joiner` where a cell spans lines: the text reader's entry point.
+pub fn table_at(
+    lines: &[&str],
+    i: usize,
+    last: Option<(&Shape, usize)>,
+    joiner: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<LineTable> {
+    let (shape, body) = match table_start(lines, i) {
+        Some(found) => found,
+        None => {
+            let (shape, ended) = last?;
+            if !resumes(lines, ended, i, shape) {
+                return None;
+            }
+            warnings.push(Warning::new(
+                i + 1,
+                "table resumes after a note; its rows are read with the header above",
+            ));
+            (shape.clone(), i)
+        }
+    };
+    let mut rows_out = Vec::new();
+    let end = rows(lines, body, &shape, joiner, warnings, |start, row| {
+        rows_out.push((start, row))
+    });
+    Some(LineTable {
+        header: shape.header_cells(),
+        header_line: i,
+        shape,
+        rows: rows_out,
+        end,
+    })
 }
 
 /// Joins the rows of every pipe table in `src` (newlines already normalised to `\n`).
@@ -86,7 +143,7 @@ pub fn join(src: &str) -> Joined {
         if let Some((shape, body)) = table_start(&lines, i) {
             out.push(line, i);
             out.push(&shape.delimiter, i);
-            i = rows(&lines, body, &shape, &mut out);
+            i = join_rows(&lines, body, &shape, &mut out);
             last = Some((shape, i));
             continue;
         }
@@ -99,7 +156,7 @@ pub fn join(src: &str) -> Joined {
                 ));
                 out.push(&shape.header, i);
                 out.push(&shape.delimiter, i);
-                i = rows(&lines, i, &shape, &mut out);
+                i = join_rows(&lines, i, &shape, &mut out);
                 last = Some((shape, i));
                 continue;
             }
@@ -194,11 +251,32 @@ fn looks_like_row(t: &str, shape: &Shape) -> bool {
     count_pipes(t) >= shape.pipes.saturating_sub(1).max(2)
 }
 
-/// Reads the rows of a table from line `i`; returns the first line after the table.
-fn rows(lines: &[&str], mut i: usize, shape: &Shape, out: &mut Joined) -> usize {
+/// Joins the rows of a table into `out`, cells spanning lines joined by `<br>`.
+fn join_rows(lines: &[&str], i: usize, shape: &Shape, out: &mut Joined) -> usize {
+    let mut joined = Vec::new();
+    let end = rows(lines, i, shape, "<br>", &mut out.warnings, |start, row| {
+        joined.push((start, row))
+    });
+    for (start, row) in joined {
+        out.push(&row, start);
+    }
+    end
+}
+
+/// Reads the rows of a table from line `i`, handing each (first line, joined row) to `sink`;
+/// returns the first line after the table.
+fn rows(
+    lines: &[&str],
+    mut i: usize,
+    shape: &Shape,
+    joiner: &str,
+    warnings: &mut Vec<Warning>,
+    mut sink: impl FnMut(usize, String),
+) -> usize {
     while i < lines.len() {
         let t = lines[i].trim();
-        if !looks_like_row(t, shape) {
+        // A new header (with or without its separator) starts the next table.
+        if !looks_like_row(t, shape) || table_start(lines, i).is_some() {
             return i;
         }
         let start = i;
@@ -207,32 +285,32 @@ fn rows(lines: &[&str], mut i: usize, shape: &Shape, out: &mut Joined) -> usize 
         i += 1;
         while !complete(&row, pipes, shape) {
             let Some(line) = lines.get(i) else {
-                out.warnings.push(unclosed(start, i, "the page ends"));
+                warnings.push(unclosed(start, i, "the page ends"));
                 break;
             };
             let lt = line.trim();
             if i - start > MAX_ROW_LINES {
-                out.warnings.push(unclosed(start, i, "it ran too long"));
+                warnings.push(unclosed(start, i, "it ran too long"));
                 break;
             }
             if looks_like_row(lt, shape) {
                 // The next row starts: this one was never closed (or is short a cell; the
                 // reader reports a short row itself).
                 if !ends_with_pipe(&row) {
-                    out.warnings.push(unclosed(start, i, "the next row starts"));
+                    warnings.push(unclosed(start, i, "the next row starts"));
                 }
                 break;
             }
             if lt.starts_with('#') {
-                out.warnings.push(unclosed(start, i, "a heading starts"));
+                warnings.push(unclosed(start, i, "a heading starts"));
                 break;
             }
             if fence_char(line).is_some() {
                 // A code block inside the cell: its lines join the cell, pipes escaped.
-                i = join_fence(lines, i, &mut row);
+                i = join_fence(lines, i, joiner, &mut row);
                 continue;
             }
-            row.push_str("<br>");
+            row.push_str(joiner);
             if lt == "|" {
                 row.push('|');
                 pipes += 1;
@@ -245,10 +323,7 @@ fn rows(lines: &[&str], mut i: usize, shape: &Shape, out: &mut Joined) -> usize 
         if !ends_with_pipe(&row) && shape.closing {
             row.push('|');
         }
-        out.push(&row, start);
-        // Keep the line count: joined source lines become empty lines of the output, which
-        // pulldown-cmark would read as the table's end, so they are left out; the origin map
-        // still sends each row to its first line.
+        sink(start, row);
         if i < lines.len() && lines[i].trim().is_empty() {
             // A blank line after a complete row ends the table.
             return i;
@@ -273,7 +348,7 @@ fn complete(row: &str, pipes: usize, shape: &Shape) -> bool {
 }
 
 /// Appends a fenced code block starting at line `i` to a cell; returns the line after it.
-fn join_fence(lines: &[&str], mut i: usize, row: &mut String) -> usize {
+fn join_fence(lines: &[&str], mut i: usize, joiner: &str, row: &mut String) -> usize {
     let Some(open) = fence_char(lines[i]) else {
         return i + 1;
     };
@@ -283,7 +358,7 @@ fn join_fence(lines: &[&str], mut i: usize, row: &mut String) -> usize {
         if fence_char(line) == Some(open) {
             break;
         }
-        row.push_str("<br>");
+        row.push_str(joiner);
         escape_pipes(row, line.trim_end());
     }
     i
@@ -346,8 +421,9 @@ fn ends_with_pipe(s: &str) -> bool {
     s.ends_with('|') && !s.ends_with("\\|")
 }
 
-/// The cells of a one-line row, trimmed, without the empty ends a leading or closing pipe makes.
-fn cells(t: &str) -> Vec<&str> {
+/// The cells of a one-line row, trimmed, without the empty ends a leading or closing pipe
+/// makes. Escaped pipes and pipes inside code spans stay in their cell.
+pub fn cells(t: &str) -> Vec<&str> {
     let t = t.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = if ends_with_pipe(t) {
@@ -355,7 +431,24 @@ fn cells(t: &str) -> Vec<&str> {
     } else {
         t
     };
-    t.split('|').map(str::trim).collect()
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    let mut in_code = false;
+    let unbalanced = t.matches('`').count() % 2 == 1;
+    for (i, c) in t.char_indices() {
+        match c {
+            '`' if !escaped && !unbalanced => in_code = !in_code,
+            '|' if !escaped && !in_code => {
+                out.push(t[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    out.push(t[start..].trim());
+    out
 }
 
 /// Cells a pipe-table row has in the source.
@@ -447,6 +540,21 @@ mod tests {
             .position(|l| *l == "|C|String|c|")
             .expect("row C");
         assert_ne!(text[c - 1], "|---|---|---|");
+    }
+
+    #[test]
+    fn a_header_right_after_the_last_row_starts_the_next_table() {
+        let src = "Name | Type | Description |\n---|---|---|\nA | String | a |\nName | Type | Description |\n---|---|---|\nB | String | b |\n";
+        let j = join(src);
+        let text: Vec<&str> = j.text.lines().collect();
+        assert_eq!(text[2], "A | String | a |");
+        assert_eq!(text[3], "Name | Type | Description |");
+        assert_eq!(text[4], "---|---|---|");
+        let mut warnings = Vec::new();
+        let lines: Vec<&str> = src.lines().collect();
+        let t = table_at(&lines, 0, None, "\n", &mut warnings).expect("table");
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.end, 3);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! rows using the column kinds: names are identifiers, types are type phrases, required is
 //! Yes/No. It never knows which page or action it reads.
 
+use super::pipe_rows;
 use crate::blocks::{Block, Document, Format, Row, Table};
 use crate::diag::Warning;
 use crate::vocab::{self, Column};
@@ -26,6 +27,7 @@ pub fn read(source: &str) -> Document {
         blocks: Vec::new(),
         warnings: Vec::new(),
         no_code_until: 0,
+        last_pipe: None,
     };
     reader.run();
     Document {
@@ -42,6 +44,8 @@ struct TextReader<'a> {
     /// After a code block that never closed, starts up to this line are not tried again:
     /// each would scan the same lines, and hostile input would make the reader quadratic.
     no_code_until: usize,
+    /// The last pipe table and the line after it, for a table resumed after a note.
+    last_pipe: Option<(pipe_rows::Shape, usize)>,
 }
 
 impl<'a> TextReader<'a> {
@@ -67,13 +71,18 @@ impl<'a> TextReader<'a> {
                 i += 1;
                 continue;
             }
-            i = if is_pipe_row(line) && self.lines.get(i + 1).is_some_and(|l| is_separator(l)) {
-                self.pipe_table(i)
-            } else if let Some(end) = self.code_block(i) {
+            let last = self.last_pipe.as_ref().map(|(s, e)| (s, *e));
+            if let Some(t) = pipe_rows::table_at(self.lines, i, last, "\n", &mut self.warnings) {
+                i = t.end;
+                self.pipe_table(t);
+                continue;
+            }
+            i = if let Some(end) = self.code_block(i) {
                 end
             } else if let Some((cols, header_end)) = self.header_at(i) {
                 self.column_table(i, header_end, cols)
             } else if vocab::section(line).is_some() {
+                self.last_pipe = None;
                 self.blocks.push(Block::Heading {
                     level: 2,
                     text: line.to_string(),
@@ -90,25 +99,25 @@ impl<'a> TextReader<'a> {
         }
     }
 
-    fn pipe_table(&mut self, start: usize) -> usize {
-        let header = split_pipe(self.line(start));
-        let mut rows = Vec::new();
-        let mut i = start + 2;
-        while i < self.lines.len() {
-            let line = self.line(i);
-            let next_is_separator = self.lines.get(i + 1).is_some_and(|l| is_separator(l));
-            if !line.contains('|') || is_separator(line) || next_is_separator {
-                break;
-            }
-            rows.push(row_with_depth(i + 1, split_pipe(line)));
-            i += 1;
-        }
+    /// A pipe table as [`pipe_rows`] joined it: cells spanning lines keep their line breaks.
+    fn pipe_table(&mut self, t: pipe_rows::LineTable) {
+        let rows = t
+            .rows
+            .iter()
+            .map(|(line, row)| {
+                let cells = pipe_rows::cells(row)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                row_with_depth(line + 1, cells)
+            })
+            .collect();
         self.blocks.push(Block::Table(Table {
-            line: start + 1,
-            header,
+            line: t.header_line + 1,
+            header: t.header,
             rows,
         }));
-        i
+        self.last_pipe = Some((t.shape, t.end));
     }
 
     /// JSON, XML and HTTP request examples; returns the index after the block.
@@ -767,22 +776,6 @@ fn is_code_like(s: &str) -> bool {
 
 fn is_status(s: &str) -> bool {
     s.len() == 3 && s.chars().all(|c| c.is_ascii_digit())
-}
-
-fn is_pipe_row(line: &str) -> bool {
-    line.matches('|').count() >= 2
-}
-
-fn is_separator(line: &str) -> bool {
-    let t = line.trim();
-    t.contains('-') && t.contains('|') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
-}
-
-fn split_pipe(line: &str) -> Vec<String> {
-    let t = line.trim();
-    let t = t.strip_prefix('|').unwrap_or(t);
-    let t = t.strip_suffix('|').unwrap_or(t);
-    t.split('|').map(|c| c.trim().to_string()).collect()
 }
 
 fn starts_json(line: &str) -> bool {
