@@ -163,8 +163,14 @@ pub fn readable_type(cell: &str, field_name: &str) -> bool {
 /// Strips `.N` / `.n` list markers from a wire name.
 pub fn wire_name(cell: &str) -> (String, bool) {
     let name = cell.trim().trim_matches('`').trim();
-    for suffix in [".N", ".n", ".0"] {
+    for suffix in [".N", ".n"] {
         if let Some(base) = name.strip_suffix(suffix) {
+            return (base.to_string(), true);
+        }
+    }
+    // `ScalingRuleId.1`: a numbered list item stands for the list.
+    if let Some((base, index)) = name.rsplit_once('.') {
+        if !base.is_empty() && !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()) {
             return (base.to_string(), true);
         }
     }
@@ -212,54 +218,159 @@ pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
     })
 }
 
-/// Alibaba flattens lists of structs into one row per member (`Tag.N.Key`, `Tag.N.Value`):
-/// those become one array parameter `Tag` whose struct holds `Key` and `Value`.
+/// Pages flatten nested members into one row each: `SystemDisk.Size` (a member of a struct),
+/// `Tag.N.Key` / `Filter.1.Key` (a member of a list of structs), `DataDisk.N.Tag.N.Key` (deeper).
+/// Those rows are gathered into their containers, in the order the page first names each
+/// container: a container row the page documents itself is kept (and marked as one); one it
+/// only implies is added. Members sit one level deeper than their container, which [`nest`]
+/// turns into structs; every member keeps its own wire name.
 pub fn unflatten(rows: Vec<RowField>) -> Vec<RowField> {
-    if !rows.iter().any(|r| flattened(&r.field.name).is_some()) {
+    if !rows.iter().any(|r| member_path(&r.field.name).is_some()) {
         return rows;
     }
-    let mut out: Vec<RowField> = Vec::with_capacity(rows.len() + 1);
-    for mut row in rows {
-        let Some((base, member)) =
-            flattened(&row.field.name).map(|(b, m)| (b.to_string(), m.to_string()))
-        else {
-            out.push(row);
+    struct Node {
+        row: RowField,
+        children: Vec<usize>,
+    }
+    let mut nodes: Vec<Node> = Vec::with_capacity(rows.len() + 4);
+    let mut roots: Vec<usize> = Vec::new();
+    // The child of `parent` (a root when None) with this name and depth.
+    fn find(nodes: &[Node], level: &[usize], name: &str, depth: u8) -> Option<usize> {
+        level
+            .iter()
+            .copied()
+            .find(|&i| nodes[i].row.field.name == name && nodes[i].row.depth == depth)
+    }
+    for row in rows {
+        let Some(path) = member_path(&row.field.name) else {
+            let depth = row.depth;
+            match find(&nodes, &roots, &row.field.name, depth) {
+                // The container was implied by an earlier member row; the page's own row for it
+                // takes its place and keeps the members.
+                Some(i) if nodes[i].row.field.description.is_empty() => {
+                    let children = std::mem::take(&mut nodes[i].children);
+                    let array = nodes[i].row.field.array;
+                    let mut row = row;
+                    row.field.array |= array;
+                    row.container = true;
+                    if row.field.struct_name().is_none() {
+                        row.field.ty = format!("object:{}", row.field.name);
+                    }
+                    nodes[i] = Node { row, children };
+                }
+                _ => {
+                    nodes.push(Node {
+                        row,
+                        children: Vec::new(),
+                    });
+                    roots.push(nodes.len() - 1);
+                }
+            }
             continue;
         };
-        let parent = out
-            .iter()
-            .rposition(|r| r.field.name == base && r.depth == row.depth);
-        match parent {
-            Some(i) => out[i].field.required |= row.field.required,
-            None => out.push(RowField {
-                field: Field {
-                    name: base.clone(),
-                    ty: format!("object:{base}"),
-                    array: true,
-                    required: row.field.required,
-                    line: row.field.line,
-                    ..Field::default()
-                },
-                depth: row.depth,
-                required_blank: row.required_blank,
-                container: true,
-                item_marker: false,
-                generic: false,
-            }),
+        let base_depth = row.depth;
+        let mut parent: Option<usize> = None;
+        let (leaf, containers) = path
+            .split_last()
+            .map(|(l, c)| (l.clone(), c.to_vec()))
+            .unwrap_or_default();
+        for (level, (name, array)) in containers.iter().enumerate() {
+            let depth = base_depth + level as u8;
+            let siblings = match parent {
+                Some(p) => nodes[p].children.clone(),
+                None => roots.clone(),
+            };
+            let at = match find(&nodes, &siblings, name, depth) {
+                Some(i) => {
+                    let f = &mut nodes[i].row;
+                    f.field.array |= *array;
+                    f.container = true;
+                    if f.field.struct_name().is_none() {
+                        f.field.ty = format!("object:{name}");
+                    }
+                    i
+                }
+                None => {
+                    nodes.push(Node {
+                        row: RowField {
+                            field: Field {
+                                name: name.clone(),
+                                ty: format!("object:{name}"),
+                                array: *array,
+                                line: row.field.line,
+                                ..Field::default()
+                            },
+                            depth,
+                            required_blank: true,
+                            container: true,
+                            item_marker: false,
+                            generic: false,
+                        },
+                        children: Vec::new(),
+                    });
+                    let i = nodes.len() - 1;
+                    match parent {
+                        Some(p) => nodes[p].children.push(i),
+                        None => roots.push(i),
+                    }
+                    i
+                }
+            };
+            parent = Some(at);
         }
-        row.field.name = member;
-        row.depth += 1;
-        out.push(row);
+        let mut row = row;
+        row.field.name = leaf.0;
+        row.field.array |= leaf.1;
+        row.depth = base_depth + containers.len() as u8;
+        nodes.push(Node {
+            row,
+            children: Vec::new(),
+        });
+        let i = nodes.len() - 1;
+        match parent {
+            Some(p) => nodes[p].children.push(i),
+            None => roots.push(i),
+        }
+    }
+    // Depth-first, each container followed by its members.
+    let mut out = Vec::with_capacity(nodes.len());
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+    let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
+    while let Some(i) = stack.pop() {
+        let Some(node) = slots.get_mut(i).and_then(Option::take) else {
+            continue;
+        };
+        stack.extend(node.children.iter().rev());
+        out.push(node.row);
     }
     out
 }
 
-/// `Tag.N.Key` → ("Tag", "Key").
-fn flattened(name: &str) -> Option<(&str, &str)> {
-    [".N.", ".n."].iter().find_map(|sep| {
-        let (base, member) = name.split_once(sep)?;
-        (!base.is_empty() && !member.is_empty() && !member.contains('.')).then_some((base, member))
-    })
+/// `Tag.N.Key` → [("Tag", list), ("Key", not a list)]; None for a name without members.
+/// `N`, `n` and numbers mark the segment before them as a list; a trailing one is already
+/// stripped by [`wire_name`].
+fn member_path(name: &str) -> Option<Vec<(String, bool)>> {
+    if !name.contains('.') {
+        return None;
+    }
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for seg in name.split('.') {
+        if seg == "N" || seg == "n" || (!seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()))
+        {
+            let last = out.last_mut()?;
+            last.1 = true;
+            continue;
+        }
+        let ident = seg.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && seg
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !ident {
+            return None;
+        }
+        out.push((seg.to_string(), false));
+    }
+    (out.len() >= 2).then_some(out)
 }
 
 /// Builds top-level fields and named structs from rows that may nest. Nesting comes from

@@ -215,6 +215,31 @@ pub fn extract_as(
     Extractor::new(doc, profile(provider), defaults, &Hints::default()).run()
 }
 
+/// A heading or line naming one of the `referenced` structs ("Server", "**NodeInfoObject**",
+/// "Tag 参数说明"): the title of that struct's table.
+fn struct_title(text: &str, referenced: &std::collections::BTreeSet<String>) -> Option<String> {
+    let t = text
+        .trim()
+        .trim_start_matches('#')
+        .trim()
+        .trim_matches(['*', '`', ':', '：'])
+        .trim();
+    let core = [
+        "参数说明",
+        "说明",
+        "对象",
+        "参数",
+        " object",
+        " Object",
+        " parameters",
+    ]
+    .iter()
+    .find_map(|s| t.strip_suffix(s))
+    .unwrap_or(t)
+    .trim();
+    referenced.get(core).cloned()
+}
+
 fn page_text(doc: &Document) -> String {
     let mut out = String::new();
     for b in &doc.blocks {
@@ -380,7 +405,7 @@ impl<'a> Extractor<'a> {
         let mut request =
             fields::nest(request_rows.clone(), None, wraps, &documented, &mut structs);
         let response = fields::nest(
-            response_rows,
+            fields::unflatten(response_rows),
             response_body,
             wraps,
             &documented,
@@ -445,6 +470,9 @@ impl<'a> Extractor<'a> {
     fn place_tables(&mut self) -> Vec<Placed<'a>> {
         let mut section = Section::Other;
         let mut out = Vec::new();
+        // Structs the tables so far name in their type cells (`Array of Server`): a heading or
+        // line that is just one of those names opens that struct's own table.
+        let mut referenced = std::collections::BTreeSet::new();
         for b in &self.doc.blocks {
             match b {
                 Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
@@ -452,12 +480,29 @@ impl<'a> Extractor<'a> {
                         // Example sub-headings stay inside Examples; a struct heading inside the
                         // response section names the next table.
                         section = s;
+                    } else if let Some(name) = struct_title(text, &referenced) {
+                        section = Section::Struct(name);
                     }
                 }
-                Block::Table(t) => out.push(Placed {
-                    section: section.clone(),
-                    table: t,
-                }),
+                Block::Table(t) => {
+                    let cols = Columns::from_header(&t.header);
+                    if let (Some(n), Some(ty)) = (cols.name, cols.ty) {
+                        for row in &t.rows {
+                            let (name, _) = fields::wire_name(row.cell(n));
+                            if let Some(s) = fields::parse_type(row.cell(ty), &name)
+                                .0
+                                .strip_prefix("object:")
+                                .filter(|s| *s != "map" && *s != name)
+                            {
+                                referenced.insert(s.to_string());
+                            }
+                        }
+                    }
+                    out.push(Placed {
+                        section: section.clone(),
+                        table: t,
+                    })
+                }
                 Block::Code { .. } => {}
             }
         }

@@ -18,7 +18,7 @@ const MAX_CODE_LINES: usize = 2_000;
 /// Longest header text worth trying as a table header.
 const MAX_HEADER_CHARS: usize = 120;
 /// Header lines split over several lines ("名称类型是否必填" / "示例值" / "描述").
-const MAX_HEADER_LINES: usize = 5;
+const MAX_HEADER_LINES: usize = 7;
 
 pub fn read(source: &str) -> Document {
     let lines: Vec<&str> = source.lines().collect();
@@ -227,12 +227,36 @@ impl<'a> TextReader<'a> {
             let cols: Vec<Column> = first.split('\t').filter_map(vocab::column).collect();
             return vocab::is_table_header(&cols).then_some((cols, i + 1));
         }
+        // A section heading that is also a column word ("错误码" above a "HttpCode / 错误码 /
+        // 错误信息" header) is a heading when a header of its own follows it.
+        if vocab::section(first).is_some() {
+            if let Some(next) = self.next_nonblank(i + 1) {
+                if next > i + 1 && self.header_cells(next).is_some() {
+                    return None;
+                }
+            }
+        }
+        self.header_cells(i)
+    }
+
+    /// Header cells from line `i` on, one or more per line.
+    fn header_cells(&self, i: usize) -> Option<(Vec<Column>, usize)> {
+        // Header cells may stand one per line, with blank lines between them as a browser
+        // copies a table's header row.
         let mut best = None;
         let mut cols = Vec::new();
         let mut j = i;
-        while j < self.lines.len() && j < i + MAX_HEADER_LINES {
+        let mut taken = 0;
+        while j < self.lines.len() && taken < MAX_HEADER_LINES {
             let line = self.line(j);
-            if line.is_empty() || line.chars().count() > MAX_HEADER_CHARS || line.contains('|') {
+            if line.is_empty() {
+                if taken == 0 {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            if line.chars().count() > MAX_HEADER_CHARS || line.contains('|') {
                 break;
             }
             let Some(more) = vocab::split_header(line) else {
@@ -240,6 +264,7 @@ impl<'a> TextReader<'a> {
             };
             cols.extend(more);
             j += 1;
+            taken += 1;
             if vocab::is_table_header(&cols) {
                 best = Some((cols.clone(), j));
             }
@@ -351,14 +376,21 @@ impl<'a> TextReader<'a> {
                 i += 1;
                 continue;
             }
-            if vocab::section(line).is_some()
-                || self.header_at(i).is_some()
-                || starts_json(line)
-                || starts_http(line)
+            // A row comes first: a parameter may be called "Description" or "Type".
+            let head = self.row_head(i, &cols[..fixed]);
+            // A note heading ("说明", "Note") inside a row's description belongs to the row.
+            let note_in_row =
+                current.is_some() && vocab::section(line) == Some(vocab::Section::Other);
+            if head.is_none()
+                && !note_in_row
+                && (vocab::section(line).is_some()
+                    || self.header_at(i).is_some()
+                    || starts_json(line)
+                    || starts_http(line))
             {
                 break;
             }
-            if let Some((depth, cells, rest, next)) = self.row_head(i, &cols[..fixed]) {
+            if let Some((depth, cells, rest, next)) = head {
                 finish(current.take(), table);
                 let mut pieces = Vec::new();
                 if !rest.is_empty() {
@@ -396,8 +428,16 @@ impl<'a> TextReader<'a> {
             (0, String::new())
         };
         let line = if marked { unmarked.as_str() } else { raw };
-        if let Some((cells, rest)) = parse_joined(line, fixed) {
-            return Some((depth, cells, rest, i + 1));
+        // One cell per line wins over cells run together when the next line is a type on its
+        // own: `FingerPrint` / `String` is not `FingerPr` + `int`.
+        let typed_below = is_identifier(line)
+            && self
+                .next_nonblank(i + 1)
+                .is_some_and(|k| vocab::is_type_phrase(self.line(k)));
+        if !typed_below {
+            if let Some((cells, rest)) = parse_joined(line, fixed) {
+                return Some((depth, cells, rest, i + 1));
+            }
         }
         // One cell per line: a bare name, then a bare type (and maybe Yes/No).
         let mut cells = Vec::new();
