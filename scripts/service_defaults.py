@@ -37,21 +37,25 @@ Default version (the `version` key), one rule per cloud, each the provider's own
 more than one.
 
 Endpoints:
-  Tencent     endpoint = the client's _endpoint (<svc>.tencentcloudapi.com); regional_endpoint =
-              <svc>.{region}.tencentcloudapi.com, the regional host form the SDK itself falls back
-              to (its region breaker's backup endpoint <service>.<region>.tencentcloudapi.com).
+  Tencent     endpoint = the client's _endpoint (<svc>.tencentcloudapi.com), and no regional
+              pattern: the SDK sends every request to that host whatever the region (the form
+              <svc>.<region>.tencentcloudapi.com appears only as its circuit breaker's backup), and
+              docsdk would otherwise route away from the host a page documents.
   Volcengine  endpoint = the SDK's fallback host open.volcengineapi.com; regional_endpoint =
               <svc>.{region}.volcengineapi.com for services the endpoint table marks regional.
-  Alibaba     the doc center, OpenAPI Explorer and the corpus use region cn-hangzhou, so:
-              endpoint = <code>.aliyuncs.com when the SDK routes any region to that central host,
-              else the SDK's host for cn-hangzhou (from the map, else the regional rule);
-              regional_endpoint = <prefix>.{region}.aliyuncs.com when the SDK uses such hosts (the
-              prefix of the cn-hangzhou host, e.g. metrics for cms, else the endpoint code), or
-              when it has no map and its rule is 'regional'.
+  Alibaba     an SDK client has an endpoint rule and a map of exceptions: with rule 'regional'
+              every region the map does not list goes to <code>.<region>.aliyuncs.com.
+              regional_endpoint = <prefix>.{region}.aliyuncs.com when the rule is 'regional' (in
+              both SDK generations, where both give one: legacy ram says 'central'); the prefix is
+              the endpoint code, or that of the map's regional cn-hangzhou host (metrics for cms).
+              endpoint = <code>.aliyuncs.com when the map routes any region to that central host,
+              else the SDK's host for cn-hangzhou, the region the doc center, OpenAPI Explorer and
+              the corpus use (from the map, else the regional rule).
 
 Names: every name already in the file is kept (hand-added names are never lost), then the
 metadata's names are appended: tccli serviceNameCN, Alibaba's product name from the package
-summary. Tables and keys the script does not derive are kept as they are.
+summary. The other keys of a table the script derives are replaced; tables (say a hand-added
+Alibaba product whose packages are missing) and keys it does not derive are kept as they are.
 
 Usage:
   python3 scripts/service_defaults.py              regenerate from the newest packages
@@ -90,6 +94,7 @@ KEY_ORDER = [
     "version", "versions", "product", "endpoint", "regional_endpoint",
     "byteplus_endpoint", "byteplus_regional_endpoint", "names",
 ]
+DERIVED = [k for k in KEY_ORDER if k != "names"]
 # Alibaba's doc center and OpenAPI Explorer default region.
 ALIBABA_DOC_REGION = "cn-hangzhou"
 
@@ -271,13 +276,11 @@ def tencent(dl: Downloader) -> dict[str, dict]:
         default = cli_versions[0] if cli_versions and cli_versions[0] in by_version else newest(versions)
         facts = by_version[default]
         service, endpoint = facts["_service"], facts["_endpoint"]
-        host_rest = endpoint.split(".", 1)[1]
         names = [names_cn[(pkg, v)] for v in [default] + versions[::-1] if (pkg, v) in names_cn]
         out[service] = {
             "version": default,
             "versions": sorted(set(versions) | set(cli_versions)),
             "endpoint": endpoint,
-            "regional_endpoint": f"{service}.{{region}}.{host_rest}",
             "names": dedup(names),
         }
     return out
@@ -348,16 +351,16 @@ RPC_INIT = re.compile(
 SUMMARY = re.compile(r"^Alibaba Cloud (.+?) \(\d{8}\) SDK Library for Python$")
 
 
-def alibaba_endpoints(code: str, rule: str | None, emap: dict[str, str]) -> dict[str, str]:
+def alibaba_endpoints(code: str, regional: bool, emap: dict[str, str]) -> dict[str, str]:
+    """`regional`: the SDK's endpoint rule is 'regional', so every region its map does not list
+    is sent to <code>.<region>.aliyuncs.com (the map lists the exceptions)."""
     central = f"{code}.aliyuncs.com"
     here = emap.get(ALIBABA_DOC_REGION)
     prefix = None
-    if here and here == f"{here.split('.')[0]}.{ALIBABA_DOC_REGION}.aliyuncs.com":
-        prefix = here.split(".")[0]
-    elif any(h == f"{code}.{r}.aliyuncs.com" for r, h in emap.items()):
+    if regional:
         prefix = code
-    elif not emap and rule == "regional":
-        prefix = code
+        if here and here == f"{here.split('.')[0]}.{ALIBABA_DOC_REGION}.aliyuncs.com":
+            prefix = here.split(".")[0]
     if central in emap.values():
         endpoint = central
     elif here:
@@ -389,13 +392,17 @@ def alibaba_product(dl: Downloader, code: str) -> dict:
     product = Counter({p: c for (p, v, _), c in inits.items() if v == version}).most_common(1)[0][0]
     location = Counter({loc: c for (_, v, loc), c in inits.items() if v == version and loc}).most_common(1)
     entry = {"version": version, "versions": versions, "product": product}
-    ep_code, rule, emap, names = (location[0][0] if location else code), None, {}, []
+    ep_code, rules, emap, names = (location[0][0] if location else code), set(), {}, []
+    if endpoint_py:
+        rules.add(endpoint_py.get("endpoint_regional"))
+        emap = endpoint_py.get("endpoint_map") or {}
     try:
         (current,) = dl.get(f"alibabacloud-{code}{version.replace('-', '')}")
         client = next(n for n in current.names() if n.endswith("/client.py"))
         src = current.read(client)
         facts = literal_assignments(src)
-        rule, emap = facts.get("_endpoint_rule"), facts.get("_endpoint_map") or {}
+        rules.add(facts.get("_endpoint_rule"))
+        emap = facts.get("_endpoint_map") or emap
         m = re.search(r"get_endpoint\(\s*'([^']+)'", src)
         ep_code = m.group(1) if m else ep_code
         m = SUMMARY.match(current.metadata().get("Summary", [""])[0].strip())
@@ -403,9 +410,8 @@ def alibaba_product(dl: Downloader, code: str) -> dict:
     except subprocess.CalledProcessError:
         print(f"  alibabacloud-{code}{version.replace('-', '')} not found; using the legacy "
               "package's endpoint data", file=sys.stderr)
-        if endpoint_py:
-            rule, emap = endpoint_py.get("endpoint_regional"), endpoint_py.get("endpoint_map") or {}
-    entry.update(alibaba_endpoints(ep_code.lower(), rule, emap))
+    rules.discard(None)
+    entry.update(alibaba_endpoints(ep_code.lower(), rules == {"regional"}, emap))
     entry["names"] = names
     return entry
 
@@ -435,13 +441,15 @@ def dedup(items):
 
 
 def merge(existing: dict, derived: dict) -> dict:
-    """Derived facts replace existing ones; names are the union (existing first); tables and keys
-    the script does not derive are kept."""
+    """Derived facts replace existing ones (a derived key the metadata no longer gives is dropped);
+    names are the union (existing first); tables and keys the script does not derive are kept."""
     out = {p: {s: dict(t) for s, t in tables.items()} for p, tables in existing.items()}
     for provider, tables in derived.items():
         for service, facts in tables.items():
             table = out.setdefault(provider, {}).setdefault(service, {})
             names = dedup(list(table.get("names", [])) + list(facts.get("names", [])))
+            for k in DERIVED:
+                table.pop(k, None)
             table.update({k: v for k, v in facts.items() if k != "names"})
             if len(table.get("versions", [])) < 2:
                 table.pop("versions", None)
