@@ -73,7 +73,6 @@ import ast
 import csv
 import email.parser
 import json
-import os
 import re
 import subprocess
 import sys
