@@ -175,14 +175,15 @@ pub fn scrape_page_with(
 }
 
 /// Pages that document the same action (same provider, service, version and name) in one
-/// run: the spec follows the page that documents the most (request, response and struct
-/// fields; the first in path order on a tie), and the others are reported.
+/// run: the spec follows the page that documents the most request parameters (then the most
+/// fields in all; the first in path order on a tie), and the others are reported.
 pub fn resolve_duplicates(scraped: Vec<Scraped>) -> (Vec<Scraped>, Vec<(PathBuf, Warning)>) {
-    fn documented(s: &Scraped) -> usize {
+    fn documented(s: &Scraped) -> (usize, usize) {
         let spec = &s.spec;
-        spec.request.len()
+        let all = spec.request.len()
             + spec.response.len()
-            + spec.structs.iter().map(|t| t.fields.len()).sum::<usize>()
+            + spec.structs.iter().map(|t| t.fields.len()).sum::<usize>();
+        (spec.request.len(), all)
     }
     let mut by_action: std::collections::BTreeMap<PathBuf, Vec<Scraped>> = Default::default();
     for s in scraped {
@@ -201,15 +202,15 @@ pub fn resolve_duplicates(scraped: Vec<Scraped>) -> (Vec<Scraped>, Vec<(PathBuf,
                 Warning::new(
                     1,
                     format!(
-                        "{} documents {}.{}.{} ({}) too; the spec follows {} ({} fields documented there, {} here)",
+                        "{} documents {}.{}.{} ({}) too; the spec follows {} ({} request parameters documented there, {} here)",
                         other.page.display(),
                         a.provider,
                         a.service,
                         a.name,
                         a.version,
                         winner.page.display(),
-                        documented(&winner),
-                        documented(&other)
+                        documented(&winner).0,
+                        documented(&other).0
                     ),
                 ),
             ));

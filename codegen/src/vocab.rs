@@ -53,6 +53,7 @@ const HEADERS: &[(&str, Column)] = &[
     ("是否必需", Column::Required),
     ("是否必须", Column::Required),
     ("必选", Column::Required),
+    ("必须", Column::Required),
     ("必填", Column::Required),
     ("required", Column::Required),
     ("mandatory", Column::Required),
@@ -85,6 +86,8 @@ fn squash(text: &str) -> String {
 /// The column a header cell names, if it is one we know.
 pub fn column(header: &str) -> Option<Column> {
     let s = squash(header);
+    // "Required?", "Name:", "Type*", "**Type**"
+    let s = s.trim_matches(['?', '？', ':', '：', '*', '`']);
     HEADERS.iter().find(|(w, _)| *w == s).map(|(_, c)| *c)
 }
 

@@ -243,12 +243,29 @@ fn corpus_nesting_duplicates_and_generation() {
     let names: Vec<&str> = inner.fields.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["AliUid", "SecurityGroupId"]);
 
-    let roles = scrape_one("alibaba/DescribeInstanceRamRole.md").spec;
-    let top: Vec<&str> = roles.response.iter().map(|f| f.name.as_str()).collect();
+    let roles = scrape_one("alibaba/DescribeInstanceRamRole.md");
+    let top: Vec<&str> = roles
+        .spec
+        .response
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    // The page's example response also shows PageNumber and PageSize, which its table lacks:
+    // they are kept, each with a warning.
     assert_eq!(
         top,
-        ["InstanceRamRoleSets", "RegionId", "RequestId", "TotalCount"]
+        [
+            "InstanceRamRoleSets",
+            "RegionId",
+            "RequestId",
+            "TotalCount",
+            "PageNumber",
+            "PageSize"
+        ]
     );
+    assert!(roles.warnings.iter().any(|w| w
+        .message
+        .starts_with("PageNumber is in the example response but in no response table")));
 
     let dup = scrape_one("alibaba/DeleteSecurityGroup.md");
     let codes: Vec<&str> = dup.spec.errors.iter().map(|e| e.code.as_str()).collect();

@@ -107,6 +107,9 @@ fn param(name: &str) -> Target {
 
 const SG_ROW: &str = "SecurityGroupIds.N Yes Array of String ID of the security group to be disassociated, such as sg-efil73jd. Only one security group can be disassociated.";
 const INSTANCES_ROW: &str = "InstanceIds.N Yes Array of String ID(s) of the instance(s) to be disassociated,such as ins-lesecurk. You can specify multiple instances.\n";
+/// The same parameter in the page's example request: a parameter the example still shows is
+/// kept (from the example), so a page that drops one drops it from both.
+const INSTANCES_EXAMPLE: &str = "&InstanceIds.0=ins-2zvpghhc\n&InstanceIds.1=ins-915zrb0p\n";
 
 #[test]
 fn unchanged_pages_report_nothing() {
@@ -156,7 +159,7 @@ fn required_param_added_is_breaking() {
 
 #[test]
 fn param_removed_is_breaking() {
-    let s = scenario("002", &[(INSTANCES_ROW, "")]);
+    let s = scenario("002", &[(INSTANCES_ROW, ""), (INSTANCES_EXAMPLE, "")]);
     let report = s.library();
     let c = only(&report);
     assert_eq!(
@@ -172,7 +175,14 @@ fn param_removed_is_breaking() {
 
 #[test]
 fn param_renamed_is_a_breaking_removal_with_a_hint() {
-    let s = scenario("002", &[("InstanceIds.N Yes", "InstanceIdSet.N Yes")]);
+    let s = scenario(
+        "002",
+        &[
+            ("InstanceIds.N Yes", "InstanceIdSet.N Yes"),
+            ("&InstanceIds.0", "&InstanceIdSet.0"),
+            ("&InstanceIds.1", "&InstanceIdSet.1"),
+        ],
+    );
     let report = s.library();
     let removed = report
         .changes
@@ -534,7 +544,13 @@ fn git_revisions_of_a_specs_folder() {
     assert!(git(repo_dir, &["commit", "-qm", "seeds"]));
     let page = specs.join("docs").join(seed("002").file_name().unwrap());
     let original = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(&page, original.replacen(INSTANCES_ROW, "", 1)).unwrap();
+    std::fs::write(
+        &page,
+        original
+            .replacen(INSTANCES_ROW, "", 1)
+            .replacen(INSTANCES_EXAMPLE, "", 1),
+    )
+    .unwrap();
     assert!(git(repo_dir, &["commit", "-qam", "drop a param"]));
 
     let report = diff::diff_sides(

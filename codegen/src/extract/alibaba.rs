@@ -91,4 +91,16 @@ impl Profile for Alibaba {
     fn wraps_arrays(&self) -> bool {
         true
     }
+
+    /// Some pages wrap the JSON sample in the XML root (`{"CreateXResponse": {…}}`); the
+    /// service sends the members unwrapped.
+    fn response_body<'a>(&self, example: &'a serde_json::Value) -> &'a serde_json::Value {
+        match example.as_object() {
+            Some(m) if m.len() == 1 => match m.iter().next() {
+                Some((k, v)) if k.ends_with("Response") && v.is_object() => v,
+                _ => example,
+            },
+            _ => example,
+        }
+    }
 }

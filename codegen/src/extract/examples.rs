@@ -38,7 +38,9 @@ impl Extractor<'_> {
                             response: String::new(),
                             line: Some(*line),
                         });
-                    } else if looks_like_response(text) {
+                    } else if looks_like_response(text) && (in_examples || !out.is_empty()) {
+                        // JSON elsewhere (a policy document in a parameter's description) is
+                        // not a response sample.
                         attach_response(&mut out, text, &title, *line);
                     }
                 }
@@ -108,6 +110,50 @@ pub(super) fn request_params(example: &str) -> Option<serde_json::Value> {
         .filter(|(k, _)| k.contains('.'))
         .collect();
     (!query.is_empty()).then(|| fields::pairs_to_json(&query))
+}
+
+/// Every parameter a request example sends, as JSON, and whether it came from a query string
+/// (whose values are all text): the JSON body when there is one, else the query pairs.
+pub(super) fn all_request_params(example: &str) -> Option<(serde_json::Value, bool)> {
+    if let Some(start) = example.find("\n{") {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(example[start..].trim()) {
+            return Some((v, false));
+        }
+    }
+    // Query pairs only: `Name: value` lines are HTTP headers.
+    let query: Vec<(String, String)> = query_pairs(example);
+    (!query.is_empty()).then(|| (fields::pairs_to_json(&query), true))
+}
+
+/// The `Name=value` pairs of a request example's URL and `&` continuation lines.
+fn query_pairs(example: &str) -> Vec<(String, String)> {
+    let mut lines = example.lines();
+    let first = lines.next().unwrap_or("").trim();
+    let url = ["GET ", "POST ", "PUT ", "DELETE "]
+        .iter()
+        .find_map(|m| first.strip_prefix(m))
+        .map(|r| r.split_whitespace().next().unwrap_or(""))
+        .unwrap_or(first);
+    let mut query = String::new();
+    if let Some((_, q)) = url.split_once('?') {
+        query.push_str(q);
+    }
+    for line in lines {
+        if let Some(q) = line.trim().strip_prefix('&') {
+            query.push('&');
+            query.push_str(q);
+        }
+    }
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .filter(|(k, _)| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        })
+        .map(|(k, v)| (k.to_string(), v.trim().to_string()))
+        .collect()
 }
 
 /// Pulls method, host, `Name: value` headers and `Name=value` query pairs from an example.

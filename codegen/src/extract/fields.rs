@@ -635,6 +635,105 @@ fn singular(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
+/// Members the page's example shows at the top level but no table documents: the page
+/// contradicts itself, and the example is what the service really takes or sends, so each one
+/// is added as an optional field typed from its example value (objects become structs named
+/// after the member). Returns the names added, for a warning. `text_values` says the example
+/// is a query string, whose values are all text: `true`/`false` and whole numbers are then
+/// read as booleans and integers.
+pub fn add_example_members(
+    fields: &mut Vec<Field>,
+    example: &Value,
+    structs: &mut Vec<Struct>,
+    skip: &[&str],
+    text_values: bool,
+    source: &str,
+) -> Vec<String> {
+    let Some(object) = example.as_object() else {
+        return Vec::new();
+    };
+    let mut added = Vec::new();
+    // `free_quota` in the example, `FreeQuota` in the table: the same member, the table's
+    // spelling kept.
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    for (key, value) in object {
+        if skip.contains(&key.as_str())
+            || fields.iter().any(|f| fold(&f.name) == fold(key))
+            || !key.starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            continue;
+        }
+        let Some(field) = example_field(key, value, structs, text_values, source, 0) else {
+            continue;
+        };
+        fields.push(field);
+        added.push(key.clone());
+    }
+    added
+}
+
+/// A field for an example member; objects (and lists of objects) become structs.
+fn example_field(
+    key: &str,
+    value: &Value,
+    structs: &mut Vec<Struct>,
+    text_values: bool,
+    source: &str,
+    depth: usize,
+) -> Option<Field> {
+    let description = format!("Shown in the page's example {source}; no table documents it.");
+    let (item, array) = match value {
+        Value::Array(items) => (
+            items.iter().find(|v| !v.is_null()).unwrap_or(&Value::Null),
+            true,
+        ),
+        other => (other, false),
+    };
+    let ty = match item {
+        Value::Object(members) if depth < 4 => {
+            let mut fields = Vec::new();
+            for (k, v) in members {
+                if let Some(f) = example_field(k, v, structs, text_values, source, depth + 1) {
+                    fields.push(f);
+                }
+            }
+            merge_struct(structs, key, fields);
+            format!("object:{key}")
+        }
+        Value::Object(_) => "object:map".to_string(),
+        Value::Bool(_) => "boolean".to_string(),
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer".to_string(),
+        Value::Number(_) => "float".to_string(),
+        Value::String(s)
+            if text_values
+                && (s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false")) =>
+        {
+            "boolean".to_string()
+        }
+        Value::String(s)
+            if text_values
+                && !s.is_empty()
+                && s.len() < 19
+                && s.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            "integer".to_string()
+        }
+        _ => "string".to_string(),
+    };
+    Some(Field {
+        name: key.to_string(),
+        ty,
+        array,
+        description,
+        ..Field::default()
+    })
+}
+
 /// Structs the page names but documents elsewhere (Tencent's data-structure pages) get the
 /// members its example response shows, typed from the JSON values, so the generated type keeps
 /// them. Each such member says where it came from.
@@ -671,6 +770,30 @@ pub fn fill_from_example(fields: &[Field], body: &Value, structs: &mut [Struct],
                 })
             })
             .collect();
+    }
+}
+
+/// Two examples' values together: object members of both (the first's value kept, nested
+/// objects merged), list items of both.
+pub fn merge_json(a: Value, b: Value) -> Value {
+    match (a, b) {
+        (Value::Object(mut x), Value::Object(y)) => {
+            for (k, v) in y {
+                let merged = match x.remove(&k) {
+                    Some(old) => merge_json(old, v),
+                    None => v,
+                };
+                x.insert(k, merged);
+            }
+            Value::Object(x)
+        }
+        (Value::Array(mut x), Value::Array(y)) => {
+            // Bounded: a hostile page's examples cannot grow a list without end.
+            x.extend(y.into_iter().take(64usize.saturating_sub(x.len())));
+            Value::Array(x)
+        }
+        (Value::Null, b) => b,
+        (a, _) => a,
     }
 }
 

@@ -404,7 +404,7 @@ impl<'a> Extractor<'a> {
         let request_rows = fields::unflatten(request_rows);
         let mut request =
             fields::nest(request_rows.clone(), None, wraps, &documented, &mut structs);
-        let response = fields::nest(
+        let mut response = fields::nest(
             fields::unflatten(response_rows),
             response_body,
             wraps,
@@ -418,9 +418,15 @@ impl<'a> Extractor<'a> {
         if let Some(body) = response_body {
             fields::fill_from_example(&response, body, &mut structs, "response");
         }
-        if let Some(params) = examples.iter().find_map(|e| request_params(&e.request)) {
-            fields::fill_from_example(&request, &params, &mut structs, "request");
+        // Every example shows some members: together they show the most.
+        let params = examples
+            .iter()
+            .filter_map(|e| request_params(&e.request))
+            .reduce(fields::merge_json);
+        if let Some(params) = &params {
+            fields::fill_from_example(&request, params, &mut structs, "request");
         }
+        self.add_example_members(&examples, &mut request, &mut response, &mut structs);
         self.infer_required(&mut request, &request_rows, &errors);
         for f in request.iter_mut() {
             constraints::mine(f);
@@ -538,6 +544,62 @@ impl<'a> Extractor<'a> {
             };
             for m in HOST.captures_iter(text) {
                 self.facts.example_hosts.push(m[1].to_string());
+            }
+        }
+    }
+
+    /// Parameters and response members only the page's examples show (see
+    /// [`fields::add_example_members`]), each with a warning at the example.
+    fn add_example_members(
+        &mut self,
+        examples: &[crate::spec::Example],
+        request: &mut Vec<Field>,
+        response: &mut Vec<Field>,
+        structs: &mut Vec<Struct>,
+    ) {
+        // Signature and envelope fields the runtime sends or reads itself.
+        const RUNTIME: &[&str] = &[
+            "RequestId",
+            "Signature",
+            "SignatureMethod",
+            "SignatureNonce",
+            "SignatureVersion",
+            "Timestamp",
+            "Nonce",
+            "AccessKeyId",
+            "Format",
+            "Region",
+            "RegionId",
+            "Language",
+            "Token",
+            "SecurityToken",
+            "X-Amz-Date",
+            "ResponseMetadata",
+            "Error",
+        ];
+        let common = self.profile.common_params();
+        let skip: Vec<&str> = RUNTIME.iter().chain(common.iter()).copied().collect();
+        for e in examples {
+            if let Some((params, query)) = examples::all_request_params(&e.request) {
+                let added =
+                    fields::add_example_members(request, &params, structs, &skip, query, "request");
+                for name in added {
+                    self.warn(
+                        e.line.unwrap_or(0),
+                        format!("{name} is in the example request but in no parameter table; added as an optional parameter typed from the example"),
+                    );
+                }
+            }
+            let body = serde_json::from_str::<serde_json::Value>(&e.response).ok();
+            if let Some(body) = body.as_ref().map(|b| self.profile.response_body(b)) {
+                let added =
+                    fields::add_example_members(response, body, structs, &skip, false, "response");
+                for name in added {
+                    self.warn(
+                        e.line.unwrap_or(0),
+                        format!("{name} is in the example response but in no response table; added as a response field typed from the example"),
+                    );
+                }
             }
         }
     }

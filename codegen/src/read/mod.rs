@@ -1,5 +1,6 @@
 //! Readers: one per page format, each producing [`crate::blocks::Document`].
 
+pub mod deflist;
 pub mod html;
 pub mod markdown;
 pub mod pipe_rows;
@@ -13,6 +14,12 @@ use crate::blocks::{Document, Format};
 /// that name has no markdown structure, so the markdown reader finds no table in it. Such a
 /// page is read as text when the text reader finds tables the markdown reader did not.
 pub fn read(source: &str, format: Format) -> Document {
+    let mut doc = read_format(source, format);
+    doc.blocks = deflist::tables_from_entries(std::mem::take(&mut doc.blocks));
+    doc
+}
+
+fn read_format(source: &str, format: Format) -> Document {
     match format {
         Format::Text => text::read(source),
         Format::Markdown => {
