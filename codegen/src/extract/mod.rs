@@ -215,6 +215,32 @@ pub fn extract_as(
     Extractor::new(doc, profile(provider), defaults, &Hints::default()).run()
 }
 
+/// A line of text shaped like a parameter row: a pipe row, or a parameter name followed by
+/// a type word (`InstanceIds.N  Array of String  …`).
+fn looks_like_row(text: &str) -> bool {
+    let t = text.trim();
+    if t.starts_with('|') && t.matches('|').count() >= 3 {
+        return true;
+    }
+    let mut words = t.split_whitespace();
+    let Some(name) = words.next() else {
+        return false;
+    };
+    let name_like = name.len() >= 2
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_'))
+        && name.chars().any(|c| c.is_ascii_uppercase() || c == '.' || c == '_');
+    // A Yes/No cell may stand between the name and the type.
+    let mut rest: Vec<&str> = words.take(4).collect();
+    if rest.first().is_some_and(|w| vocab::yes_no(w).is_some()) {
+        rest.remove(0);
+    }
+    name_like
+        && (1..=rest.len().min(3)).any(|n| vocab::is_type_phrase(&rest[..n].join(" ")))
+}
+
 /// A heading or line naming one of the `referenced` structs ("Server", "**NodeInfoObject**",
 /// "Tag 参数说明"): the title of that struct's table.
 fn struct_title(text: &str, referenced: &std::collections::BTreeSet<String>) -> Option<String> {
@@ -300,6 +326,7 @@ impl<'a> Extractor<'a> {
 
     fn run(mut self) -> Result<Extracted, ExtractError> {
         let placed = self.place_tables();
+        self.warn_unread_rows();
         self.gather_facts();
 
         let mut request_rows = Vec::new();
@@ -513,6 +540,41 @@ impl<'a> Extractor<'a> {
             }
         }
         out
+    }
+
+    /// Lines in a parameter section that look like table rows but reached the extractor as
+    /// text: a table the reader ended early, or a row it could not split. Each is named, so a
+    /// documented parameter is never dropped silently.
+    fn warn_unread_rows(&mut self) {
+        let mut section = Section::Other;
+        let mut found = Vec::new();
+        for b in &self.doc.blocks {
+            match b {
+                Block::Heading { text, .. } => {
+                    if let Some(s) = vocab::section(text) {
+                        section = s;
+                    }
+                }
+                Block::Paragraph { text, line } => {
+                    let params = matches!(
+                        section,
+                        Section::Request | Section::Response | Section::Struct(_)
+                    );
+                    if params && looks_like_row(text) {
+                        found.push(*line);
+                    } else if let Some(s) = vocab::section(text) {
+                        section = s;
+                    }
+                }
+                _ => {}
+            }
+        }
+        for line in found {
+            self.warn(
+                line,
+                "this line looks like a parameter row but is outside any table the reader could split; it was not captured",
+            );
+        }
     }
 
     fn gather_facts(&mut self) {

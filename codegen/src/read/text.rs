@@ -550,6 +550,11 @@ fn parse_spaced_row(line: &str, cols: &[Column]) -> Option<Vec<String>> {
             }
             continue;
         }
+        if *col == Column::Required && vocab::yes_no(split_token(rest).0).is_none() && k > 0 {
+            // The Required column's icons are lost when a page is copied: an empty cell.
+            cells.push(String::new());
+            continue;
+        }
         let (cell, r) = match col {
             Column::Type => {
                 let n = vocab::type_phrase_len(rest);
