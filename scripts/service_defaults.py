@@ -19,8 +19,18 @@ What it reads (pip downloads into a temporary folder, nothing is installed or ke
               and the current one alibabacloud-<code><yyyymmdd> for that version (client.py
               _endpoint_rule, _endpoint_map, get_endpoint('<code>', ...); the PyPI summary
               "Alibaba Cloud <Product Name> (<yyyymmdd>) SDK Library for Python").
-              Alibaba ships no package that lists all its products, so the products covered are
-              the [alibaba.*] tables already in the file plus those named with --add alibaba.<code>.
+              Only the products whose aliyun-python-sdk-<code> the file's header lists, plus those
+              named with --add alibaba.<code>, are downloaded (downloading two packages for each
+              of several hundred products is not done). Every other product comes from a local
+              list of PyPI packages alone (--packages-list; nothing is downloaded or asked of the
+              registry): each alibabacloud-<code><yyyymmdd> package is official SDK metadata,
+              product code and API version in its name, English product name in its summary,
+              package version and release month telling a maintained version from a placeholder.
+              Only packages whose summary is the generator's "Alibaba Cloud <Name> (<yyyymmdd>)
+              SDK Library for Python[2]" with the name's date count (test uploads with a time in
+              the date, sdk-cs, a 7-digit cd2021127 do not); a -py2 twin only adds a version its
+              Python 3 package lacks. Without the list file the tables these products got from an
+              earlier run are kept as they are.
 
 Default version (the `version` key), one rule per cloud, each the provider's own choice:
   Tencent     the version tccli uses when none is given: SERVICE_VERSIONS[service][0]
@@ -33,6 +43,18 @@ Default version (the `version` key), one rule per cloud, each the provider's own
               its versions if it carries several): the version the doc center's API reference
               documents (ess 2014-08-28 although ess 2022-02-22 exists, cms 2019-01-01 although
               cms 2024-03-30 exists).
+  Alibaba     (from the package list) a rule that gives the same answer as the one above for
+              every downloaded product (cms, ecs, ess, kms, ram, slb, vpc): of the product's
+              versions whose package is not a 1.0.0 placeholder (all of them if each one is),
+              those dated up to January 2022 when there are any (none of the legacy SDKs checked
+              carries a later version: a later dated package is a parallel API set, as ess
+              2022-02-22 and cms 2024-03-30 are), and of these the one whose package was
+              released most recently (the one Alibaba still maintains; the newer version on a
+              tie). Checked against the legacy SDKs' versions for 44 products with several
+              versions: 36 agree; it differs for baas, cloudauth, domain, facebody, imagesearch,
+              mpaas, nlp-automl, waf-openapi.
+              ("The oldest maintained version" agrees for 14 of the 44; counting 1.0.x packages
+              as placeholders gets ess wrong, whose 2014-08-28 package is 1.0.1.)
 `versions` lists every version the SDKs know, oldest first, and is written only when there is
 more than one.
 
@@ -51,17 +73,31 @@ Endpoints:
               endpoint = <code>.aliyuncs.com when the map routes any region to that central host,
               else the SDK's host for cn-hangzhou, the region the doc center, OpenAPI Explorer and
               the corpus use (from the map, else the regional rule).
+              A product from the package list gets endpoint = <code>.aliyuncs.com, Alibaba's naming
+              convention, not read from an SDK (the real host can be regional only, or another
+              name: dds's SDK uses mongodb.aliyuncs.com); no regional_endpoint, since whether
+              the product is regional is not in the list. --add alibaba.<code> replaces both
+              with the SDK's.
+
+Product code: Alibaba's from the legacy SDK's requests ('Cms'); for a product from the list, the
+summary's spelling when the summary names the product by its code ("R-kvstore", "BssOpenApi"),
+written when it differs from the table's key, else none.
 
 Names: every name already in the file is kept (hand-added names are never lost), then the
 metadata's names are appended: tccli serviceNameCN, Alibaba's product name from the package
-summary. The other keys of a table the script derives are replaced; tables (say a hand-added
-Alibaba product whose packages are missing) and keys it does not derive are kept as they are.
+summary ("Alibaba Cloud " and the date taken off; none when it only repeats the code, as "CDN" or
+"Domains" would match any page mentioning the word). The other keys of a table the script
+derives are replaced; tables (say a hand-added Alibaba product whose packages are missing) and
+keys it does not derive are kept as they are.
 
 Usage:
   python3 scripts/service_defaults.py              regenerate from the newest packages
   python3 scripts/service_defaults.py --pinned     regenerate from the package versions the
                                                    file's header lists
-  python3 scripts/service_defaults.py --add alibaba.rds   also cover an Alibaba product
+  python3 scripts/service_defaults.py --add alibaba.rds   derive an Alibaba product from its two
+                                                          SDK packages rather than the list
+  python3 scripts/service_defaults.py --packages-list PATH   the local PyPI package list
+                                                   (default /work/.library/env/packages/pypi.tsv)
   python3 scripts/service_defaults.py --check      compare the file with the corpus truth
                                                    (../shared/corpus*/truth), exit 1 on mismatch
 Python 3.11+, standard library only; needs pip and network access to PyPI (not for --check).
@@ -87,6 +123,8 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "specs" / "service-defaults.toml"
 SHARED = REPO.parent / "shared"
 TRUTH_DIRS = [SHARED / "corpus", SHARED / "corpus-wide"]
+# A local list of PyPI packages (no registry is asked): every alibabacloud-<code><yyyymmdd>.
+PACKAGES_LIST = Path("/work/.library/env/packages/pypi.tsv")
 
 # Key order inside a table; keys the script does not know follow, sorted.
 KEY_ORDER = [
@@ -106,6 +144,11 @@ HEADER = """\
 #
 # Generated by scripts/service_defaults.py from the official SDK packages below (see its
 # docstring for the rules); names already here are kept and the metadata's are added.
+# Alibaba products whose aliyun-python-sdk-<code> is not listed below come from the names of
+# their alibabacloud-<code><yyyymmdd> packages in a list of PyPI packages, without a download:
+# versions from the package names, version by the docstring's list rule, product and names from
+# the package summary, and endpoint <code>.aliyuncs.com by Alibaba's naming convention only (no
+# SDK read; the real host can differ: --add alibaba.<code> derives it from the SDK).
 # Regenerate: python3 scripts/service_defaults.py [--pinned] [--add alibaba.<code>]
 # Check:      python3 scripts/service_defaults.py --check
 """
@@ -426,6 +469,88 @@ def alibaba(dl: Downloader, codes: list[str]) -> dict[str, dict]:
     return out
 
 
+# Alibaba products from the package list alone (no download).
+
+LIST_PACKAGE = re.compile(r"alibabacloud-([a-z][a-z0-9-]*[a-z0-9])(\d{8})(-py2)?")
+LIST_SUMMARY = re.compile(r"Alibaba Cloud (.+?) \((\d{8})\) SDK Library for Python2?")
+# A dated package left at exactly 1.0.0 beside a maintained one is a placeholder for a retired
+# (or never used) version: cms 2015-04-20/2017-08-24/2018-03-08, slb 2013-02-21, ecs 2016-03-14.
+PLACEHOLDER = "1.0.0"
+# None of the legacy single-version SDKs checked (aliyun-python-sdk-<code>, whose version the
+# download rule takes) carries an API version dated after January 2022 (paistudio 2022-01-12 is
+# in, ess 2022-02-22, green 2022-03-02, chatbot 2022-04-08 are not): a later dated package is a
+# parallel API set the doc center does not make the default (ess 2022-02-22, cms 2024-03-30).
+LEGACY_LAST_VERSION = "2022-01-31"
+
+
+def list_default(packages: dict[str, tuple[str, str]]) -> str:
+    """The default version from {version: (package version, release month)}: among the versions
+    whose package is not a 1.0.0 placeholder (all of them if every one is), those dated up to
+    LEGACY_LAST_VERSION if any, and of these the one whose package was released most recently
+    (the newer version on a tie)."""
+    real = [v for v, (pv, _) in packages.items() if pv != PLACEHOLDER] or list(packages)
+    pool = [v for v in real if v <= LEGACY_LAST_VERSION] or real
+    return max(pool, key=lambda v: (packages[v][1], v))
+
+
+def list_name(summary_name: str) -> str:
+    while summary_name.startswith("Alibaba Cloud "):
+        summary_name = summary_name[len("Alibaba Cloud "):]
+    return summary_name.strip()
+
+
+def alibaba_list(path: Path, skip: set[str]) -> dict[str, dict]:
+    """Every Alibaba product with a dated SDK package alibabacloud-<code><yyyymmdd> in a local
+    list of PyPI packages (name, version, month, rank, summary; tab-separated), except `skip`.
+    Only packages whose summary is the generator's own "Alibaba Cloud <Name> (<yyyymmdd>) SDK
+    Library for Python" with the same date count (test uploads and stray packages do not); a
+    -py2 twin only adds a version its Python 3 package lacks."""
+    found: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
+    twins: dict[tuple[str, str], tuple[str, str, str]] = {}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if not line.startswith("alibabacloud-"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 5:
+                continue
+            name, pversion, month, summary = cols[0], cols[1], cols[2], cols[4].strip()
+            m, s = LIST_PACKAGE.fullmatch(name), LIST_SUMMARY.fullmatch(summary)
+            if not m or not s or s.group(2) != m.group(2):
+                continue
+            code, date = m.group(1), m.group(2)
+            version = f"{date[:4]}-{date[4:6]}-{date[6:]}"
+            if m.group(3):
+                twins[(code, version)] = (pversion, month, s.group(1))
+            else:
+                found[code][version] = (pversion, month, s.group(1))
+    for (code, version), facts in twins.items():
+        found[code].setdefault(version, facts)
+    out = {}
+    for code in sorted(set(found) - skip):
+        packages = found[code]
+        version = list_default({v: (pv, mo) for v, (pv, mo, _) in packages.items()})
+        entry = {"version": version, "versions": sorted(packages), "endpoint": f"{code}.aliyuncs.com"}
+        said = packages[version][2]
+        if said.lower() == code and said != code:
+            # A product without an English name is named by its code, as Alibaba spells it.
+            entry["product"] = said
+        name = list_name(said)
+        # A name that only repeats the code ("CDN", "Domains") would match any page that
+        # mentions the word.
+        squashed = re.sub(r"[-_ ]", "", name).lower()
+        entry["names"] = [] if squashed in (code.replace("-", ""), code.replace("-", "") + "s") else [name]
+        out[code] = entry
+    return out
+
+
+def precise_alibaba_codes(text: str) -> set[str]:
+    """The Alibaba products the file's header lists a legacy SDK package for: those derived from
+    downloads (the rest of the [alibaba.*] tables come from the package list or by hand)."""
+    return {norm(n).removeprefix("aliyun-python-sdk-") for n in header_pins(text)
+            if norm(n).startswith("aliyun-python-sdk-")}
+
+
 # ---------------------------------------------------------------------------------------------
 # Merge and write
 
@@ -512,7 +637,7 @@ def generate(args) -> int:
     text = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
     existing = tomllib.loads(text) if text else {}
     pins = header_pins(text) if args.pinned else {}
-    codes = sorted(set(existing.get("alibaba", {})) | {a.split(".", 1)[1] for a in args.add})
+    codes = sorted(precise_alibaba_codes(text) | {a.split(".", 1)[1] for a in args.add})
     with tempfile.TemporaryDirectory(prefix="service-defaults-") as tmp:
         dl = Downloader(Path(tmp), pins)
         print("tencent: tccli, tencentcloud-sdk-python", file=sys.stderr)
@@ -528,6 +653,13 @@ def generate(args) -> int:
         print(f"alibaba: {', '.join(codes)}", file=sys.stderr)
         ali = alibaba(dl, codes)
         packages = dl.used
+    if args.packages_list.is_file():
+        listed = alibaba_list(args.packages_list, set(codes))
+        print(f"alibaba: {len(listed)} more products from {args.packages_list}", file=sys.stderr)
+        ali.update(listed)
+    else:
+        print(f"alibaba: no package list at {args.packages_list}; the tables of products not "
+              "downloaded are kept as they are", file=sys.stderr)
     data = merge(existing, {"tencent": tc, "volcengine": volc, "alibaba": ali})
     out = render(data, packages)
     OUT.write_text(out, encoding="utf-8")
@@ -595,7 +727,11 @@ def main() -> int:
     ap.add_argument("--pinned", action="store_true",
                     help="download the package versions the file's header lists")
     ap.add_argument("--add", action="append", default=[], metavar="alibaba.CODE",
-                    help="also cover this Alibaba product (its product code, lowercase)")
+                    help="also derive this Alibaba product from its two SDK packages (its "
+                         "product code, lowercase) instead of from the package list")
+    ap.add_argument("--packages-list", type=Path, default=PACKAGES_LIST, metavar="PATH",
+                    help="local list of PyPI packages (name, version, month, rank, summary; "
+                         f"tab-separated) the other Alibaba products come from (default: {PACKAGES_LIST})")
     args = ap.parse_args()
     for a in args.add:
         if not re.fullmatch(r"alibaba\.[a-z0-9-]+", a):
