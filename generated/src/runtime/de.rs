@@ -267,6 +267,19 @@ impl<T: FromJson> FromJson for Option<T> {
     }
 }
 
+/// A struct that holds itself (through other structs) is boxed.
+impl<T: ToJson> ToJson for Box<T> {
+    fn to_json(&self) -> Option<Value> {
+        T::to_json(self)
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, JsonError> {
+        T::from_json(v, cx).map(Box::new)
+    }
+}
+
 impl<T: ToJson> ToJson for Vec<T> {
     fn to_json(&self) -> Option<Value> {
         if self.is_empty() {
