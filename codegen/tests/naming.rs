@@ -146,7 +146,7 @@ fn request_fields_with_one_snake_case_name() {
         flat.contains(r#"stringset_send.set_send="SetSend""#),
         "{flat}"
     );
-    assert_eq!(o.warnings.len(), 2, "{:?}", warnings(&o));
+    assert_eq!(o.warnings.len(), 3, "{:?}", warnings(&o));
 }
 
 #[test]
@@ -341,6 +341,48 @@ fn service_and_version_modules_differing_in_spelling() {
         .iter()
         .any(|f| f.path.ends_with("tencent/cbs_2/v20170312/b.rs")));
     assert_eq!(o.warnings.len(), 2, "{:?}", warnings(&o));
+
+    // A module named like its parent (clippy::module_inception) is numbered.
+    let specs = [
+        spec(Provider::Tencent, "tencent", "2017-03-12", "A"),
+        spec(Provider::Tencent, "cvm", "2017-03-12", "V20170312"),
+        spec(Provider::Tencent, "cvm", "2017-03-12", "Clone"),
+    ];
+    let o = out(&specs);
+    assert!(squash(&file(&o, "tencent/mod.rs")).contains("pubmodtencent_2{"));
+    let m = squash(&file(&o, "tencent/cvm/v20170312/mod.rs"));
+    assert!(m.contains("pubusev20170312_2::{V20170312_2Request,"), "{m}");
+    // Client methods never shadow trait methods (`client.clone()` stays `Clone::clone`).
+    assert!(
+        m.contains("pubfnclone_2(&self)->clone_2::Clone2Builder"),
+        "{m}"
+    );
+}
+
+#[test]
+fn setters_never_shadow_builder_or_trait_methods() {
+    let mut s = action("Ports");
+    for n in ["Clone", "Add", "ToPort", "set_clone"] {
+        s.request.push(field(n, "string"));
+    }
+    let o = out(&[s]);
+    let flat = squash(&file(&o, "ports.rs"));
+    assert!(
+        flat.contains(r#"stringset_clone_2.clone="Clone""#),
+        "{flat}"
+    );
+    assert!(
+        flat.contains(r#"stringset_clone.set_clone="set_clone""#),
+        "{flat}"
+    );
+    assert!(flat.contains(r#"stringset_add.add="Add""#));
+    assert!(flat.contains(r#"stringto_port.to_port="ToPort""#));
+    let w = warnings(&o);
+    assert!(
+        w.iter()
+            .any(|w| w.contains("builder setter for `Clone` is named `set_clone_2`")),
+        "{w:?}"
+    );
 }
 
 #[test]

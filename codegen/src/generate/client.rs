@@ -4,7 +4,7 @@
 
 use super::docs;
 use super::errors::provider_variant;
-use super::names::{ident, resolve, Want};
+use super::names::{ident, resolve, Want, TRAIT_METHODS};
 use super::types::{field_names, ActionNames, Side, Types};
 use super::validation;
 use super::GenerateError;
@@ -101,7 +101,7 @@ pub fn builder(t: &mut Types) -> Result<TokenStream, GenerateError> {
         .iter()
         .map(|n| {
             let rust = n.rust();
-            let base = if BUILDER_METHODS.contains(&rust) {
+            let base = if BUILDER_METHODS.contains(&rust) || TRAIT_METHODS.contains(&rust) {
                 format!("set_{rust}")
             } else {
                 rust.to_string()
@@ -109,12 +109,15 @@ pub fn builder(t: &mut Types) -> Result<TokenStream, GenerateError> {
             Want::one(n.wire.clone(), base)
         })
         .collect();
-    let setter_names = resolve(&wants, &[BUILDER_METHODS]);
+    let mut reserved = BUILDER_METHODS.to_vec();
+    reserved.extend(TRAIT_METHODS);
+    let setter_names = resolve(&wants, &[&reserved]);
     let mut setters = Vec::new();
     for ((&i, n), setter) in names.keep.iter().zip(&names.names).zip(&setter_names) {
         let f = &spec.request[i];
         let plan = t.plan(f, n.rust(), Side::Request, &owner, None)?;
         let field = ident(&plan.rust);
+        t.warnings.extend(setter.warning("builder setter for"));
         let setter = ident(setter.rust());
         let base = &plan.base;
         let wire = docs::clean(&f.name);

@@ -348,7 +348,9 @@ pub fn generate_reusing(
         let pname = provider.as_str();
         let wants: Vec<Want> = services.keys().map(|s| Want::one(s, snake(s))).collect();
         let mut service_plans = Vec::new();
-        for (named, (service, versions)) in resolve(&wants, &[]).into_iter().zip(services) {
+        // A module named like its parent trips `clippy::module_inception`.
+        let parent = [pname];
+        for (named, (service, versions)) in resolve(&wants, &[&parent]).into_iter().zip(services) {
             if let Some(w) = named.warning("service module") {
                 warnings.push(Warning {
                     scope: pname.to_string(),
@@ -361,7 +363,9 @@ pub fn generate_reusing(
                 .map(|v| Want::one(v, version_module(v)))
                 .collect();
             let mut version_plans = Vec::new();
-            for (named, (version, actions)) in resolve(&wants, &[]).into_iter().zip(versions) {
+            let parent = [smod.as_str()];
+            for (named, (version, actions)) in resolve(&wants, &[&parent]).into_iter().zip(versions)
+            {
                 if let Some(w) = named.warning("version module") {
                     warnings.push(Warning {
                         scope: format!("{pname}.{service}"),
@@ -389,7 +393,7 @@ pub fn generate_reusing(
                 let mut version_jobs = Vec::new();
                 for (spec, (names, warning)) in actions
                     .iter()
-                    .zip(types::ActionNames::for_module(&action_names))
+                    .zip(types::ActionNames::for_module(&action_names, &vmod))
                 {
                     if let Some(w) = warning {
                         warnings.push(Warning {

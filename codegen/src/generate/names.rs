@@ -48,6 +48,46 @@ fn ident_chars(s: String) -> String {
     }
 }
 
+/// Methods of std traits (those `clippy::should_implement_trait` knows, and what generated
+/// types derive): an inherent method of that name would shadow the trait's (`client.clone()`
+/// returning a builder), so client methods and builder setters never take them.
+pub const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "fmt",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "ne",
+    "neg",
+    "next",
+    "not",
+    "partial_cmp",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
 /// A snake_case identifier (as text, `r#` included for keywords).
 pub fn snake(wire: &str) -> String {
     let mut s = ident_chars(ascii_words(wire).to_snake_case());

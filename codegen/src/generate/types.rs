@@ -15,7 +15,7 @@
 //!   outermost type decides).
 
 use super::docs;
-use super::names::{dedup, ident, pascal, resolve, snake, Named, Want};
+use super::names::{dedup, ident, pascal, resolve, snake, Named, Want, TRAIT_METHODS};
 use super::GenerateError;
 use crate::spec::{Field, Provider, Spec, Struct};
 use proc_macro2::TokenStream;
@@ -35,7 +35,8 @@ pub struct ActionNames {
     pub item_error: String,
 }
 
-/// Action module names a version module needs for itself: its `rt` alias and `Client::new`.
+/// Action module names a version module needs for itself: its `rt` alias and `Client::new`
+/// (and, as the client's methods are named after the modules, std trait methods).
 const MODULE_RESERVED: &[&str] = &["rt", "new"];
 
 impl ActionNames {
@@ -57,8 +58,10 @@ impl ActionNames {
 
     /// Names for every action of one version module (in the order given), distinct even when
     /// two action names differ only in case or punctuation (`describe_vpcs_2`,
-    /// `DescribeVpcs2Request`); each renamed action comes with its warning.
-    pub fn for_module(actions: &[&str]) -> Vec<(ActionNames, Option<String>)> {
+    /// `DescribeVpcs2Request`), and never the name of the version module that holds them
+    /// (`parent`, which would trip `clippy::module_inception`); each renamed action comes with
+    /// its warning.
+    pub fn for_module(actions: &[&str], parent: &str) -> Vec<(ActionNames, Option<String>)> {
         let wants: Vec<Want> = actions
             .iter()
             .map(|a| Want {
@@ -66,7 +69,10 @@ impl ActionNames {
                 bases: vec![snake(a), pascal(a)],
             })
             .collect();
-        resolve(&wants, &[MODULE_RESERVED])
+        let mut reserved = MODULE_RESERVED.to_vec();
+        reserved.extend(TRAIT_METHODS);
+        reserved.push(parent);
+        resolve(&wants, &[&reserved])
             .into_iter()
             .map(|n| {
                 let warning = n.warning("action");

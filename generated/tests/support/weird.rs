@@ -117,6 +117,18 @@ pub fn specs() -> Vec<Spec> {
         "builder",
         "_",
         "123",
+        // Setters named like conversions and operators (`to_*` by value, `from_*` with self…).
+        "ToPort",
+        "FromPort",
+        "IsDefault",
+        "AsPath",
+        "IntoRegion",
+        "Add",
+        "Sub",
+        "Next",
+        "Eq",
+        "Hash",
+        "Clone",
     ] {
         s.request.push(field(n, "string"));
     }
@@ -199,6 +211,20 @@ pub fn specs() -> Vec<Spec> {
     for c in ["Item.NotFound", "Item.NOT_FOUND", "Unknown"] {
         s.errors.push(code(c, true));
     }
+    // Variants named like their enum, or all with one prefix or suffix.
+    for c in ["DeleteThingsError.Busy", "DeleteThingsErrorQuota"] {
+        s.errors.push(code(c, false));
+    }
+    let mut mode = field("Mode", "string");
+    mode.constraints.enum_values = ["AutoMode", "ManualMode", "ModeX"]
+        .map(String::from)
+        .to_vec();
+    s.request.push(mode);
+    let mut same = field("Prefix", "string");
+    same.constraints.enum_values = ["UnknownA", "UnknownB", "UnknownC"]
+        .map(String::from)
+        .to_vec();
+    s.request.push(same);
     let mut state = field("State", "string");
     state.constraints.enum_values = ["on", "ON", "On", "Unknown", "1", "-1", "中文", "on", "*"]
         .map(String::from)
@@ -230,7 +256,8 @@ pub fn specs() -> Vec<Spec> {
     });
     out.push(s);
 
-    // Action names differing in case in one module, and names the module needs itself.
+    // Action names differing in case in one module, names the module needs itself, names of
+    // its parent modules, and client methods named like conversions.
     for a in [
         "DescribeThings",
         "describeThings",
@@ -238,6 +265,12 @@ pub fn specs() -> Vec<Spec> {
         "Rt",
         "Examples",
         "查询",
+        "V20200101",
+        "FromTemplate",
+        "IntoGroup",
+        "ToJson",
+        "Add",
+        "Clone",
     ] {
         let mut s = alibaba(a);
         s.request.push(field("Id", "string"));
@@ -249,6 +282,7 @@ pub fn specs() -> Vec<Spec> {
     // Service and version modules differing in spelling; a Tencent action whose response
     // struct is named like a prelude type and an empty response.
     out.push(spec(Provider::Alibaba, "Weird", "2020-01-01", "Other"));
+    out.push(spec(Provider::Alibaba, "alibaba", "2020-01-01", "Alibaba"));
     out.push(spec(Provider::Alibaba, "weird", "20200101", "Other"));
     let mut s = spec(Provider::Tencent, "weird", "2020-01-01", "Describe");
     s.response.push(list("Set", "object:Result"));
