@@ -26,8 +26,8 @@ use std::time::Instant;
 use support::{copy_workspace, shared_target, workspace};
 
 /// Round trips that must pass, of those the pages' examples give (measured when this test was
-/// written: 95 of 156 = 0.609; raise it as the extractors improve, target 0.95).
-const ROUND_TRIP_FLOOR: f64 = 0.60;
+/// written: 105 of 156 = 0.673; raise it as the extractors improve, target 0.95).
+const ROUND_TRIP_FLOOR: f64 = 0.67;
 
 /// TEMPORARY, until service defaults ship embedded in docsdk (the readers' engineer is on it):
 /// facts pages of these services leave out, appended to the workspace copy's defaults file for
@@ -334,7 +334,11 @@ fn every_corpus_page_builds_into_one_crate() {
         .filter(|l| l.contains("docsdk: "))
         .collect();
 
-    let clippy = std::env::var("DOCSDK_CATALOGUE_CLIPPY").as_deref() != Ok("0");
+    let clippy = std::env::var("DOCSDK_CATALOGUE_CLIPPY").as_deref() != Ok("0")
+        && Command::new(env!("CARGO"))
+            .args(["clippy", "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success());
     let mut clippy_s = 0.0;
     let mut clippy_ok = true;
     if clippy && compiled {
@@ -415,7 +419,7 @@ fn every_corpus_page_builds_into_one_crate() {
                 if clippy_ok { "clean" } else { "FAILED" }
             )
         } else {
-            "skipped".into()
+            "skipped (DOCSDK_CATALOGUE_CLIPPY=0 or not installed)".into()
         }
     );
     println!(
