@@ -57,7 +57,8 @@ pub struct Report {
     pub fresh: bool,
     /// Action files rendered by the generator; the others were reused from the last build.
     pub rendered: usize,
-    /// What the generator renamed or dropped (printed as `cargo:warning=docsdk: …`).
+    /// What the generator renamed or dropped (printed as `cargo:warning=docsdk: …`); also for
+    /// action files reused from the last build. Empty when `fresh` (nothing was generated).
     pub warnings: Vec<Warning>,
     /// Actions the generator could not generate (printed as
     /// `cargo:warning=docsdk: left out <provider>.<service>.<Action>: <why>`); everything else
