@@ -16,7 +16,7 @@
 //! path that does not exist).
 
 use crate::cache::{self, Cache, CacheError};
-use crate::generate::{self, GenerateError, GeneratedFile, Settings};
+use crate::generate::{self, GenerateError, GeneratedFile, LeftOut, Settings, Warning};
 use crate::spec::{Spec, SpecError};
 use std::path::{Path, PathBuf};
 
@@ -39,6 +39,9 @@ pub enum BuildError {
     NoOutDir,
     #[error(transparent)]
     Cache(#[from] CacheError),
+    /// With [`Builder::strict`]: actions the generator could not generate.
+    #[error("{} action(s) could not be generated:{}", .0.len(), .0.iter().map(|l| format!("\n  {l}")).collect::<String>())]
+    LeftOut(Vec<LeftOut>),
 }
 
 /// What one `generate()` did.
@@ -54,6 +57,13 @@ pub struct Report {
     pub fresh: bool,
     /// Action files rendered by the generator; the others were reused from the last build.
     pub rendered: usize,
+    /// What the generator renamed or dropped (printed as `cargo:warning=docsdk: …`); also for
+    /// action files reused from the last build. Empty when `fresh` (nothing was generated).
+    pub warnings: Vec<Warning>,
+    /// Actions the generator could not generate (printed as
+    /// `cargo:warning=docsdk: left out <provider>.<service>.<Action>: <why>`); everything else
+    /// was generated. Empty with [`Builder::strict`], which fails instead.
+    pub left_out: Vec<LeftOut>,
 }
 
 /// Identifies the running generator build: the build script (or tool) embedding this crate is
@@ -87,6 +97,8 @@ pub struct Builder {
     settings: Settings,
     rerun_if_changed: bool,
     cache: bool,
+    strict: bool,
+    cargo_warnings: bool,
 }
 
 impl Default for Builder {
@@ -99,6 +111,8 @@ impl Default for Builder {
             settings: Settings::default(),
             rerun_if_changed: true,
             cache: true,
+            strict: false,
+            cargo_warnings: true,
         }
     }
 }
@@ -160,11 +174,44 @@ impl Builder {
         self
     }
 
+    /// Fail the build when an action cannot be generated (default off: the action is left out
+    /// with a warning, and everything else is generated).
+    pub fn strict(mut self, on: bool) -> Self {
+        self.strict = on;
+        self
+    }
+
+    /// Whether to print the generator's warnings and left-out actions as `cargo:warning=`
+    /// lines (default on).
+    pub fn emit_cargo_warnings(mut self, on: bool) -> Self {
+        self.cargo_warnings = on;
+        self
+    }
+
+    /// Prints warnings and left-out actions for cargo, and fails in strict mode.
+    fn report_generation(&self, out: &generate::Output) -> Result<(), BuildError> {
+        if self.strict && !out.left_out.is_empty() {
+            return Err(BuildError::LeftOut(out.left_out.clone()));
+        }
+        if self.cargo_warnings {
+            for w in &out.warnings {
+                println!("cargo:warning=docsdk: {}", one_line(&w.to_string()));
+            }
+            for l in &out.left_out {
+                println!("cargo:warning=docsdk: {}", one_line(&l.to_string()));
+            }
+        }
+        Ok(())
+    }
+
     /// The files this configuration generates, without writing them.
     pub fn files(&self) -> Result<(Vec<GeneratedFile>, Vec<PathBuf>, usize), BuildError> {
         let (selected, inputs) = self.selected_specs()?;
-        let files = generate::generate(&selected, &self.settings)?;
-        Ok((files, inputs, selected.len()))
+        let out = generate::generate_output(&selected, &self.settings)?;
+        if self.strict && !out.left_out.is_empty() {
+            return Err(BuildError::LeftOut(out.left_out));
+        }
+        Ok((out.files, inputs, selected.len()))
     }
 
     /// Loads, generates and writes (write-if-changed).
@@ -204,6 +251,8 @@ impl Builder {
                 inputs,
                 fresh: true,
                 rendered: 0,
+                warnings: Vec::new(),
+                left_out: Vec::new(),
             });
         }
         let (specs, inputs) = self.selected_specs()?;
@@ -231,7 +280,13 @@ impl Builder {
             }
             reused
         };
-        let files = generate::generate_reusing(&specs, &self.settings, &reuse)?;
+        let output = generate::generate_reusing(&specs, &self.settings, &reuse)?;
+        self.report_generation(&output)?;
+        let generate::Output {
+            files,
+            warnings,
+            left_out,
+        } = output;
         let written = generate::write_files(&out, &files).map_err(|source| BuildError::Io {
             path: out.display().to_string(),
             source,
@@ -264,6 +319,8 @@ impl Builder {
             inputs,
             fresh: false,
             rendered: rendered.into_inner(),
+            warnings,
+            left_out,
         })
     }
 
@@ -319,4 +376,11 @@ impl Builder {
             inputs,
         })
     }
+}
+
+/// Text for one `cargo:` line: control characters (newlines) become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }

@@ -4,8 +4,8 @@
 
 use super::docs;
 use super::errors::provider_variant;
-use super::names::ident;
-use super::types::{Side, Types};
+use super::names::{ident, resolve, Want, TRAIT_METHODS};
+use super::types::{field_names, ActionNames, Side, Types};
 use super::validation;
 use super::GenerateError;
 use crate::spec::{Per, RegionUse, Spec};
@@ -93,16 +93,32 @@ pub fn builder(t: &mut Types) -> Result<TokenStream, GenerateError> {
     let req = ident(&t.names.request);
     let name = ident(&t.names.builder);
     let owner = t.names.request.clone();
+    let names = field_names(&spec.request);
+    // Setters are named after their fields, except where the builder has a method of that
+    // name (`set_send`); numbered if that is taken too.
+    let wants: Vec<Want> = names
+        .names
+        .iter()
+        .map(|n| {
+            let rust = n.rust();
+            let base = if BUILDER_METHODS.contains(&rust) || TRAIT_METHODS.contains(&rust) {
+                format!("set_{rust}")
+            } else {
+                rust.to_string()
+            };
+            Want::one(n.wire.clone(), base)
+        })
+        .collect();
+    let mut reserved = BUILDER_METHODS.to_vec();
+    reserved.extend(TRAIT_METHODS);
+    let setter_names = resolve(&wants, &[&reserved]);
     let mut setters = Vec::new();
-    for f in &spec.request {
-        let plan = t.plan(f, Side::Request, &owner)?;
+    for ((&i, n), setter) in names.keep.iter().zip(&names.names).zip(&setter_names) {
+        let f = &spec.request[i];
+        let plan = t.plan(f, n.rust(), Side::Request, &owner, None)?;
         let field = ident(&plan.rust);
-        let setter_name = if BUILDER_METHODS.contains(&plan.rust.as_str()) {
-            format!("set_{}", plan.rust)
-        } else {
-            plan.rust.clone()
-        };
-        let setter = ident(&setter_name);
+        t.warnings.extend(setter.warning("builder setter for"));
+        let setter = ident(setter.rust());
         let base = &plan.base;
         let wire = docs::clean(&f.name);
         let is_plain_string = plan.is_string && plan.enum_name.is_none() && plan.nested.is_none();
@@ -125,8 +141,11 @@ pub fn builder(t: &mut Types) -> Result<TokenStream, GenerateError> {
 }
 
 /// The items of a version module: the client and its methods, and per-action re-exports.
-pub fn version_client(specs: &[&Spec]) -> TokenStream {
-    let first = specs[0];
+/// `specs` and `names` go together, one entry per action.
+pub fn version_client(specs: &[&Spec], names: &[ActionNames]) -> TokenStream {
+    let Some(first) = specs.first() else {
+        return quote!();
+    };
     let a = &first.action;
     let doc = docs::doc([format!(
         "Client for {} {} API version {} ({}).",
@@ -134,8 +153,7 @@ pub fn version_client(specs: &[&Spec]) -> TokenStream {
     )]);
     let mut methods = Vec::new();
     let mut registered = Vec::new();
-    for s in specs {
-        let names = super::types::ActionNames::new(&s.action.name);
+    for (s, names) in specs.iter().zip(names) {
         let m = ident(&names.module);
         let b = ident(&names.builder);
         let rq = ident(&names.request);

@@ -2,12 +2,12 @@
 //! `Unknown { code, message, .. }` fallback; batch-item codes get their own enum.
 
 use super::docs;
-use super::names::{ident, pascal, Scope};
+use super::names::{dedup, ident, pascal, resolve, Named, Want};
 use super::types::{string_enum, Types};
 use super::GenerateError;
 use crate::spec::{ErrorCode, Provider};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 fn describe(e: &ErrorCode) -> String {
     let mut s = if e.description.is_empty() {
@@ -29,37 +29,69 @@ pub fn provider_variant(p: Provider) -> TokenStream {
     }
 }
 
+/// Error codes of one scope without exact repeats (a warning for each repeat), with their
+/// variant names (collisions numbered, `reserved` kept free).
+fn variant_names<'e>(
+    codes: &[&'e ErrorCode],
+    reserved: &[&str],
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<(&'e ErrorCode, Named)> {
+    let (keep, dropped) = dedup(codes, |e| e.code.clone());
+    for i in dropped {
+        warnings.push(format!(
+            "{what} `{}` is documented twice; the first row is used",
+            codes[i].code
+        ));
+    }
+    let wants: Vec<Want> = keep
+        .iter()
+        .map(|&i| Want::one(codes[i].code.clone(), pascal(&codes[i].code)))
+        .collect();
+    let named = resolve(&wants, &[reserved]);
+    keep.into_iter()
+        .zip(named)
+        .map(|(i, n)| {
+            warnings.extend(n.warning(what));
+            (codes[i], n)
+        })
+        .collect()
+}
+
 /// The request error enum and its impls.
-pub fn error_enum(t: &Types) -> Result<TokenStream, GenerateError> {
+pub fn error_enum(t: &mut Types) -> Result<TokenStream, GenerateError> {
     let spec = t.spec;
     let name = ident(&t.names.error);
-    let scope_name = format!("{} error codes", spec.action.name);
-    let mut scope = Scope::new(&scope_name);
-    scope.claim("Common", "(provider common codes)")?;
-    scope.claim("Unknown", "(undocumented codes)")?;
-    let mut variants = Vec::new();
-    let mut codes = Vec::new();
-    for e in spec
+    let codes: Vec<&ErrorCode> = spec
         .errors
         .iter()
         .filter(|e| e.scope.as_deref() != Some("item"))
-    {
-        let rust = pascal(&e.code);
-        scope.claim(&rust, &e.code)?;
-        let id = format_ident!("{}", rust);
+        .collect();
+    let mut variants = Vec::new();
+    let mut codes_out = Vec::new();
+    for (e, n) in variant_names(
+        &codes,
+        &["Common", "Unknown"],
+        "error code",
+        &mut t.warnings,
+    ) {
+        let id = ident(n.rust());
         let code = &e.code;
-        let doc = docs::lines([format!(
+        let mut paras = vec![format!(
             "`{}`: {}",
             docs::clean(code),
             docs::clean(&describe(e))
-        )]);
+        )];
+        paras.extend(n.doc_note("error code"));
+        let doc = docs::lines(paras);
         variants.push(quote!(#doc #id(rt::ErrorMeta),));
-        codes.push(quote!(#id = #code));
+        codes_out.push(quote!(#id = #code));
     }
+    let codes = codes_out;
     let provider = provider_variant(spec.action.provider);
     let doc = docs::lines([format!(
         "Errors {} can return: the codes its page documents, the provider's common codes, and any other code as `Unknown`.",
-        spec.action.name
+        docs::clean(&spec.action.name)
     )]);
     Ok(quote! {
         #doc
@@ -77,7 +109,7 @@ pub fn error_enum(t: &Types) -> Result<TokenStream, GenerateError> {
 }
 
 /// The batch-item error enum, when the page lists item-scoped codes.
-pub fn item_enum(t: &Types) -> Result<Option<TokenStream>, GenerateError> {
+pub fn item_enum(t: &mut Types) -> Result<Option<TokenStream>, GenerateError> {
     let spec = t.spec;
     let items: Vec<&ErrorCode> = spec
         .errors
@@ -87,17 +119,14 @@ pub fn item_enum(t: &Types) -> Result<Option<TokenStream>, GenerateError> {
     if items.is_empty() {
         return Ok(None);
     }
-    let scope_name = format!("{} item error codes", spec.action.name);
-    let mut scope = Scope::new(&scope_name);
-    scope.claim("Unknown", "(undocumented codes)")?;
     let mut variants = Vec::new();
     let mut wire = Vec::new();
-    for e in items {
-        let rust = pascal(&e.code);
-        scope.claim(&rust, &e.code)?;
-        let id = format_ident!("{}", rust);
+    for (e, n) in variant_names(&items, &["Unknown"], "item error code", &mut t.warnings) {
+        let id = ident(n.rust());
         let code = &e.code;
-        let doc = docs::doc([describe(e)]);
+        let mut paras = vec![docs::clean(&describe(e))];
+        paras.extend(n.doc_note("item error code"));
+        let doc = docs::lines(paras);
         variants.push(quote!(#doc #id));
         wire.push(quote!(#id = #code));
     }

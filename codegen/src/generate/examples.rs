@@ -30,9 +30,15 @@ pub fn tests(t: &Types) -> TokenStream {
     if tests.is_empty() {
         return quote!();
     }
+    // A test module named like the action module would trip `clippy::module_inception`.
+    let module = if t.names.module == "examples" {
+        format_ident!("page_examples")
+    } else {
+        format_ident!("examples")
+    };
     quote! {
         #[cfg(test)]
-        mod examples {
+        mod #module {
             #(#tests)*
         }
     }

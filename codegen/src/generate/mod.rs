@@ -15,7 +15,7 @@ pub mod types;
 pub mod validation;
 
 use crate::spec::{Per, Provider, RateLimit, Spec};
-use names::{ident, snake, version_module, Scope};
+use names::{dedup, ident, resolve, snake, version_module, Want};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -40,6 +40,7 @@ pub struct Settings {
     runtime_path: String,
     layout: Layout,
     example_tests: bool,
+    faults: Vec<String>,
 }
 
 impl Default for Settings {
@@ -48,6 +49,7 @@ impl Default for Settings {
             runtime_path: "crate::runtime".into(),
             layout: Layout::Include,
             example_tests: true,
+            faults: Vec::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ impl Settings {
             runtime_path: "docsdk_clients::runtime".into(),
             layout: Layout::Modules,
             example_tests: true,
+            faults: Vec::new(),
         }
     }
 
@@ -83,6 +86,13 @@ impl Settings {
         self
     }
 
+    /// For tests of per-action isolation: generating this action panics.
+    #[doc(hidden)]
+    pub fn with_fault(mut self, action: impl Into<String>) -> Self {
+        self.faults.push(action.into());
+        self
+    }
+
     pub fn layout(&self) -> &Layout {
         &self.layout
     }
@@ -97,20 +107,62 @@ pub struct GeneratedFile {
 
 #[derive(Debug, thiserror::Error)]
 pub enum GenerateError {
-    #[error("{scope}: `{first}` and `{second}` both become the Rust name `{rust}`; rename one with an override")]
-    NameCollision {
-        scope: String,
-        first: String,
-        second: String,
-        rust: String,
-    },
-    #[error("{scope}: `{name}` appears twice")]
-    Duplicate { scope: String, name: String },
     #[error("runtime path `{0}` is not a Rust path")]
     RuntimePath(String),
     #[error("internal: generated code for {what} does not parse: {message}")]
     Syntax { what: String, message: String },
+    #[error("internal: the generator panicked on {what}: {message}")]
+    Panic { what: String, message: String },
+    /// From [`generate`], which has no way to report an action it left out otherwise.
+    #[error("left out {action}: {reason}")]
+    LeftOut { action: String, reason: String },
 }
+
+/// Something the generator did that the page's author may want to know: a wire name that got
+/// another Rust name than its own (two wire names would have collided), a row documented twice.
+/// The build script prints each as `cargo:warning=docsdk: <scope>: <message>`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    /// `<provider>.<service>.<Action>` for an action; `<provider>` or `<provider>.<service>`
+    /// for module names.
+    pub scope: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.scope, self.message)
+    }
+}
+
+/// An action the generator could not generate: the rest of the crate is generated without it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LeftOut {
+    /// `<provider>.<service>.<Action>`.
+    pub action: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "left out {}: {}", self.action, self.reason)
+    }
+}
+
+/// Everything one generation produced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Sorted by path.
+    pub files: Vec<GeneratedFile>,
+    /// Sorted.
+    pub warnings: Vec<Warning>,
+    /// Sorted by action.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// Prefix of the comment lines that carry an action's warnings in its generated file, so a
+/// build that reuses the file still reports them.
+const WARNING_LINE: &str = "// docsdk warning: ";
 
 /// Renders a rate limit for doc comments.
 pub fn rate_limit_text(rl: &RateLimit) -> String {
@@ -138,12 +190,27 @@ fn render(tokens: TokenStream, what: &str) -> Result<String, GenerateError> {
     Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
 }
 
-/// Everything generated for one action, as the items of its module.
+/// Everything generated for one action, as the items of its module (named as if it were alone
+/// in its module; see [`action_items_named`]).
 pub fn action_items(spec: &Spec, settings: &Settings) -> Result<TokenStream, GenerateError> {
+    let names = types::ActionNames::new(&spec.action.name);
+    action_items_named(spec, names, settings).map(|(tokens, _)| tokens)
+}
+
+/// Everything generated for one action with the names its module gives it, and the
+/// generator's warnings about it.
+pub fn action_items_named(
+    spec: &Spec,
+    names: types::ActionNames,
+    settings: &Settings,
+) -> Result<(TokenStream, Vec<String>), GenerateError> {
     let rt: syn::Path = syn::parse_str(&settings.runtime_path)
         .map_err(|_| GenerateError::RuntimePath(settings.runtime_path.clone()))?;
-    let mut t = types::Types::new(spec)?;
     let a = &spec.action;
+    if settings.faults.contains(&a.name) {
+        panic!("injected fault in {}", a.name);
+    }
+    let mut t = types::Types::with_names(spec, names)?;
     let mut paras = vec![docs::clean(&a.summary)];
     if let Some(rl) = &a.rate_limit {
         paras.push(rate_limit_text(rl));
@@ -167,16 +234,16 @@ pub fn action_items(spec: &Spec, settings: &Settings) -> Result<TokenStream, Gen
     let response = t.response()?;
     let nested = t.nested()?;
     let builder = client::builder(&mut t)?;
-    let enums = t.enums()?;
-    let error = errors::error_enum(&t)?;
-    let items = errors::item_enum(&t)?;
+    let enums = t.enums();
+    let error = errors::error_enum(&mut t)?;
+    let items = errors::item_enum(&mut t)?;
     let op = client::operation_impl(&t);
     let tests = if settings.example_tests {
         examples::tests(&t)
     } else {
         quote!()
     };
-    Ok(quote! {
+    let tokens = quote! {
         #[allow(unused_imports)]
         use #rt as rt;
         #request
@@ -188,27 +255,78 @@ pub fn action_items(spec: &Spec, settings: &Settings) -> Result<TokenStream, Gen
         #error
         #items
         #tests
-    })
+    };
+    Ok((tokens, t.warnings))
 }
 
 type Tree<'a> = BTreeMap<Provider, BTreeMap<String, BTreeMap<String, Vec<&'a Spec>>>>;
 
-/// Generates every file for `specs`: deterministic, sorted by path.
+/// Generates every file for `specs`: deterministic, sorted by path. An action that cannot be
+/// generated is an error here ([`GenerateError::LeftOut`]); [`generate_output`] leaves it out
+/// and reports it instead.
 pub fn generate(specs: &[Spec], settings: &Settings) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let out = generate_output(specs, settings)?;
+    match out.left_out.into_iter().next() {
+        Some(l) => Err(GenerateError::LeftOut {
+            action: l.action,
+            reason: l.reason,
+        }),
+        None => Ok(out.files),
+    }
+}
+
+/// Generates every file for `specs`, with the generator's warnings and the actions it had to
+/// leave out (the rest is generated without them).
+pub fn generate_output(specs: &[Spec], settings: &Settings) -> Result<Output, GenerateError> {
     generate_reusing(specs, settings, &|_, _| None)
 }
 
 /// Contents an earlier build produced for an action file, when they are still valid.
 pub type Reuse<'a> = dyn Fn(&Spec, &Path) -> Option<String> + Sync + 'a;
 
-/// Like [`generate`], but an action file `reuse` returns contents for is not rendered again:
-/// the incremental build passes the files its cache knows are up to date. Module files are
-/// always rendered (they are small and list every action).
+/// `<provider>.<service>.<Action>`, as warnings and left-out reports name an action.
+pub fn action_key(spec: &Spec) -> String {
+    let a = &spec.action;
+    format!("{}.{}.{}", a.provider, a.service, a.name)
+}
+
+/// One action to render.
+struct Job<'a> {
+    spec: &'a Spec,
+    names: types::ActionNames,
+    rel: PathBuf,
+}
+
+/// A version module and its actions (indexes into the jobs).
+struct VersionPlan {
+    version: String,
+    vmod: String,
+    jobs: Vec<usize>,
+}
+
+struct ServicePlan {
+    service: String,
+    smod: String,
+    versions: Vec<VersionPlan>,
+}
+
+/// A module or file name without the raw-identifier prefix.
+fn file_stem(name: &str) -> &str {
+    name.trim_start_matches("r#")
+}
+
+/// Like [`generate_output`], but an action file `reuse` returns contents for is not rendered
+/// again: the incremental build passes the files its cache knows are up to date. Module files
+/// are always rendered (they are small and list every action).
+///
+/// Per action, isolation: an action whose generation fails (or panics) is left out with the
+/// reason, and everything else is generated. Names are made distinct in every scope (modules,
+/// actions, types, fields, variants; see [`names::resolve`]) with a warning per renamed item.
 pub fn generate_reusing(
     specs: &[Spec],
     settings: &Settings,
     reuse: &Reuse<'_>,
-) -> Result<Vec<GeneratedFile>, GenerateError> {
+) -> Result<Output, GenerateError> {
     let rt: syn::Path = syn::parse_str(&settings.runtime_path)
         .map_err(|_| GenerateError::RuntimePath(settings.runtime_path.clone()))?;
     let mut tree: Tree = BTreeMap::new();
@@ -222,35 +340,128 @@ pub fn generate_reusing(
             .or_default()
             .push(s);
     }
-    let mut files = Vec::new();
-    let mut jobs: Vec<(&Spec, PathBuf)> = Vec::new();
-    let mut root_items = Vec::new();
-    let mut registry = Vec::new();
+    let mut warnings = Vec::new();
+    let mut left_out = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut plans: Vec<(Provider, Vec<ServicePlan>)> = Vec::new();
     for (provider, services) in &tree {
         let pname = provider.as_str();
-        let mut provider_items = Vec::new();
-        let scope_name = format!("{pname} services");
-        let mut service_scope = Scope::new(&scope_name);
-        for (service, versions) in services {
-            let smod = snake(service);
-            service_scope.claim(&smod, service)?;
-            let mut service_items = Vec::new();
-            let vscope_name = format!("{pname} {service} versions");
-            let mut version_scope = Scope::new(&vscope_name);
-            for (version, actions) in versions {
-                let vmod = version_module(version);
-                version_scope.claim(&vmod, version)?;
+        let wants: Vec<Want> = services.keys().map(|s| Want::one(s, snake(s))).collect();
+        let mut service_plans = Vec::new();
+        // A module named like its parent trips `clippy::module_inception`.
+        let parent = [pname];
+        for (named, (service, versions)) in resolve(&wants, &[&parent]).into_iter().zip(services) {
+            if let Some(w) = named.warning("service module") {
+                warnings.push(Warning {
+                    scope: pname.to_string(),
+                    message: w,
+                });
+            }
+            let smod = named.rust().to_string();
+            let wants: Vec<Want> = versions
+                .keys()
+                .map(|v| Want::one(v, version_module(v)))
+                .collect();
+            let mut version_plans = Vec::new();
+            let parent = [smod.as_str()];
+            for (named, (version, actions)) in resolve(&wants, &[&parent]).into_iter().zip(versions)
+            {
+                if let Some(w) = named.warning("version module") {
+                    warnings.push(Warning {
+                        scope: format!("{pname}.{service}"),
+                        message: w,
+                    });
+                }
+                let vmod = named.rust().to_string();
+                let dir = PathBuf::from(pname)
+                    .join(file_stem(&smod))
+                    .join(file_stem(&vmod));
                 let mut actions = actions.clone();
                 actions.sort_by(|a, b| a.action.name.cmp(&b.action.name));
-                let ascope_name = format!("{pname} {service} {version} actions");
-                let mut action_scope = Scope::new(&ascope_name);
-                let dir = PathBuf::from(pname).join(&smod).join(&vmod);
+                let (keep, dropped) = dedup(&actions, |s| s.action.name.clone());
+                for i in dropped {
+                    left_out.push(LeftOut {
+                        action: action_key(actions[i]),
+                        reason: format!(
+                            "version {version} documents it twice; the first is generated"
+                        ),
+                    });
+                }
+                let actions: Vec<&Spec> = keep.into_iter().map(|i| actions[i]).collect();
+                let action_names: Vec<&str> =
+                    actions.iter().map(|s| s.action.name.as_str()).collect();
+                let mut version_jobs = Vec::new();
+                for (spec, (names, warning)) in actions
+                    .iter()
+                    .zip(types::ActionNames::for_module(&action_names, &vmod))
+                {
+                    if let Some(w) = warning {
+                        warnings.push(Warning {
+                            scope: action_key(spec),
+                            message: w,
+                        });
+                    }
+                    let rel = dir.join(format!("{}.rs", file_stem(&names.module)));
+                    version_jobs.push(jobs.len());
+                    jobs.push(Job { spec, names, rel });
+                }
+                version_plans.push(VersionPlan {
+                    version: version.clone(),
+                    vmod,
+                    jobs: version_jobs,
+                });
+            }
+            service_plans.push(ServicePlan {
+                service: service.clone(),
+                smod,
+                versions: version_plans,
+            });
+        }
+        plans.push((*provider, service_plans));
+    }
+
+    let rendered = render_actions(&jobs, settings, reuse);
+    let mut files = Vec::new();
+    let mut ok = vec![false; jobs.len()];
+    for (i, (job, outcome)) in jobs.iter().zip(rendered).enumerate() {
+        match outcome {
+            Ok((file, notes)) => {
+                warnings.extend(notes.into_iter().map(|message| Warning {
+                    scope: action_key(job.spec),
+                    message,
+                }));
+                files.push(file);
+                ok[i] = true;
+            }
+            Err(e) => left_out.push(LeftOut {
+                action: action_key(job.spec),
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    let mut root_items = Vec::new();
+    let mut registry = Vec::new();
+    for (provider, services) in &plans {
+        let pname = provider.as_str();
+        let mut provider_items = Vec::new();
+        for sp in services {
+            let smod = &sp.smod;
+            let mut service_items = Vec::new();
+            for vp in &sp.versions {
+                let live: Vec<&Job> = vp
+                    .jobs
+                    .iter()
+                    .filter(|&&i| ok[i])
+                    .map(|&i| &jobs[i])
+                    .collect();
+                if live.is_empty() {
+                    continue;
+                }
+                let (service, version, vmod) = (&sp.service, &vp.version, &vp.vmod);
                 let mut version_items = Vec::new();
-                for spec in &actions {
-                    let names = types::ActionNames::new(&spec.action.name);
-                    action_scope.claim(&names.module, &spec.action.name)?;
-                    let rel = dir.join(format!("{}.rs", names.module));
-                    jobs.push((spec, rel.clone()));
+                for job in &live {
+                    let names = &job.names;
                     let m = ident(&names.module);
                     let (rq, rs, er, bu) = (
                         ident(&names.request),
@@ -258,14 +469,22 @@ pub fn generate_reusing(
                         ident(&names.error),
                         ident(&names.builder),
                     );
-                    let d = docs::doc([format!("{}: {}", spec.action.name, spec.action.summary)]);
-                    version_items.push(module_decl(settings, d, &m, &rel));
+                    let d = docs::doc([format!(
+                        "{}: {}",
+                        job.spec.action.name, job.spec.action.summary
+                    )]);
+                    version_items.push(module_decl(settings, d, &m, &job.rel));
                     version_items.push(quote!(pub use #m::{#rq, #rs, #er, #bu};));
                 }
-                let (p, sm, vm) = (ident(pname), ident(&smod), ident(&vmod));
+                let (p, sm, vm) = (ident(pname), ident(smod), ident(vmod));
                 registry.push(quote!(#p::#sm::#vm));
-                let client = client::version_client(&actions);
-                let rel = dir.join("mod.rs");
+                let specs: Vec<&Spec> = live.iter().map(|j| j.spec).collect();
+                let names: Vec<types::ActionNames> = live.iter().map(|j| j.names.clone()).collect();
+                let client = client::version_client(&specs, &names);
+                let rel = PathBuf::from(pname)
+                    .join(file_stem(smod))
+                    .join(file_stem(vmod))
+                    .join("mod.rs");
                 files.push(GeneratedFile {
                     path: rel.clone(),
                     contents: render(
@@ -282,15 +501,22 @@ pub fn generate_reusing(
                     "{} {service} API version {version}.",
                     provider_title(*provider)
                 )]);
-                service_items.push(module_decl(settings, d, &ident(&vmod), &rel));
+                service_items.push(module_decl(settings, d, &ident(vmod), &rel));
             }
-            let rel = PathBuf::from(pname).join(&smod).join("mod.rs");
+            if service_items.is_empty() {
+                continue;
+            }
+            let service = &sp.service;
+            let rel = PathBuf::from(pname).join(file_stem(smod)).join("mod.rs");
             files.push(GeneratedFile {
                 path: rel.clone(),
                 contents: render(quote!(#(#service_items)*), &format!("{pname}/{service}"))?,
             });
             let d = docs::doc([format!("{} {service}.", provider_title(*provider))]);
-            provider_items.push(module_decl(settings, d, &ident(&smod), &rel));
+            provider_items.push(module_decl(settings, d, &ident(smod), &rel));
+        }
+        if provider_items.is_empty() {
+            continue;
         }
         let rel = PathBuf::from(pname).join("mod.rs");
         files.push(GeneratedFile {
@@ -300,7 +526,6 @@ pub fn generate_reusing(
         let d = docs::doc([format!("{} APIs.", provider_title(*provider))]);
         root_items.push(module_decl(settings, d, &ident(pname), &rel));
     }
-    files.extend(render_actions(&jobs, settings, reuse)?);
     let root = match settings.layout {
         Layout::Include => "lib.rs",
         Layout::Modules => "mod.rs",
@@ -316,27 +541,96 @@ pub fn generate_reusing(
         )?,
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    warnings.sort();
+    warnings.dedup();
+    left_out.sort();
+    Ok(Output {
+        files,
+        warnings,
+        left_out,
+    })
 }
 
-/// Renders action files on every available core; the result keeps `jobs` order.
-fn render_actions(
-    jobs: &[(&Spec, PathBuf)],
-    settings: &Settings,
-    reuse: &Reuse<'_>,
-) -> Result<Vec<GeneratedFile>, GenerateError> {
-    let one = |(spec, rel): &(&Spec, PathBuf)| -> Result<GeneratedFile, GenerateError> {
-        if let Some(contents) = reuse(spec, rel) {
-            return Ok(GeneratedFile {
-                path: rel.clone(),
-                contents,
-            });
-        }
-        let what = rel.display().to_string();
-        Ok(GeneratedFile {
-            path: rel.clone(),
-            contents: render(action_items(spec, settings)?, &what)?,
+/// The warnings an action file carries in its leading comment lines.
+fn file_warnings(contents: &str) -> Vec<String> {
+    contents
+        .lines()
+        .skip(1)
+        .map_while(|l| l.strip_prefix(WARNING_LINE))
+        .map(str::to_string)
+        .collect()
+}
+
+/// One action file: the header, its warnings as comment lines, the code.
+fn render_action(job: &Job, settings: &Settings) -> Result<(String, Vec<String>), GenerateError> {
+    let what = job.rel.display().to_string();
+    let (tokens, notes) = action_items_named(job.spec, job.names.clone(), settings)?;
+    let code = render(tokens, &what)?;
+    let mut notes: Vec<String> = notes
+        .into_iter()
+        .map(|n| {
+            n.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect()
         })
+        .collect();
+    notes.dedup();
+    if notes.is_empty() {
+        return Ok((code, notes));
+    }
+    let mut contents = String::with_capacity(code.len() + 100 * notes.len());
+    let (header, rest) = code.split_once('\n').unwrap_or((&code, ""));
+    contents.push_str(header);
+    contents.push('\n');
+    for n in &notes {
+        contents.push_str(WARNING_LINE);
+        contents.push_str(n);
+        contents.push('\n');
+    }
+    contents.push_str(rest);
+    Ok((contents, notes))
+}
+
+type Rendered = Result<(GeneratedFile, Vec<String>), GenerateError>;
+
+/// Renders action files on every available core; the result keeps `jobs` order. A failure
+/// (or a panic) stays with its action.
+fn render_actions(jobs: &[Job], settings: &Settings, reuse: &Reuse<'_>) -> Vec<Rendered> {
+    let one = |job: &Job| -> Rendered {
+        if let Some(contents) = reuse(job.spec, &job.rel) {
+            let notes = file_warnings(&contents);
+            return Ok((
+                GeneratedFile {
+                    path: job.rel.clone(),
+                    contents,
+                },
+                notes,
+            ));
+        }
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            render_action(job, settings)
+        }));
+        let (contents, notes) = match caught {
+            Ok(r) => r?,
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "no message".into());
+                return Err(GenerateError::Panic {
+                    what: job.rel.display().to_string(),
+                    message,
+                });
+            }
+        };
+        Ok((
+            GeneratedFile {
+                path: job.rel.clone(),
+                contents,
+            },
+            notes,
+        ))
     };
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -349,21 +643,27 @@ fn render_actions(
     std::thread::scope(|s| {
         let handles: Vec<_> = jobs
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(one).collect::<Result<Vec<_>, _>>()))
+            .map(|part| {
+                (
+                    part,
+                    s.spawn(move || part.iter().map(one).collect::<Vec<_>>()),
+                )
+            })
             .collect();
         let mut out = Vec::with_capacity(jobs.len());
-        for h in handles {
+        for (part, h) in handles {
             match h.join() {
-                Ok(r) => out.extend(r?),
-                Err(_) => {
-                    return Err(GenerateError::Syntax {
-                        what: "a rendering thread".into(),
-                        message: "panicked".into(),
+                Ok(r) => out.extend(r),
+                // Panics are caught per action; this is a panic outside any action.
+                Err(_) => out.extend(part.iter().map(|job| {
+                    Err(GenerateError::Panic {
+                        what: job.rel.display().to_string(),
+                        message: "rendering thread panicked".into(),
                     })
-                }
+                })),
             }
         }
-        Ok(out)
+        out
     })
 }
 
@@ -428,6 +728,9 @@ pub enum WriteError {
 /// What `docsdk generate --out DIR` calls: the same code as the build script makes, as a
 /// standalone module tree (root `DIR/mod.rs`) using `docsdk_clients::runtime`; files are
 /// written only when their bytes change. Returns the paths written.
+///
+/// An action that cannot be generated makes this an error (it has no way to report one left
+/// out); [`generate_output`] with [`Settings::vendored`] and [`write_files`] leaves it out.
 pub fn generate_to_dir(specs: &[Spec], out: &Path) -> Result<Vec<PathBuf>, WriteError> {
     let files = generate(specs, &Settings::vendored())?;
     write_files(out, &files).map_err(|source| WriteError::Io {

@@ -15,16 +15,19 @@
 //!   outermost type decides).
 
 use super::docs;
-use super::names::{ident, pascal, snake, Scope};
+use super::names::{dedup, ident, pascal, resolve, snake, Named, Want, TRAIT_METHODS};
 use super::GenerateError;
-use crate::spec::{Field, Provider, Spec};
+use crate::spec::{Field, Provider, Spec, Struct};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Names of the items generated for one action.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionNames {
     pub module: String,
+    /// The UpperCamelCase prefix of the action's types (`DescribeVpcs`).
+    pub prefix: String,
     pub request: String,
     pub response: String,
     pub error: String,
@@ -32,27 +35,65 @@ pub struct ActionNames {
     pub item_error: String,
 }
 
+/// Action module names a version module needs for itself: its `rt` alias and `Client::new`
+/// (and, as the client's methods are named after the modules, std trait methods).
+const MODULE_RESERVED: &[&str] = &["rt", "new"];
+
 impl ActionNames {
     pub fn new(action: &str) -> Self {
-        let p = pascal(action);
+        Self::from_parts(snake(action), pascal(action))
+    }
+
+    fn from_parts(module: String, prefix: String) -> Self {
         ActionNames {
-            module: snake(action),
-            request: format!("{p}Request"),
-            response: format!("{p}Response"),
-            error: format!("{p}Error"),
-            builder: format!("{p}Builder"),
-            item_error: format!("{p}ItemError"),
+            module,
+            request: format!("{prefix}Request"),
+            response: format!("{prefix}Response"),
+            error: format!("{prefix}Error"),
+            builder: format!("{prefix}Builder"),
+            item_error: format!("{prefix}ItemError"),
+            prefix,
         }
+    }
+
+    /// Names for every action of one version module (in the order given), distinct even when
+    /// two action names differ only in case or punctuation (`describe_vpcs_2`,
+    /// `DescribeVpcs2Request`), and never the name of the version module that holds them
+    /// (`parent`, which would trip `clippy::module_inception`); each renamed action comes with
+    /// its warning.
+    pub fn for_module(actions: &[&str], parent: &str) -> Vec<(ActionNames, Option<String>)> {
+        let wants: Vec<Want> = actions
+            .iter()
+            .map(|a| Want {
+                wire: a.to_string(),
+                bases: vec![snake(a), pascal(a)],
+            })
+            .collect();
+        let mut reserved = MODULE_RESERVED.to_vec();
+        reserved.extend(TRAIT_METHODS);
+        reserved.push(parent);
+        resolve(&wants, &[&reserved])
+            .into_iter()
+            .map(|n| {
+                let warning = n.warning("action");
+                let mut names = n.names.into_iter();
+                let module = names.next().unwrap_or_default();
+                let prefix = names.next().unwrap_or_default();
+                (Self::from_parts(module, prefix), warning)
+            })
+            .collect()
     }
 }
 
-/// Type names that would shadow what generated code refers to.
+/// Type names that would shadow what generated code (and the runtime's macros, which expand
+/// in it) refers to: the standard prelude, and a few names of the crate.
 const RESERVED: &[&str] = &[
     "Option",
     "Some",
     "None",
     "Vec",
     "String",
+    "ToString",
     "Result",
     "Ok",
     "Err",
@@ -63,10 +104,34 @@ const RESERVED: &[&str] = &[
     "Serialize",
     "Deserialize",
     "Clone",
+    "Copy",
     "Debug",
     "PartialEq",
     "Eq",
+    "PartialOrd",
+    "Ord",
     "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "Iterator",
+    "IntoIterator",
+    "FromIterator",
+    "Extend",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "ToOwned",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -91,6 +156,8 @@ pub struct FieldPlan<'a> {
     pub base: TokenStream,
     pub list: bool,
     pub option: bool,
+    /// A struct that (through other single structs) holds its owner again: boxed.
+    pub boxed: bool,
     pub kind: Option<Kind>,
     pub is_string: bool,
     /// Doc name of the nested struct, for `object:<Struct>` fields.
@@ -102,12 +169,17 @@ pub struct FieldPlan<'a> {
 impl FieldPlan<'_> {
     pub fn ty(&self) -> TokenStream {
         let base = &self.base;
+        let base = if self.boxed {
+            quote!(Box<#base>)
+        } else {
+            base.clone()
+        };
         if self.list {
             quote!(Vec<#base>)
         } else if self.option {
             quote!(Option<#base>)
         } else {
-            base.clone()
+            base
         }
     }
 
@@ -120,7 +192,33 @@ impl FieldPlan<'_> {
 struct EnumDef {
     name: String,
     values: Vec<String>,
-    doc: String,
+    doc: Vec<String>,
+}
+
+/// The fields of one struct that get generated (the first of exact duplicates) and their Rust
+/// names, distinct within the struct.
+pub struct FieldNames {
+    /// Indexes into the field list, in order.
+    pub keep: Vec<usize>,
+    /// One per kept field.
+    pub names: Vec<Named>,
+    /// Indexes of fields dropped as exact duplicates of an earlier one.
+    pub dropped: Vec<usize>,
+}
+
+/// Rust names for a struct's fields: snake_case, keywords raw, collisions numbered (see
+/// [`resolve`]).
+pub fn field_names(fields: &[Field]) -> FieldNames {
+    let (keep, dropped) = dedup(fields, |f| f.name.clone());
+    let wants: Vec<Want> = keep
+        .iter()
+        .map(|&i| Want::one(fields[i].name.clone(), snake(&fields[i].name)))
+        .collect();
+    FieldNames {
+        keep,
+        names: resolve(&wants, &[]),
+        dropped,
+    }
 }
 
 /// Per-action type context: struct names, usage sides, generated enums.
@@ -129,38 +227,65 @@ pub struct Types<'a> {
     pub names: ActionNames,
     /// Doc struct name → Rust type name.
     pub structs: BTreeMap<String, String>,
+    /// The structs generated (the first of exact duplicates), with their rename notes.
+    struct_list: Vec<(&'a Struct, Option<String>)>,
     request_side: BTreeSet<String>,
+    /// Struct → structs it holds directly (not in a list), transitively.
+    holds: BTreeMap<String, BTreeSet<String>>,
     enums: BTreeMap<String, EnumDef>,
     taken: BTreeSet<String>,
     /// Whether `Code` fields of response structs take the item error enum.
     pub item_errors: bool,
+    /// What the generator renamed or dropped, for the build's warnings.
+    pub warnings: Vec<String>,
 }
 
 impl<'a> Types<'a> {
+    /// The context for one action named as it would be alone in its module.
     pub fn new(spec: &'a Spec) -> Result<Self, GenerateError> {
-        let names = ActionNames::new(&spec.action.name);
-        let scope_name = format!("{} types", spec.action.name);
-        let mut scope = Scope::new(&scope_name);
-        let mut taken = BTreeSet::new();
-        for n in [
+        Self::with_names(spec, ActionNames::new(&spec.action.name))
+    }
+
+    pub fn with_names(spec: &'a Spec, names: ActionNames) -> Result<Self, GenerateError> {
+        let mut warnings = Vec::new();
+        let own: Vec<&str> = vec![
             &names.request,
             &names.response,
             &names.error,
             &names.builder,
             &names.item_error,
-        ] {
-            scope.claim(n, n)?;
-            taken.insert(n.clone());
+        ];
+        let (keep, dropped) = dedup(&spec.structs, |s| s.name.clone());
+        for i in dropped {
+            warnings.push(format!(
+                "struct `{}` is documented twice; the first definition is used",
+                spec.structs[i].name
+            ));
         }
+        let wants: Vec<Want> = keep
+            .iter()
+            .map(|&i| {
+                let s = &spec.structs[i];
+                let mut rust = pascal(&s.name);
+                if RESERVED.contains(&rust.as_str()) || own.contains(&rust.as_str()) {
+                    rust = format!("{}{rust}", names.prefix);
+                }
+                Want::one(s.name.clone(), rust)
+            })
+            .collect();
+        let mut reserved: Vec<&str> = RESERVED.to_vec();
+        reserved.extend(own.iter().copied());
+        let named = resolve(&wants, &[&reserved]);
         let mut structs = BTreeMap::new();
-        for s in &spec.structs {
-            let mut rust = pascal(&s.name);
-            if RESERVED.contains(&rust.as_str()) || taken.contains(&rust) {
-                rust = format!("{}{rust}", pascal(&spec.action.name));
+        let mut struct_list = Vec::new();
+        let mut taken: BTreeSet<String> = own.iter().map(|s| s.to_string()).collect();
+        for (&i, n) in keep.iter().zip(&named) {
+            if let Some(w) = n.warning("struct") {
+                warnings.push(w);
             }
-            scope.claim(&rust, &s.name)?;
-            taken.insert(rust.clone());
-            structs.insert(s.name.clone(), rust);
+            taken.insert(n.rust().to_string());
+            structs.insert(n.wire.clone(), n.rust().to_string());
+            struct_list.push((&spec.structs[i], n.doc_note("struct")));
         }
         // Structs reachable from the request.
         let mut request_side = BTreeSet::new();
@@ -176,6 +301,25 @@ impl<'a> Types<'a> {
                 }
             }
         }
+        // Which structs hold which directly (a list is already indirect): a field whose struct
+        // holds its owner again would make the type infinitely large, so it is boxed.
+        let mut holds: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (s, _) in &struct_list {
+            let mut seen = BTreeSet::new();
+            let mut todo: Vec<&str> = vec![s.name.as_str()];
+            while let Some(n) = todo.pop() {
+                if let Some(st) = spec.struct_named(n) {
+                    for f in &st.fields {
+                        if let Some(t) = f.struct_name().filter(|_| !f.array) {
+                            if structs.contains_key(t) && seen.insert(t.to_string()) {
+                                todo.push(t);
+                            }
+                        }
+                    }
+                }
+            }
+            holds.insert(s.name.clone(), seen);
+        }
         let item_errors = spec
             .errors
             .iter()
@@ -184,10 +328,13 @@ impl<'a> Types<'a> {
             spec,
             names,
             structs,
+            struct_list,
             request_side,
+            holds,
             enums: BTreeMap::new(),
             taken,
             item_errors,
+            warnings,
         })
     }
 
@@ -203,12 +350,16 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// Plans a field; `owner` is the Rust name of the type that holds it (for enum names).
+    /// Plans a field named `rust`; `owner` is the Rust name of the type that holds it (for
+    /// enum names), `owner_doc` the page's name of that struct (none for requests and
+    /// responses).
     pub fn plan<'f>(
         &mut self,
         f: &'f Field,
+        rust: &str,
         side: Side,
         owner: &str,
+        owner_doc: Option<&str>,
     ) -> Result<FieldPlan<'f>, GenerateError> {
         let json_array = f.constraints.encoding.as_deref() == Some("json-array");
         let list = f.array || json_array;
@@ -218,10 +369,15 @@ impl<'a> Types<'a> {
         let mut nested = None;
         let mut enum_name = None;
         let mut typed_code = false;
+        let mut boxed = false;
         let base = if let Some(s) = f.struct_name() {
             match self.structs.get(s) {
                 Some(rust) => {
                     nested = Some(s.to_string());
+                    boxed = !list
+                        && owner_doc.is_some_and(|o| {
+                            o == s || self.holds.get(s).is_some_and(|h| h.contains(o))
+                        });
                     let id = ident(rust);
                     quote!(#id)
                 }
@@ -233,7 +389,7 @@ impl<'a> Types<'a> {
                     is_string = true;
                     let values = &f.constraints.enum_values;
                     if !values.is_empty() && side_enum_ok(values) {
-                        let name = self.enum_for(f, owner)?;
+                        let name = self.enum_for(f, owner);
                         let id = ident(&name);
                         enum_name = Some(name);
                         quote!(#id)
@@ -277,10 +433,11 @@ impl<'a> Types<'a> {
             };
         Ok(FieldPlan {
             field: f,
-            rust: snake(&f.name),
+            rust: rust.to_string(),
             base,
             list,
             option,
+            boxed,
             kind,
             is_string,
             nested,
@@ -288,44 +445,51 @@ impl<'a> Types<'a> {
         })
     }
 
-    fn enum_for(&mut self, f: &Field, owner: &str) -> Result<String, GenerateError> {
-        let values = &f.constraints.enum_values;
-        let mut name = pascal(&f.name);
-        let same = |d: &EnumDef| d.values == *values;
-        if let Some(d) = self.enums.get(&name) {
-            if same(d) {
-                return Ok(name);
+    /// The enum type for a field with enumerated values: named after the field, else after
+    /// owner and field, else numbered; a field with the same values reuses an enum.
+    fn enum_for(&mut self, f: &Field, owner: &str) -> String {
+        let values = dedup_values(&f.constraints.enum_values);
+        let plain = pascal(&f.name);
+        let owned = format!("{owner}{plain}");
+        let candidates = std::iter::once(plain.clone())
+            .filter(|n| !RESERVED.contains(&n.as_str()))
+            .chain(std::iter::once(owned.clone()))
+            .chain((2..).map(|n| format!("{owned}{n}")));
+        for name in candidates {
+            if let Some(d) = self.enums.get(&name) {
+                if d.values == values {
+                    return name;
+                }
+                continue;
             }
-        }
-        if RESERVED.contains(&name.as_str())
-            || self.taken.contains(&name)
-            || self.enums.contains_key(&name)
-        {
-            name = format!("{owner}{name}");
-        }
-        if let Some(d) = self.enums.get(&name) {
-            if same(d) {
-                return Ok(name);
+            if self.taken.contains(&name) {
+                continue;
             }
+            let mut doc = vec![format!(
+                "Values of `{}` the page lists.",
+                docs::clean(&f.name)
+            )];
+            if name != plain && name != owned {
+                doc.push(format!(
+                    "Named `{name}` because `{plain}` and `{owned}` are other types of this action."
+                ));
+                self.warnings.push(format!(
+                    "enum for `{}` of `{owner}` is named `{name}`: `{plain}` and `{owned}` are other types",
+                    f.name
+                ));
+            }
+            self.taken.insert(name.clone());
+            self.enums.insert(
+                name.clone(),
+                EnumDef {
+                    name: name.clone(),
+                    values,
+                    doc,
+                },
+            );
+            return name;
         }
-        if self.taken.contains(&name) || self.enums.contains_key(&name) {
-            return Err(GenerateError::NameCollision {
-                scope: format!("{} types", self.spec.action.name),
-                first: name.clone(),
-                second: format!("{owner}.{}", f.name),
-                rust: name,
-            });
-        }
-        self.taken.insert(name.clone());
-        self.enums.insert(
-            name.clone(),
-            EnumDef {
-                name: name.clone(),
-                values: values.clone(),
-                doc: format!("Values of `{}` the page lists.", docs::clean(&f.name)),
-            },
-        );
-        Ok(name)
+        unreachable!("numbered candidates never run out")
     }
 
     /// A struct's fields with their docs, and its (de)serialization entries (`field = "Wire"`).
@@ -334,17 +498,33 @@ impl<'a> Types<'a> {
         fields: &[Field],
         side: Side,
         owner: &str,
-        scope: &str,
+        owner_doc: Option<&str>,
+        what: &str,
     ) -> Result<(Vec<TokenStream>, Vec<TokenStream>), GenerateError> {
-        let mut names = Scope::new(scope);
+        let names = field_names(fields);
+        for &i in &names.dropped {
+            self.warnings.push(format!(
+                "{what} `{}` is documented twice; the first row is used",
+                fields[i].name
+            ));
+        }
         let mut out = Vec::new();
         let mut wire = Vec::new();
-        for f in fields {
-            let plan = self.plan(f, side, owner)?;
-            names.claim(&plan.rust, &f.name)?;
+        for (&i, n) in names.keep.iter().zip(&names.names) {
+            let f = &fields[i];
+            let plan = self.plan(f, n.rust(), side, owner, owner_doc)?;
+            if let Some(w) = n.warning(what) {
+                self.warnings.push(w);
+            }
             let id = ident(&plan.rust);
             let ty = plan.ty();
-            let doc = docs::doc([format!("{} {}", f.description, field_notes(f))]);
+            let mut paras = vec![docs::clean(&format!(
+                "{} {}",
+                f.description,
+                field_notes(f)
+            ))];
+            paras.extend(n.doc_note(what));
+            let doc = docs::lines(paras);
             out.push(quote! { #doc pub #id: #ty, });
             let name = &f.name;
             wire.push(quote!(#id = #name));
@@ -353,16 +533,18 @@ impl<'a> Types<'a> {
     }
 
     /// One struct: the type with its derives, and its (de)serialization impls.
+    #[allow(clippy::too_many_arguments)]
     fn record(
         &mut self,
         doc: TokenStream,
         rust: &str,
+        doc_name: Option<&str>,
         fields: &[Field],
         side: Side,
         top: bool,
-        scope: &str,
+        what: &str,
     ) -> Result<TokenStream, GenerateError> {
-        let (fields, wire) = self.fields(fields, side, rust, scope)?;
+        let (fields, wire) = self.fields(fields, side, rust, doc_name, what)?;
         let id = ident(rust);
         let kind = match (side, top) {
             (Side::Request, true) => quote!(request),
@@ -381,75 +563,101 @@ impl<'a> Types<'a> {
     /// The request struct.
     pub fn request(&mut self, doc: TokenStream) -> Result<TokenStream, GenerateError> {
         let owner = self.names.request.clone();
-        let scope = format!("{} request parameters", self.spec.action.name);
-        self.record(doc, &owner, &self.spec.request, Side::Request, true, &scope)
+        let fields = &self.spec.request;
+        self.record(
+            doc,
+            &owner,
+            None,
+            fields,
+            Side::Request,
+            true,
+            "request parameter",
+        )
     }
 
     /// The response struct.
     pub fn response(&mut self) -> Result<TokenStream, GenerateError> {
         let owner = self.names.response.clone();
-        let scope = format!("{} response fields", self.spec.action.name);
         let doc = docs::doc([format!(
             "What {} returns (unwrapped from the provider's envelope).",
             self.spec.action.name
         )]);
+        let fields = &self.spec.response;
         self.record(
             doc,
             &owner,
-            &self.spec.response,
+            None,
+            fields,
             Side::Response,
             true,
-            &scope,
+            "response field",
         )
     }
 
     /// Every nested struct the page names.
     pub fn nested(&mut self) -> Result<Vec<TokenStream>, GenerateError> {
         let mut out = Vec::new();
-        for s in &self.spec.structs {
+        for (s, note) in self.struct_list.clone() {
             let rust = self
                 .structs
                 .get(&s.name)
                 .cloned()
                 .unwrap_or_else(|| pascal(&s.name));
             let side = self.side_of_struct(&s.name);
-            let scope = format!("{} struct {}", self.spec.action.name, s.name);
-            let doc = docs::doc([s.description.as_str()]);
-            out.push(self.record(doc, &rust, &s.fields, side, false, &scope)?);
+            let what = format!("member of struct {}", s.name);
+            let mut paras = vec![docs::clean(&s.description)];
+            paras.extend(note);
+            let doc = docs::lines(paras);
+            out.push(self.record(doc, &rust, Some(&s.name), &s.fields, side, false, &what)?);
         }
         Ok(out)
     }
 
     /// The enums collected while planning fields.
-    pub fn enums(&self) -> Result<Vec<TokenStream>, GenerateError> {
+    pub fn enums(&mut self) -> Vec<TokenStream> {
         let mut out = Vec::new();
+        let mut warnings = Vec::new();
         for d in self.enums.values() {
-            let mut scope = Scope::new(&d.name);
-            scope.claim("Unknown", "(unknown value)")?;
-            let (variants, wire) = string_variants(&d.values, &mut scope)?;
+            let (variants, wire, w) = string_variants(&d.values, &format!("value of {}", d.name));
+            warnings.extend(w);
             let id = ident(&d.name);
-            let doc = docs::lines([d.doc.clone()]);
+            let doc = docs::lines(d.doc.clone());
             out.push(string_enum(doc, &id, &variants, &wire));
         }
-        Ok(out)
+        self.warnings.extend(warnings);
+        out
     }
 }
 
-/// Variant identifiers and `Variant = "wire"` entries for enumerated string values.
+/// Enumerated values without exact repeats, in page order.
+fn dedup_values(values: &[String]) -> Vec<String> {
+    let (keep, _) = dedup(values, |v| v.clone());
+    keep.into_iter().map(|i| values[i].clone()).collect()
+}
+
+/// Variant identifiers (with a doc line when renamed), `Variant = "wire"` entries and warnings
+/// for enumerated string values; `Unknown` stays free for the catch-all variant.
 pub fn string_variants(
     values: &[String],
-    scope: &mut Scope,
-) -> Result<(Vec<TokenStream>, Vec<TokenStream>), GenerateError> {
+    what: &str,
+) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<String>) {
+    let values = dedup_values(values);
+    let wants: Vec<Want> = values
+        .iter()
+        .map(|v| Want::one(v.clone(), pascal(v)))
+        .collect();
     let mut variants = Vec::new();
     let mut wire = Vec::new();
-    for v in values {
-        let rust = pascal(v);
-        scope.claim(&rust, v)?;
-        let id = format_ident!("{}", rust);
+    let mut warnings = Vec::new();
+    for n in resolve(&wants, &[&["Unknown"]]) {
+        let id = ident(n.rust());
+        let v = &n.wire;
         wire.push(quote!(#id = #v));
-        variants.push(quote!(#id));
+        let doc = docs::lines(n.doc_note(what));
+        variants.push(quote!(#doc #id));
+        warnings.extend(n.warning(what));
     }
-    Ok((variants, wire))
+    (variants, wire, warnings)
 }
 
 /// A string enum with an `Unknown(String)` variant; `variants` carry their docs.
@@ -471,12 +679,10 @@ pub fn string_enum(
     }
 }
 
-/// Enumerated values become an enum only when every value gives a distinct variant name.
+/// Enumerated values become an enum when none is blank (values whose Rust names collide are
+/// numbered, see [`string_variants`]).
 fn side_enum_ok(values: &[String]) -> bool {
-    let mut seen = BTreeSet::new();
-    values
-        .iter()
-        .all(|v| !v.trim().is_empty() && seen.insert(pascal(v)) && pascal(v) != "Unknown")
+    values.iter().all(|v| !v.trim().is_empty())
 }
 
 fn may_be_null(description: &str) -> bool {

@@ -11,6 +11,10 @@
 //! field's default; a list may also arrive as `null` or, in responses, as Alibaba's wrapper
 //! object `{"Items": {"Item": […]}}`. Unknown fields are rejected in requests (the outermost
 //! type decides) and ignored — but reported to [`from_value_reporting`] — in responses.
+//! Responses are read leniently where services differ from their pages: a string field takes a
+//! number or boolean (as its JSON text), numbers and booleans take their string forms
+//! (`"42"`, `"true"`), and a list of one item may arrive as the item (Alibaba's XML-derived JSON:
+//! `{"Ids": {"Id": "x"}}`).
 
 pub use crate::__docsdk_record as record;
 pub use crate::__docsdk_string_enum as string_enum;
@@ -175,8 +179,19 @@ impl FromJson for String {
     fn from_json(v: Value, cx: &mut Cx) -> Result<Self, JsonError> {
         match v {
             Value::String(s) => Ok(s),
+            // Responses: services send numbers and booleans where pages say String.
+            Value::Number(n) if !cx.strict() => Ok(n.to_string()),
+            Value::Bool(b) if !cx.strict() => Ok(b.to_string()),
             other => Err(cx.expected("a string", &other)),
         }
+    }
+}
+
+/// Responses: a number or boolean the service sent as a string (`"123"`, `"true"`).
+fn lenient<T: std::str::FromStr>(v: &Value, cx: &Cx) -> Option<T> {
+    match v {
+        Value::String(s) if !cx.strict() => s.trim().parse().ok(),
+        _ => None,
     }
 }
 
@@ -190,6 +205,11 @@ impl FromJson for bool {
     fn from_json(v: Value, cx: &mut Cx) -> Result<Self, JsonError> {
         match v {
             Value::Bool(b) => Ok(b),
+            Value::String(ref s) if !cx.strict() => match s.trim().to_ascii_lowercase().as_str() {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                _ => Err(cx.expected("a boolean", &v)),
+            },
             other => Err(cx.expected("a boolean", &other)),
         }
     }
@@ -203,7 +223,7 @@ impl ToJson for i64 {
 
 impl FromJson for i64 {
     fn from_json(v: Value, cx: &mut Cx) -> Result<Self, JsonError> {
-        match v.as_i64() {
+        match v.as_i64().or_else(|| lenient(&v, cx)) {
             Some(n) => Ok(n),
             None => Err(cx.expected("an integer", &v)),
         }
@@ -218,7 +238,7 @@ impl ToJson for f64 {
 
 impl FromJson for f64 {
     fn from_json(v: Value, cx: &mut Cx) -> Result<Self, JsonError> {
-        match v.as_f64() {
+        match v.as_f64().or_else(|| lenient(&v, cx)) {
             Some(n) => Ok(n),
             None => Err(cx.expected("a number", &v)),
         }
@@ -267,6 +287,19 @@ impl<T: FromJson> FromJson for Option<T> {
     }
 }
 
+/// A struct that holds itself (through other structs) is boxed.
+impl<T: ToJson> ToJson for Box<T> {
+    fn to_json(&self) -> Option<Value> {
+        T::to_json(self)
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, JsonError> {
+        T::from_json(v, cx).map(Box::new)
+    }
+}
+
 impl<T: ToJson> ToJson for Vec<T> {
     fn to_json(&self) -> Option<Value> {
         if self.is_empty() {
@@ -293,15 +326,29 @@ impl<T: FromJson> FromJson for Vec<T> {
                 }
                 Ok(out)
             }
-            // Alibaba wraps response lists: {"Items": {"Item": […]}}.
+            // Alibaba wraps response lists in an object of one member: {"Items": {"Item": […]}};
+            // a list of one item may arrive as the item itself, wrapped ({"Items": {"Item":
+            // {…}}}, {"Ids": {"Id": "x"}}) or not ({"Items": {"A": 1, "B": 2}}).
+            Value::Object(m) if !cx.strict() && m.len() > 1 => {
+                Ok(vec![T::from_json(Value::Object(m), cx)?])
+            }
             Value::Object(m) if !cx.strict() => {
                 let mut out = Vec::new();
                 for (k, inner) in m {
                     cx.path.push(k);
-                    out.extend(Vec::<T>::from_json(inner, cx)?);
+                    match inner {
+                        Value::Array(_) | Value::Null => {
+                            out.extend(Vec::<T>::from_json(inner, cx)?)
+                        }
+                        one => out.push(T::from_json(one, cx)?),
+                    }
                     cx.path.pop();
                 }
                 Ok(out)
+            }
+            // Responses: a list of one item sent as the item.
+            one @ (Value::String(_) | Value::Number(_) | Value::Bool(_)) if !cx.strict() => {
+                Ok(vec![T::from_json(one, cx)?])
             }
             other => Err(cx.expected("a list", &other)),
         }
@@ -397,4 +444,52 @@ pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<
         }
     }
     d.deserialize_any(ListVisitor(PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A response-side read (not strict) and a request-side one (strict).
+    fn read<T: FromJson>(v: Value, strict: bool) -> Result<T, JsonError> {
+        let mut cx = Cx {
+            strict: Some(strict),
+            ..Cx::default()
+        };
+        T::from_json(v, &mut cx)
+    }
+
+    #[test]
+    fn responses_take_scalars_in_the_forms_services_send() {
+        assert_eq!(read::<String>(json!(200), false).unwrap(), "200");
+        assert_eq!(read::<String>(json!(true), false).unwrap(), "true");
+        assert_eq!(read::<i64>(json!("42"), false).unwrap(), 42);
+        assert_eq!(read::<f64>(json!(" 1.5"), false).unwrap(), 1.5);
+        assert!(read::<bool>(json!("TRUE"), false).unwrap());
+        assert!(read::<i64>(json!("4x"), false).is_err());
+        // Requests stay exact.
+        assert!(read::<String>(json!(200), true).is_err());
+        assert!(read::<i64>(json!("42"), true).is_err());
+        assert!(read::<bool>(json!("true"), true).is_err());
+    }
+
+    #[test]
+    fn response_lists_of_one_may_arrive_as_the_item() {
+        let ids: Vec<String> = read(json!({"Id": "a"}), false).unwrap();
+        assert_eq!(ids, ["a"]);
+        let ids: Vec<String> = read(json!({"Id": ["a", "b"]}), false).unwrap();
+        assert_eq!(ids, ["a", "b"]);
+        let ids: Vec<String> = read(json!("a"), false).unwrap();
+        assert_eq!(ids, ["a"]);
+        let items: Vec<Map<String, Value>> = read(json!({"Item": {"K": 1}}), false).unwrap();
+        assert_eq!(items.len(), 1);
+        let items: Vec<Map<String, Value>> = read(json!({"K": 1, "L": 2}), false).unwrap();
+        assert_eq!(
+            items,
+            [json!({"K": 1, "L": 2}).as_object().unwrap().clone()]
+        );
+        assert!(read::<Vec<String>>(json!("a"), true).is_err());
+        assert!(read::<Vec<String>>(json!({"Id": "a"}), true).is_err());
+    }
 }

@@ -151,8 +151,12 @@ where
     };
     let (_, ignored) = de::from_value_reporting::<O::Output>(result)
         .map_err(|e| format!("documented response does not parse: {e}"))?;
-    // The request id every response carries is kept by the runtime, not the typed response.
-    let ignored: Vec<_> = ignored.into_iter().filter(|f| f != "RequestId").collect();
+    // The request id every response carries is kept by the runtime, not the typed response
+    // (some pages spell it `RequestID`).
+    let ignored: Vec<_> = ignored
+        .into_iter()
+        .filter(|f| !f.eq_ignore_ascii_case("RequestId"))
+        .collect();
     if ignored.is_empty() {
         Ok(())
     } else {

@@ -1,6 +1,8 @@
 //! Helpers for the tests that build a copy of the workspace.
 #![allow(dead_code)]
 
+pub mod weird;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
