@@ -4,6 +4,10 @@
 //! Targets: ≤ 0.03 s and ≤ 150 lines per action (aws-sdk-ec2: ≈ 0.29 s per operation).
 //!
 //! `cargo bench -p docsdk-codegen --bench compile_cost` (`DOCSDK_BENCH_ACTIONS` to change 800).
+//! `cargo bench -p docsdk-codegen --bench compile_cost -- --corpus` builds real specs instead:
+//! every page of ../shared/corpus, ../shared/corpus-wide and tests/corpus-volcengine, scraped
+//! with the built-in defaults (a page documenting an action another page documents is left to
+//! the one the spec follows).
 //! Under `cargo test` (no `--bench` argument) it does nothing.
 
 use docsdk_codegen::generate::generate_to_dir;
@@ -24,6 +28,26 @@ fn build(dir: &Path, target: &Path) -> f64 {
         .expect("cargo runs");
     assert!(status.success(), "scratch crate must build");
     start.elapsed().as_secs_f64()
+}
+
+/// Specs scraped from every corpus page.
+fn corpus_specs(ws: &Path) -> Vec<docsdk_codegen::spec::Spec> {
+    let dirs: Vec<std::path::PathBuf> = [
+        ws.join("../shared/corpus/pages"),
+        ws.join("../shared/corpus-wide/pages"),
+        ws.join("codegen/tests/corpus-volcengine/pages"),
+    ]
+    .into_iter()
+    .filter(|d| d.is_dir())
+    .collect();
+    let defaults = docsdk_codegen::defaults::ServiceDefaults::builtin();
+    let scraped = docsdk_codegen::scrape::collect_pages(&dirs)
+        .expect("pages")
+        .iter()
+        .map(|p| docsdk_codegen::scrape::scrape_page(p, None, &defaults).expect("page scrapes"))
+        .collect();
+    let (kept, _) = docsdk_codegen::scrape::resolve_duplicates(scraped);
+    kept.into_iter().map(|s| s.spec).collect()
 }
 
 fn main() {
@@ -58,7 +82,12 @@ fn main() {
     build(dir, &target);
     let base = build(dir, &target);
 
-    let specs = synth::specs(n);
+    let specs = if std::env::args().any(|a| a == "--corpus") {
+        corpus_specs(ws)
+    } else {
+        synth::specs(n)
+    };
+    let n = specs.len();
     let t = Instant::now();
     generate_to_dir(&specs, &dir.join("src/apis")).expect("generates");
     let gen_s = t.elapsed().as_secs_f64();

@@ -100,6 +100,25 @@ impl ServiceDefaults {
             .map(|(_, service)| service.to_string())
     }
 
+    /// The service served at a host whose first label is `label` (`metrics` → cms): for
+    /// products whose host differs from their code.
+    pub fn service_at_host(&self, provider: Provider, label: &str) -> Option<String> {
+        if self.get(provider, label).is_some() {
+            return Some(label.to_string());
+        }
+        let prefix = format!("{label}.");
+        self.services(provider)
+            .find(|(_, d)| {
+                d.endpoint
+                    .as_deref()
+                    .is_some_and(|e| e.starts_with(&prefix))
+                    || d.regional_endpoint
+                        .as_deref()
+                        .is_some_and(|e| e.starts_with(&prefix))
+            })
+            .map(|(service, _)| service.to_string())
+    }
+
     /// The service whose product code (`Slb`, as links spell it) this is.
     pub fn service_with_product(&self, provider: Provider, code: &str) -> Option<String> {
         let code = code.to_ascii_lowercase();

@@ -54,12 +54,25 @@ impl Extractor<'_> {
         let hints = self.hints;
         let f = &self.facts;
         let mut notes = Vec::new();
+        // The Action row and the page's title name the action; an example may be copied from
+        // a sibling action's page (`Action=GenerateDataKey` on GenerateDataKeyWithoutPlaintext).
+        let from_example = f
+            .pair("X-TC-Action")
+            .or_else(|| f.pair("Action"))
+            .map(|a| a.trim().to_string());
+        let title = self.title_action();
+        if let (Some(t), Some(e)) = (&title, &from_example) {
+            if t != e && f.action_row.is_none() {
+                notes.push(format!(
+                    "the title names action {t} but the example request calls {e}; the title wins"
+                ));
+            }
+        }
         let name = match f
             .action_row
             .clone()
-            .or_else(|| f.pair("X-TC-Action").map(str::to_string))
-            .or_else(|| f.pair("Action").map(str::to_string))
-            .or_else(|| self.title_action())
+            .or(title)
+            .or(from_example)
             .or_else(|| self.described_action())
         {
             Some(n) => n,
@@ -119,13 +132,34 @@ impl Extractor<'_> {
             .stated_endpoint
             .clone()
             .or_else(|| f.request_hosts.first().cloned())
-            .or_else(|| f.example_hosts.first().cloned())
+            // A host elsewhere on the page counts only when it is this service's: a policy
+            // document may name another service's host.
+            .or_else(|| {
+                f.example_hosts
+                    .iter()
+                    .find(|h| {
+                        let label = h.split('.').next().unwrap_or("");
+                        label == service
+                            || self.defaults.service_at_host(provider, label).as_deref()
+                                == Some(service.as_str())
+                    })
+                    .cloned()
+            })
             .or_else(|| defaults.and_then(|d| d.endpoint.clone()))
             .unwrap_or_default();
-        let endpoint = defaults
-            .and_then(|d| d.endpoint.clone())
-            .filter(|_| provider == Provider::Alibaba)
-            .unwrap_or(endpoint);
+        // Alibaba pages show regional hosts (`kms.cn-hangzhou.aliyuncs.com`) in examples: the
+        // service's global endpoint from the defaults is what a client calls, unless the page
+        // names another host altogether (the defaults' host may only be a naming convention).
+        let endpoint = match defaults.and_then(|d| d.endpoint.clone()) {
+            Some(global)
+                if provider == Provider::Alibaba
+                    && (endpoint.is_empty()
+                        || endpoint.split('.').next() == global.split('.').next()) =>
+            {
+                global
+            }
+            _ => endpoint,
+        };
         if endpoint.is_empty() {
             self.warnings.push(Warning::new(
                 1,

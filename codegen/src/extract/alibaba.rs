@@ -53,7 +53,11 @@ impl Profile for Alibaba {
             .hosts()
             .find(|h| h.ends_with("aliyuncs.com"))
             .and_then(|h| h.split('.').next())
-            .map(str::to_string);
+            .map(|label| {
+                defaults
+                    .service_at_host(Provider::Alibaba, label)
+                    .unwrap_or_else(|| label.to_string())
+            });
         from_host
             .or_else(|| {
                 static PRODUCT: Lazy<Regex> = Lazy::new(|| {
@@ -65,7 +69,12 @@ impl Profile for Alibaba {
                     .iter()
                     .map(|(_, t)| t)
                     .chain(facts.links.iter())
-                    .find_map(|t| re.captures(t).map(|m| m[1].to_ascii_lowercase()))
+                    .find_map(|t| re.captures(t).map(|m| m[1].to_string()))
+                    .map(|code| {
+                        defaults
+                            .service_with_product(Provider::Alibaba, &code)
+                            .unwrap_or_else(|| code.to_ascii_lowercase())
+                    })
             })
             .or_else(|| {
                 // The product name in the page title, as the service defaults list it.

@@ -125,8 +125,17 @@ pub(super) fn all_request_params(example: &str) -> Option<(serde_json::Value, bo
     (!query.is_empty()).then(|| (fields::pairs_to_json(&query), true))
 }
 
+/// An example with shell line continuations (`…?Action=X\` / `&Y=1\`) removed.
+fn strip_continuations(text: &str) -> String {
+    text.lines()
+        .map(|l| l.trim_end().trim_end_matches('\\').trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The `Name=value` pairs of a request example's URL and `&` continuation lines.
 fn query_pairs(example: &str) -> Vec<(String, String)> {
+    let example = &strip_continuations(example);
     let mut lines = example.lines();
     let first = lines.next().unwrap_or("").trim();
     let url = ["GET ", "POST ", "PUT ", "DELETE "]
@@ -158,6 +167,8 @@ fn query_pairs(example: &str) -> Vec<(String, String)> {
 
 /// Pulls method, host, `Name: value` headers and `Name=value` query pairs from an example.
 pub(super) fn parse_request_example(text: &str, facts: &mut PageFacts) {
+    // Shell-style examples continue lines with a trailing backslash.
+    let text = &strip_continuations(text);
     let mut lines = text.lines();
     let Some(first) = lines.next() else { return };
     let first = first.trim();

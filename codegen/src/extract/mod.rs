@@ -231,14 +231,15 @@ fn looks_like_row(text: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_'))
-        && name.chars().any(|c| c.is_ascii_uppercase() || c == '.' || c == '_');
+        && name
+            .chars()
+            .any(|c| c.is_ascii_uppercase() || c == '.' || c == '_');
     // A Yes/No cell may stand between the name and the type.
     let mut rest: Vec<&str> = words.take(4).collect();
     if rest.first().is_some_and(|w| vocab::yes_no(w).is_some()) {
         rest.remove(0);
     }
-    name_like
-        && (1..=rest.len().min(3)).any(|n| vocab::is_type_phrase(&rest[..n].join(" ")))
+    name_like && (1..=rest.len().min(3)).any(|n| vocab::is_type_phrase(&rest[..n].join(" ")))
 }
 
 /// A heading or line naming one of the `referenced` structs ("Server", "**NodeInfoObject**",
