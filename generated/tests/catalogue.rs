@@ -29,34 +29,6 @@ use support::{copy_workspace, shared_target, workspace};
 /// written: 105 of 156 = 0.673; raise it as the extractors improve, target 0.95).
 const ROUND_TRIP_FLOOR: f64 = 0.67;
 
-/// TEMPORARY, until service defaults ship embedded in docsdk (the readers' engineer is on it):
-/// facts pages of these services leave out, appended to the workspace copy's defaults file for
-/// the services it does not list yet.
-const TEMPORARY_DEFAULTS: &[(&str, &str)] = &[
-    (
-        "alibaba.ess",
-        "version = \"2014-08-28\"\nendpoint = \"ess.aliyuncs.com\"",
-    ),
-    (
-        "alibaba.ram",
-        "version = \"2015-05-01\"\nendpoint = \"ram.aliyuncs.com\"",
-    ),
-    (
-        "alibaba.kms",
-        "version = \"2016-01-20\"\nendpoint = \"kms.aliyuncs.com\"",
-    ),
-    (
-        "alibaba.slb",
-        "version = \"2014-05-15\"\nendpoint = \"slb.aliyuncs.com\"",
-    ),
-    (
-        "alibaba.cms",
-        "version = \"2019-01-01\"\nendpoint = \"metrics.aliyuncs.com\"",
-    ),
-    ("tencent.tia", "version = \"2018-02-26\""),
-    ("tencent.monitor", "version = \"2018-07-24\""),
-];
-
 /// Every page of the corpora, with a unique file name for the docs folder.
 fn corpus_pages() -> Vec<(PathBuf, String)> {
     let shared = workspace().join("../shared");
@@ -79,35 +51,6 @@ fn corpus_pages() -> Vec<(PathBuf, String)> {
         }
     }
     out
-}
-
-fn append_temporary_defaults(specs: &Path) {
-    let path = specs.join("service-defaults.toml");
-    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
-    let mut added = Vec::new();
-    for (table, body) in TEMPORARY_DEFAULTS {
-        let (provider, service) = table.split_once('.').expect("provider.service");
-        let present = ServiceDefaults::parse(&text, "defaults")
-            .expect("defaults parse")
-            .get(
-                match provider {
-                    "alibaba" => docsdk_codegen::spec::Provider::Alibaba,
-                    _ => docsdk_codegen::spec::Provider::Tencent,
-                },
-                service,
-            )
-            .is_some_and(|d| d.version.is_some());
-        if !present && !text.contains(&format!("[{table}]")) {
-            text.push_str(&format!(
-                "\n# TEMPORARY (catalogue test): until service defaults ship embedded.\n[{table}]\n{body}\n"
-            ));
-            added.push(*table);
-        }
-    }
-    std::fs::write(&path, text).expect("defaults");
-    if !added.is_empty() {
-        eprintln!("temporary service defaults added: {}", added.join(", "));
-    }
 }
 
 /// One doc-example test of the generated crate.
@@ -254,7 +197,6 @@ fn every_corpus_page_builds_into_one_crate() {
     copy_workspace(&root);
     let specs = root.join("specs");
     let docs = specs.join("docs");
-    append_temporary_defaults(&specs);
     let defaults = ServiceDefaults::load_dir(&specs).expect("defaults");
 
     // Pre-scrape: a page that does not scrape would stop the whole build (load_specs fails

@@ -38,7 +38,9 @@ impl Extractor<'_> {
                             response: String::new(),
                             line: Some(*line),
                         });
-                    } else if looks_like_response(text) && (in_examples || !out.is_empty()) {
+                    } else if looks_like_response(text)
+                        && (!out.is_empty() || (in_examples && names_request_id(text)))
+                    {
                         // JSON elsewhere (a policy document in a parameter's description) is
                         // not a response sample.
                         attach_response(&mut out, text, &title, *line);
@@ -78,6 +80,20 @@ pub(super) fn is_request_example(text: &str) -> bool {
         .any(|m| first.starts_with(m))
         || ((first.starts_with("https://") || first.starts_with("http://"))
             && first.contains("Action="))
+}
+
+/// An API response names its request: a sample without a request before it must, or it is
+/// some other JSON (a policy document the page shows as a parameter's value).
+fn names_request_id(text: &str) -> bool {
+    [
+        "RequestId",
+        "RequestID",
+        "requestId",
+        "request_id",
+        "ResponseMetadata",
+    ]
+    .iter()
+    .any(|k| text.contains(k))
 }
 
 fn looks_like_response(text: &str) -> bool {

@@ -105,7 +105,26 @@ pub fn parse_type(cell: &str, field_name: &str) -> (String, bool, bool) {
         .map(str::trim)
         .filter(|w| !w.is_empty())
         .unwrap_or(inner);
+    // "Policy object", "Policy 对象": the struct is the word before.
+    let inner = [" object", " Object", "对象", "结构"]
+        .iter()
+        .find_map(|w| inner.strip_suffix(w))
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && !n.contains(' '))
+        .unwrap_or(inner);
     let lower = inner.to_ascii_lowercase();
+    // "array of Strings": a plural of a type word.
+    let lower = match lower.strip_suffix('s') {
+        Some(one)
+            if matches!(
+                one,
+                "string" | "integer" | "long" | "float" | "double" | "boolean"
+            ) =>
+        {
+            one.to_string()
+        }
+        _ => lower,
+    };
     let base = match lower.as_str() {
         "string" | "str" | "timestamp" | "date" | "datetime" | "timestamp iso8601" | "字符串" => {
             "string"
@@ -610,11 +629,21 @@ fn inspect(
         }
         Value::Object(map) => {
             if map.len() == 1 {
-                if let Some((k, Value::Array(items))) = map.iter().next() {
-                    if wraps_arrays || row.field.array {
+                match map.iter().next() {
+                    Some((k, Value::Array(items))) if wraps_arrays || row.field.array => {
                         let inner = merged_items(items);
                         return (object_keys(&inner), Some(inner), Some(k.clone()), true);
                     }
+                    // A list of one, as JSON made from XML shows it: `{"Items": {"Item": {..}}}`.
+                    Some((k, inner @ Value::Object(_))) if wraps_arrays && row.field.array => {
+                        return (
+                            object_keys(inner),
+                            Some(inner.clone()),
+                            Some(k.clone()),
+                            true,
+                        );
+                    }
+                    _ => {}
                 }
             }
             (
@@ -734,12 +763,39 @@ fn example_field(
     })
 }
 
-/// Structs the page names but documents elsewhere (Tencent's data-structure pages) get the
-/// members its example response shows, typed from the JSON values, so the generated type keeps
-/// them. Each such member says where it came from.
-pub fn fill_from_example(fields: &[Field], body: &Value, structs: &mut [Struct], source: &str) {
+/// Struct members the page's example shows but its tables do not: a struct documented on
+/// another page (Tencent's data-structure pages) gets every member the example shows, a struct
+/// documented here gets the ones its table left out, at every depth. Members are typed from the
+/// example's values. Returns (struct, member) for each member added to a struct the page
+/// documents, for a warning.
+pub fn fill_from_example(
+    fields: &[Field],
+    body: &Value,
+    structs: &mut Vec<Struct>,
+    source: &str,
+) -> Vec<(String, String)> {
+    let mut added = Vec::new();
+    let mut visited = BTreeSet::new();
+    fill_level(fields, body, structs, source, &mut visited, &mut added);
+    added
+}
+
+fn fill_level(
+    fields: &[Field],
+    body: &Value,
+    structs: &mut Vec<Struct>,
+    source: &str,
+    visited: &mut BTreeSet<String>,
+    added: &mut Vec<(String, String)>,
+) {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
     for f in fields {
-        let Some(name) = f.struct_name() else {
+        let Some(name) = f.struct_name().map(str::to_string) else {
             continue;
         };
         let Some(mut value) = body.get(&f.name) else {
@@ -751,25 +807,45 @@ pub fn fill_from_example(fields: &[Field], body: &Value, structs: &mut [Struct],
         let Some(object) = merged_object(value) else {
             continue;
         };
-        let Some(target) = structs.iter_mut().find(|s| s.name == name) else {
-            continue;
-        };
-        if !target.fields.is_empty() {
+        // Each struct once: recursive types and shared structs end here.
+        if !visited.insert(name.clone()) {
             continue;
         }
-        target.fields = object
+        let Some(at) = structs.iter().position(|s| s.name == name) else {
+            continue;
+        };
+        let documented = !structs[at].fields.is_empty();
+        for (key, v) in &object {
+            if structs[at]
+                .fields
+                .iter()
+                .any(|m| fold(&m.name) == fold(key))
+                || !key.starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                continue;
+            }
+            if let Some(member) = example_field(key, v, structs, false, source, 0) {
+                if let Some(target) = structs.iter_mut().find(|s| s.name == name) {
+                    target.fields.push(member);
+                }
+                if documented {
+                    added.push((name.clone(), key.clone()));
+                }
+            }
+        }
+        let members = structs
             .iter()
-            .filter_map(|(key, v)| {
-                let (ty, array) = json_type(v)?;
-                Some(Field {
-                    name: key.clone(),
-                    ty,
-                    array,
-                    description: format!("Member shown in the page's example {source}."),
-                    ..Field::default()
-                })
-            })
-            .collect();
+            .find(|s| s.name == name)
+            .map(|s| s.fields.clone())
+            .unwrap_or_default();
+        fill_level(
+            &members,
+            &Value::Object(object),
+            structs,
+            source,
+            visited,
+            added,
+        );
     }
 }
 
@@ -872,31 +948,6 @@ fn merged_object(v: &Value) -> Option<serde_json::Map<String, Value>> {
     }
 }
 
-/// A JSON value's spec type, as far as one example shows it.
-fn json_type(v: &Value) -> Option<(String, bool)> {
-    let scalar = |v: &Value| match v {
-        Value::String(_) | Value::Null => Some("string"),
-        Value::Bool(_) => Some("boolean"),
-        Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
-        Value::Number(_) => Some("float"),
-        // Nested objects keep every member as plain JSON.
-        Value::Object(_) => Some("object:map"),
-        Value::Array(_) => None,
-    };
-    match v {
-        // An empty list in the example is a list all the same, of text.
-        Value::Array(items) => Some((
-            items
-                .first()
-                .and_then(scalar)
-                .unwrap_or("string")
-                .to_string(),
-            true,
-        )),
-        other => scalar(other).map(|t| (t.to_string(), false)),
-    }
-}
-
 /// Adds a struct, or merges fields into one of the same name (the same struct documented
 /// twice, e.g. once per response, keeps every field once).
 pub fn merge_struct(structs: &mut Vec<Struct>, name: &str, fields: Vec<Field>) {
@@ -953,7 +1004,9 @@ mod tests {
         }];
         let body =
             serde_json::json!({"Filters": [{"Name": "zone", "Values": []}, {"Extra": {"a": 1}}]});
-        fill_from_example(&[field], &body, &mut structs, "request");
+        let added = fill_from_example(&[field], &body, &mut structs, "request");
+        // Filling a struct documented elsewhere is no news; nothing to warn about.
+        assert!(added.is_empty());
         let members: Vec<(&str, &str, bool)> = structs[0]
             .fields
             .iter()
@@ -962,11 +1015,34 @@ mod tests {
         assert_eq!(
             members,
             [
-                ("Extra", "object:map", false),
+                ("Extra", "object:Extra", false),
                 ("Name", "string", false),
                 ("Values", "string", true)
             ]
         );
+        let extra = structs.iter().find(|s| s.name == "Extra").expect("Extra");
+        assert_eq!(extra.fields[0].ty, "integer");
+    }
+
+    #[test]
+    fn members_a_table_left_out_are_added_with_a_note() {
+        let field = Field {
+            name: "Item".into(),
+            ty: "object:Item".into(),
+            ..Field::default()
+        };
+        let mut structs = vec![Struct {
+            name: "Item".into(),
+            description: String::new(),
+            fields: vec![Field {
+                name: "Id".into(),
+                ty: "string".into(),
+                ..Field::default()
+            }],
+        }];
+        let body = serde_json::json!({"Item": {"Id": "x", "Size": 3, "id": "dup"}});
+        let added = fill_from_example(&[field], &body, &mut structs, "response");
+        assert_eq!(added, [("Item".to_string(), "Size".to_string())]);
     }
 
     #[test]

@@ -420,10 +420,14 @@ impl<'a> Extractor<'a> {
         }
 
         let examples = self.examples();
-        let example_json = examples
+        // Every example response, unwrapped from the provider's envelope, shows some members:
+        // together they show the most.
+        let merged_response = examples
             .iter()
-            .find_map(|e| serde_json::from_str::<serde_json::Value>(&e.response).ok());
-        let response_body = example_json.as_ref().map(|v| self.profile.response_body(v));
+            .filter_map(|e| serde_json::from_str::<serde_json::Value>(&e.response).ok())
+            .map(|v| self.profile.response_body(&v).clone())
+            .reduce(fields::merge_json);
+        let response_body = merged_response.as_ref();
 
         let mut structs: Vec<Struct> = Vec::new();
         let wraps = self.profile.wraps_arrays();
@@ -444,7 +448,8 @@ impl<'a> Extractor<'a> {
             fields::merge_struct(&mut structs, &name, fields);
         }
         if let Some(body) = response_body {
-            fields::fill_from_example(&response, body, &mut structs, "response");
+            let added = fields::fill_from_example(&response, body, &mut structs, "response");
+            self.warn_example_members(&examples, added, "response");
         }
         // Every example shows some members: together they show the most.
         let params = examples
@@ -452,7 +457,8 @@ impl<'a> Extractor<'a> {
             .filter_map(|e| request_params(&e.request))
             .reduce(fields::merge_json);
         if let Some(params) = &params {
-            fields::fill_from_example(&request, params, &mut structs, "request");
+            let added = fields::fill_from_example(&request, params, &mut structs, "request");
+            self.warn_example_members(&examples, added, "request");
         }
         self.add_example_members(&examples, &mut request, &mut response, &mut structs);
         self.infer_required(&mut request, &request_rows, &errors);
@@ -608,6 +614,21 @@ impl<'a> Extractor<'a> {
             for m in HOST.captures_iter(text) {
                 self.facts.example_hosts.push(m[1].to_string());
             }
+        }
+    }
+
+    fn warn_example_members(
+        &mut self,
+        examples: &[crate::spec::Example],
+        added: Vec<(String, String)>,
+        side: &str,
+    ) {
+        let line = examples.first().and_then(|e| e.line).unwrap_or(0);
+        for (s, m) in added {
+            self.warn(
+                line,
+                format!("{m} of {s} is in the example {side} but not in the page's table of {s}; added, typed from the example"),
+            );
         }
     }
 

@@ -25,9 +25,25 @@ const COMMON: &[&str] = &[
     "Language",
 ];
 
-/// The JSON value in `text` from its first `{` to its last `}`.
+/// The JSON body of a documented request or response: from the first line that opens an
+/// object (`{` at the start of a line) to the last `}`. A `{` inside a query value
+/// (`&Policy={"Statement":…}`) is not a body.
 fn json_in(text: &str) -> Option<Result<Value, String>> {
-    let start = text.find('{')?;
+    let start = if text.trim_start().starts_with('{') {
+        text.find('{')?
+    } else {
+        text.find("\n{").map(|i| i + 1).or_else(|| {
+            // Indented bodies: a line whose first non-blank character opens the object.
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                if line.trim_start().starts_with('{') {
+                    return Some(offset + line.len() - line.trim_start().len());
+                }
+                offset += line.len();
+            }
+            None
+        })?
+    };
     let end = text.rfind('}')?;
     let slice = text.get(start..=end)?;
     Some(serde_json::from_str(slice).map_err(|e| format!("documented JSON does not parse: {e}")))
