@@ -195,7 +195,23 @@ pub fn type_phrase_len(s: &str) -> usize {
     let lower_array = ["Array of ", "array of ", "Array Of "];
     for p in lower_array {
         if let Some(rest) = s.strip_prefix(p) {
-            // "Array of X": X is one word (a type word or a struct name).
+            // "Array of X": X is one word (a type word or a struct name). In cells run
+            // together a scalar type word may be glued to the example value after it
+            // (`Array of Stringi-3tief…`): a scalar type word followed by a lowercase letter,
+            // a digit or punctuation ends there.
+            for w in [
+                "String", "Integer", "Long", "Boolean", "Float", "Double", "Int64",
+            ] {
+                if let Some(after) = rest.strip_prefix(w) {
+                    if after
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !c.is_ascii_uppercase() && !c.is_whitespace())
+                    {
+                        return p.len() + w.len();
+                    }
+                }
+            }
             let word = rest
                 .char_indices()
                 .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))

@@ -231,12 +231,25 @@ fn corpus_nesting_duplicates_and_generation() {
     let scrape_one = |rel: &str| {
         scrape::scrape_page(&pages.join(rel), None, &defaults()).unwrap_or_else(|e| panic!("{e}"))
     };
-    let refs = scrape_one("alibaba/DescribeSecurityGroupReferences.md").spec;
+    let scraped = scrape_one("alibaba/DescribeSecurityGroupReferences.md");
+    let refs = scraped.spec;
     let outer = refs
         .struct_named("SecurityGroupReference")
         .expect("item struct named by the page");
     let names: Vec<&str> = outer.fields.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["ReferencingSecurityGroups", "SecurityGroupId"]);
+    // The page's example response spells the list `SecurityReferencingGroups` where its table
+    // says `ReferencingSecurityGroups`: both are kept, the example's with a warning.
+    assert_eq!(
+        names,
+        [
+            "ReferencingSecurityGroups",
+            "SecurityGroupId",
+            "SecurityReferencingGroups"
+        ]
+    );
+    assert!(scraped.warnings.iter().any(|w| w
+        .message
+        .starts_with("SecurityReferencingGroups of SecurityGroupReference is in the example")));
     let inner = refs
         .struct_named("ReferencingSecurityGroup")
         .expect("inner item struct");

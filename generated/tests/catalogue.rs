@@ -25,9 +25,10 @@ use std::process::Command;
 use std::time::Instant;
 use support::{copy_workspace, shared_target, workspace};
 
-/// Round trips that must pass, of those the pages' examples give (measured when this test was
-/// written: 105 of 156 = 0.673; raise it as the extractors improve, target 0.95).
-const ROUND_TRIP_FLOOR: f64 = 0.67;
+/// Round trips that must pass, of those the pages' examples give (178 of 187 = 0.952 when last
+/// raised; the 9 that fail are pages that contradict themselves, listed in
+/// `codegen/tests/KNOWN-DIFFERENCES.md`). Only goes up.
+const ROUND_TRIP_FLOOR: f64 = 0.95;
 
 /// Every page of the corpora, with a unique file name for the docs folder.
 fn corpus_pages() -> Vec<(PathBuf, String)> {

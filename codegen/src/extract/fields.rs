@@ -849,6 +849,49 @@ fn fill_level(
     }
 }
 
+/// Where the page's example request shows a parameter differently from its table, the
+/// example is what the service took: a list where the table says one value makes the
+/// parameter a list; a JSON-array string whose items are objects holds objects, not strings.
+/// Returns (parameter, line, what changed) for warnings.
+pub fn reconcile_with_example(
+    request: &mut [Field],
+    example: &Value,
+) -> Vec<(String, usize, String)> {
+    let mut out = Vec::new();
+    for f in request.iter_mut() {
+        let Some(v) = example.get(&f.name) else {
+            continue;
+        };
+        let line = f.line.unwrap_or(0);
+        if v.is_array() && !f.array && f.constraints.encoding.is_none() && f.ty != "object:map" {
+            f.array = true;
+            out.push((
+                f.name.clone(),
+                line,
+                "the table gives one value, the example request a list; read as a list".into(),
+            ));
+        }
+        if f.constraints.encoding.as_deref() == Some("json-array") && f.ty == "string" {
+            let items = v
+                .as_str()
+                .and_then(|s| serde_json::from_str::<Value>(s).ok());
+            if items
+                .as_ref()
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.iter().any(Value::is_object))
+            {
+                f.ty = "object:map".into();
+                out.push((
+                    f.name.clone(),
+                    line,
+                    "the example request's JSON array holds objects; its items are read as JSON objects".into(),
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Two examples' values together: object members of both (the first's value kept, nested
 /// objects merged), list items of both.
 pub fn merge_json(a: Value, b: Value) -> Value {

@@ -456,6 +456,11 @@ impl<'a> Extractor<'a> {
             .iter()
             .filter_map(|e| request_params(&e.request))
             .reduce(fields::merge_json);
+        let all_params = examples
+            .iter()
+            .filter_map(|e| examples::all_request_params(&e.request).map(|(v, _)| v))
+            .reduce(fields::merge_json);
+
         if let Some(params) = &params {
             let added = fields::fill_from_example(&request, params, &mut structs, "request");
             self.warn_example_members(&examples, added, "request");
@@ -464,6 +469,11 @@ impl<'a> Extractor<'a> {
         self.infer_required(&mut request, &request_rows, &errors);
         for f in request.iter_mut() {
             constraints::mine(f);
+        }
+        if let Some(all) = &all_params {
+            for (name, line, what) in fields::reconcile_with_example(&mut request, all) {
+                self.warn(line, format!("{name}: {what}"));
+            }
         }
         for s in structs.iter_mut() {
             for f in s.fields.iter_mut() {

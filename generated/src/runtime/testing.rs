@@ -2,7 +2,7 @@
 //! parse into the typed request and serialize back to the documented wire form, and the
 //! documented response must deserialize with every field kept.
 
-use super::{de, wire, Operation, OperationError};
+use super::{de, wire, Operation, OperationError, Provider};
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -94,11 +94,17 @@ fn normalize(pairs: Vec<(String, String)>, json_array: &[&str]) -> BTreeMap<Stri
         .collect()
 }
 
-/// Pages write booleans as `TRUE` / `True` as often as `true`; the wire value is the same.
+/// Pages write booleans as `TRUE` / `True` as often as `true`, and numbers as `80` where a
+/// float serializes `80.0`; the wire value is the same.
 fn boolean_word(v: String) -> String {
     match v.to_ascii_lowercase().as_str() {
         "true" | "false" => v.to_ascii_lowercase(),
-        _ => v,
+        _ => match v.parse::<f64>() {
+            Ok(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 && v.contains('.') => {
+                format!("{n:.0}")
+            }
+            _ => v,
+        },
     }
 }
 
@@ -153,7 +159,20 @@ where
     let Some(body) = json_in(doc) else {
         return Ok(());
     };
-    let result = match wire::decode_value(O::META.provider, 200, body?) {
+    let mut body = body?;
+    // Alibaba pages sometimes wrap the JSON sample in the XML root (`{"<Action>Response":
+    // {…}}`); the service sends the members unwrapped.
+    if O::META.provider == Provider::Alibaba {
+        let root = format!("{}Response", O::META.action);
+        if let Some(inner) = body
+            .as_object_mut()
+            .filter(|m| m.len() == 1)
+            .and_then(|m| m.remove(&root))
+        {
+            body = inner;
+        }
+    }
+    let result = match wire::decode_value(O::META.provider, 200, body) {
         Ok(v) => v,
         Err(raw) => {
             let code = raw.code.clone();
