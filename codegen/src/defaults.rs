@@ -26,6 +26,9 @@ pub struct ServiceDefault {
     pub regional_endpoint: Option<String>,
     /// The product code the provider's own links use (`product=Slb`).
     pub product: Option<String>,
+    /// BytePlus (Volcengine's international site) hosts, for pages from docs.byteplus.com.
+    pub byteplus_endpoint: Option<String>,
+    pub byteplus_regional_endpoint: Option<String>,
     /// Product names pages use for the service ("Elastic Compute Service", "云服务器 ECS").
     #[serde(default)]
     pub names: Vec<String>,
@@ -43,6 +46,11 @@ impl ServiceDefault {
         take(&mut self.endpoint, &other.endpoint);
         take(&mut self.regional_endpoint, &other.regional_endpoint);
         take(&mut self.product, &other.product);
+        take(&mut self.byteplus_endpoint, &other.byteplus_endpoint);
+        take(
+            &mut self.byteplus_regional_endpoint,
+            &other.byteplus_regional_endpoint,
+        );
         for n in &other.names {
             if !self.names.contains(n) {
                 self.names.push(n.clone());

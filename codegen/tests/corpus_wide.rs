@@ -91,6 +91,8 @@ fn check(groups: &BTreeMap<String, Score>, providers: &[&str]) {
         let s = groups[*p];
         let f = floors(p);
         assert!(s.action_ok == s.pages, "{p}: every action named right");
+        assert!(s.service_ok == s.pages, "{p}: every service named right");
+        assert!(s.version_ok == s.pages, "{p}: every API version right");
         assert!(s.f1() >= f.f1, "{p}: param F1 {:.3} < {}", s.f1(), f.f1);
         assert!(
             s.required() >= f.required,

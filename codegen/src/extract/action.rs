@@ -103,6 +103,27 @@ impl Extractor<'_> {
         };
         let provider = self.profile.provider();
         let defaults = self.defaults.get(provider, &service);
+        // BytePlus pages document Volcengine's APIs on other hosts.
+        let byteplus = provider == Provider::Volcengine
+            && f.prose
+                .iter()
+                .chain(f.code.iter())
+                .any(|(_, t)| t.contains("BytePlus") || t.contains("byteplus"));
+        let (default_endpoint, default_regional) = match defaults {
+            Some(d) if byteplus => (
+                // A global host: the SDK's, else its regional pattern without the region
+                // (`rds-mysql.{region}.byteplusapi.com` → `rds-mysql.byteplusapi.com`).
+                d.byteplus_endpoint.clone().or_else(|| {
+                    Some(match &d.byteplus_regional_endpoint {
+                        Some(p) => p.replace(".{region}", ""),
+                        None => format!("{}.byteplusapi.com", service.replace('_', "-")),
+                    })
+                }),
+                d.byteplus_regional_endpoint.clone(),
+            ),
+            Some(d) => (d.endpoint.clone(), d.regional_endpoint.clone()),
+            None => (None, None),
+        };
         let stated = f
             .version_row
             .clone()
@@ -145,7 +166,7 @@ impl Extractor<'_> {
                     })
                     .cloned()
             })
-            .or_else(|| defaults.and_then(|d| d.endpoint.clone()))
+            .or_else(|| default_endpoint.clone())
             .unwrap_or_default();
         // Alibaba pages show regional hosts (`kms.cn-hangzhou.aliyuncs.com`) in examples: the
         // service's global endpoint from the defaults is what a client calls, unless the page
@@ -193,7 +214,7 @@ impl Extractor<'_> {
             version,
             name,
             endpoint,
-            regional_endpoint: defaults.and_then(|d| d.regional_endpoint.clone()),
+            regional_endpoint: default_regional,
             method,
             summary,
             rate_limit: self.rate_limit(),

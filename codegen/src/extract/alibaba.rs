@@ -77,11 +77,11 @@ impl Profile for Alibaba {
                     })
             })
             .or_else(|| {
-                // The product name in the page title, as the service defaults list it.
+                // The product name in the page's title or breadcrumbs, as the service defaults
+                // list it (not anywhere on the page: a RAM page may mention ECS).
                 facts
-                    .prose
-                    .iter()
-                    .find_map(|(_, t)| defaults.service_named_in(Provider::Alibaba, t))
+                    .lead()
+                    .find_map(|t| defaults.service_named_in(Provider::Alibaba, t))
             })
     }
 

@@ -116,6 +116,9 @@ pub struct PageFacts {
     pub version_row: Option<String>,
     /// URLs of links in the page source.
     pub links: Vec<String>,
+    /// The line of the page's first table: prose before it is the title, breadcrumbs and
+    /// description, where a product name says which service the page documents.
+    pub first_table: usize,
 }
 
 impl PageFacts {
@@ -125,6 +128,14 @@ impl PageFacts {
             .iter()
             .chain(self.request_hosts.iter())
             .chain(self.example_hosts.iter())
+    }
+
+    /// Headings and paragraphs before the first table.
+    pub fn lead(&self) -> impl Iterator<Item = &str> {
+        self.prose
+            .iter()
+            .take_while(|(line, _)| *line < self.first_table)
+            .map(|(_, t)| t.as_str())
     }
 
     pub fn pair(&self, name: &str) -> Option<&str> {
@@ -595,6 +606,12 @@ impl<'a> Extractor<'a> {
     }
 
     fn gather_facts(&mut self) {
+        self.facts.first_table = self
+            .doc
+            .blocks
+            .iter()
+            .find(|b| matches!(b, Block::Table(_)))
+            .map_or(usize::MAX, Block::line);
         for b in &self.doc.blocks {
             match b {
                 Block::Heading { text, line, .. } | Block::Paragraph { text, line } => {

@@ -13,6 +13,7 @@ use std::path::Path;
 pub struct Page {
     pub file: String,
     pub provider: String,
+    pub service: String,
     pub action: String,
     pub version: String,
     pub format: String,
@@ -26,13 +27,14 @@ pub fn index(corpus: &Path) -> Vec<Page> {
         .skip(1)
         .filter_map(|line| {
             let cols: Vec<&str> = line.split('\t').collect();
-            let [file, provider, _service, action, version, _src, format, language, ..] = cols[..]
+            let [file, provider, service, action, version, _src, format, language, ..] = cols[..]
             else {
                 return None;
             };
             Some(Page {
                 file: file.into(),
                 provider: provider.into(),
+                service: service.into(),
                 action: action.into(),
                 version: version.into(),
                 format: format.into(),
@@ -62,6 +64,7 @@ pub struct Score {
     pub type_ok: usize,
     pub arr_ok: usize,
     pub action_ok: usize,
+    pub service_ok: usize,
     pub version_ok: usize,
     /// Parameters the page names (as a word), and how many of those were found.
     pub stated: usize,
@@ -79,6 +82,7 @@ impl Score {
         self.type_ok += o.type_ok;
         self.arr_ok += o.arr_ok;
         self.action_ok += o.action_ok;
+        self.service_ok += o.service_ok;
         self.version_ok += o.version_ok;
         self.stated += o.stated;
         self.stated_found += o.stated_found;
@@ -175,6 +179,7 @@ pub fn score(spec: &Spec, truth: &Value, page: &Page, page_text: &str) -> (Score
     let mut s = Score {
         pages: 1,
         action_ok: usize::from(spec.action.name == page.action),
+        service_ok: usize::from(spec.action.service == page.service),
         version_ok: usize::from(spec.action.version == page.version),
         ..Score::default()
     };
