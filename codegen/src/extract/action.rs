@@ -82,7 +82,11 @@ impl Extractor<'_> {
                 h.value.clone()
             }
         };
-        let service = match self.profile.service(f, self.defaults) {
+        let service = match self
+            .profile
+            .service(f, self.defaults)
+            .or_else(|| self.breadcrumb_service())
+        {
             Some(s) => {
                 if let Some(h) = hints.service.as_ref().filter(|h| h.value != s) {
                     self.warnings.push(Warning::new(
@@ -236,6 +240,18 @@ impl Extractor<'_> {
                 && (t == last || t.contains(':') || t.contains('：'));
             ok.then(|| last.to_string())
         })
+    }
+
+    /// A service named in the page's breadcrumbs (`BytePlus Docs > API > VPC`): a segment
+    /// that is a service of this provider in the service defaults.
+    fn breadcrumb_service(&self) -> Option<String> {
+        let provider = self.profile.provider();
+        self.facts
+            .lead()
+            .filter(|t| t.contains(['>', '›', '»']))
+            .flat_map(|t| t.split(['>', '›', '»']).rev())
+            .map(|seg| seg.trim().to_ascii_lowercase())
+            .find(|seg| seg.len() >= 2 && self.defaults.get(provider, seg).is_some())
     }
 
     /// The action a description sentence names: "This API (RunInstances) is used to…",

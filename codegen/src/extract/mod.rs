@@ -234,7 +234,10 @@ fn looks_like_row(text: &str) -> bool {
         return true;
     }
     let mut words = t.split_whitespace();
-    let Some(name) = words.next() else {
+    let Some(name) = words
+        .next()
+        .map(|w| w.trim_end_matches([',', ';', ':', '：', '，']))
+    else {
         return false;
     };
     let name_like = name.len() >= 2
@@ -245,12 +248,16 @@ fn looks_like_row(text: &str) -> bool {
         && name
             .chars()
             .any(|c| c.is_ascii_uppercase() || c == '.' || c == '_');
-    // A Yes/No cell may stand between the name and the type.
-    let mut rest: Vec<&str> = words.take(4).collect();
-    if rest.first().is_some_and(|w| vocab::yes_no(w).is_some()) {
-        rest.remove(0);
-    }
-    name_like && (1..=rest.len().min(3)).any(|n| vocab::is_type_phrase(&rest[..n].join(" ")))
+    // The type comes within the next few words (a Yes/No cell or a few words of a broken
+    // name cell may stand before it).
+    let rest: Vec<&str> = words.take(8).collect();
+    name_like
+        && (0..rest.len()).any(|start| {
+            (1..=3).any(|n| {
+                rest.get(start..start + n)
+                    .is_some_and(|w| vocab::is_type_phrase(&w.join(" ")))
+            })
+        })
 }
 
 /// A heading or line naming one of the `referenced` structs ("Server", "**NodeInfoObject**",

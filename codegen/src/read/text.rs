@@ -307,17 +307,32 @@ impl<'a> TextReader<'a> {
         {
             table.header = cols.iter().map(|c| column_label(*c).to_string()).collect();
         }
+        let mut notes = Vec::new();
         if spaced {
-            while i < self.lines.len() {
-                match parse_spaced_row(self.line(i), &cols) {
-                    Some(cells) => table.rows.push(Row {
-                        line: i + 1,
-                        cells,
-                        depth: 0,
-                    }),
-                    None => break,
+            loop {
+                while i < self.lines.len() {
+                    match parse_spaced_row(self.line(i), &cols) {
+                        Some(cells) => table.rows.push(Row {
+                            line: i + 1,
+                            cells,
+                            depth: 0,
+                        }),
+                        None => break,
+                    }
+                    i += 1;
                 }
-                i += 1;
+                // A short note between rows ("注意：以下参数…"), then more rows of the table.
+                match self.resumed_after_note(i, &cols) {
+                    Some((note, next)) if !table.rows.is_empty() => {
+                        self.warnings.push(Warning::new(
+                            next + 1,
+                            "table resumes after a note; its rows are read with the header above",
+                        ));
+                        notes.extend(note);
+                        i = next;
+                    }
+                    _ => break,
+                }
             }
         }
         if table.rows.is_empty() {
@@ -330,7 +345,35 @@ impl<'a> TextReader<'a> {
             ));
         }
         self.blocks.push(Block::Table(table));
+        self.blocks.extend(notes);
         i
+    }
+
+    /// Lines from `i`: up to a few lines of a note (no heading, no header), then a line that is
+    /// a row of the table. Returns the note's paragraphs and the row's line.
+    fn resumed_after_note(&self, i: usize, cols: &[Column]) -> Option<(Vec<Block>, usize)> {
+        const MAX_NOTE_LINES: usize = 3;
+        let mut note = Vec::new();
+        let mut j = i;
+        while j < self.lines.len() && note.len() <= MAX_NOTE_LINES {
+            let line = self.line(j);
+            if line.is_empty() {
+                j += 1;
+                continue;
+            }
+            if parse_spaced_row(line, cols).is_some() {
+                return (!note.is_empty()).then_some((note, j));
+            }
+            if vocab::section(line).is_some() || self.header_at(j).is_some() {
+                return None;
+            }
+            note.push(Block::Paragraph {
+                text: line.to_string(),
+                line: j + 1,
+            });
+            j += 1;
+        }
+        None
     }
 
     /// Tab-separated cells, as a browser copies an HTML table.

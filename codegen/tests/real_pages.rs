@@ -1,0 +1,284 @@
+//! Pages as users bring them (our own text in the layouts real pages use, under
+//! tests/fixtures/real): code blocks, lists and notes inside cells, rows continued after a
+//! closing pipe, flattened members, Required icons lost in a copy, tables resumed after a note,
+//! rows no reader can split, pages that name neither their title nor their host, and what the
+//! user says about a page (flags, folders) when the page does not say it.
+
+mod common;
+
+use docsdk_codegen::defaults::ServiceDefaults;
+use docsdk_codegen::extract::Hints;
+use docsdk_codegen::scrape::{self, Scraped};
+use docsdk_codegen::spec::{Field, Provider, Spec};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn page(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real")
+        .join(name)
+}
+
+/// Scraped with the built-in defaults alone, as into a fresh folder.
+fn scrape(name: &str) -> Scraped {
+    scrape::scrape_page(&page(name), None, &ServiceDefaults::builtin())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn field<'a>(fields: &'a [Field], name: &str) -> &'a Field {
+    fields
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no field {name}"))
+}
+
+fn members<'a>(spec: &'a Spec, name: &str) -> Vec<&'a str> {
+    spec.struct_named(name)
+        .unwrap_or_else(|| panic!("no struct {name}"))
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect()
+}
+
+#[test]
+fn a_code_block_in_a_cell_does_not_end_the_table_and_flattened_members_nest() {
+    let s = scrape("alibaba_flattened_code_in_cell.md");
+    let spec = &s.spec;
+    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    // Every row after the Password cell's code block is read.
+    assert_eq!(
+        names,
+        [
+            "RegionId",
+            "ImageId",
+            "Password",
+            "SystemDisk",
+            "DataDisk",
+            "PrivatePoolOptions",
+            "Tag",
+            "Amount",
+            "DryRun"
+        ]
+    );
+    let password = field(&spec.request, "Password");
+    assert!(password
+        .description
+        .contains("()`~!@#$%^&*-_+=|{}[]:;'<>,.?/"));
+    assert!(password.description.contains("Keep the password safe"));
+    // A row closed by `|` before its description: the description on the next line is its own.
+    assert!(field(&spec.request, "Amount")
+        .description
+        .contains("number of instances"));
+    assert_eq!(
+        field(&spec.request, "Amount").constraints.maximum,
+        Some(100)
+    );
+
+    let disk = field(&spec.request, "SystemDisk");
+    assert_eq!((disk.ty.as_str(), disk.array), ("object:SystemDisk", false));
+    assert_eq!(members(spec, "SystemDisk"), ["Size", "Category"]);
+    let data = field(&spec.request, "DataDisk");
+    assert_eq!((data.ty.as_str(), data.array), ("object:DataDisk", true));
+    assert_eq!(members(spec, "DataDisk"), ["Size", "Category"]);
+    assert_eq!(members(spec, "PrivatePoolOptions"), ["MatchCriteria", "Id"]);
+    // Both spellings of the tag key keep their wire names; the generator names them apart.
+    assert_eq!(members(spec, "Tag"), ["Key", "Value", "key"]);
+    let size = spec
+        .struct_named("SystemDisk")
+        .and_then(|s| s.fields.iter().find(|f| f.name == "Size"))
+        .expect("Size");
+    assert_eq!(
+        (size.ty.as_str(), size.constraints.maximum),
+        ("integer", Some(500))
+    );
+
+    // Codes that differ only in case are two error codes.
+    let codes: Vec<&str> = spec.errors.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["InvalidInstanceId.NotFound", "InvalidInstanceId.NOT_FOUND"]
+    );
+    // The version comes from the built-in defaults, with a note saying so.
+    assert_eq!(spec.action.version, "2014-05-26");
+    assert!(s
+        .warnings
+        .iter()
+        .any(|w| w.is_note() && w.message.contains("from the service defaults")));
+
+    // It generates, collisions and all.
+    let out = docsdk_codegen::generate::generate_output(
+        std::slice::from_ref(spec),
+        &docsdk_codegen::generate::Settings::default(),
+    )
+    .expect("generates");
+    assert!(out.left_out.is_empty(), "{:?}", out.left_out);
+    assert!(
+        out.warnings.iter().any(|w| w.message.contains("`key`")),
+        "{:?}",
+        out.warnings
+    );
+}
+
+#[test]
+fn required_icons_lost_in_a_copy_a_resumed_table_and_an_unreadable_row() {
+    let s = scrape("tencent_copied_without_required_icons.txt");
+    let spec = &s.spec;
+    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["InstanceIds", "ForceStop", "StopMode", "KeepCharging"]
+    );
+    let ids = field(&spec.request, "InstanceIds");
+    assert!(
+        ids.array && ids.required,
+        "required from MissingParameter.InstanceIds"
+    );
+    assert!(ids.constraints.evidence["required"].contains("MissingParameter.InstanceIds"));
+    assert!(!field(&spec.request, "ForceStop").required);
+    let lines: Vec<(usize, &str)> = s
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert!(
+        lines.contains(&(
+            25,
+            "table resumes after a note; its rows are read with the header above"
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|(l, m)| *l == 26 && m.contains("looks like a parameter row")),
+        "the row no reader could split is named: {lines:?}"
+    );
+}
+
+#[test]
+fn a_page_without_title_or_action_row_names_its_action_in_prose() {
+    let spec = scrape("tencent_no_title_no_action_row.md").spec;
+    let a = &spec.action;
+    assert_eq!(
+        (a.service.as_str(), a.name.as_str(), a.version.as_str()),
+        ("cvm", "DescribeWidgetQuota", "2017-03-12")
+    );
+    assert_eq!(a.rate_limit.as_ref().map(|r| r.requests), Some(20));
+}
+
+#[test]
+fn an_old_help_center_page_is_known_by_its_breadcrumbs() {
+    let s = scrape("alibaba_help_center_old.md");
+    let a = &s.spec.action;
+    assert_eq!(
+        (a.provider, a.service.as_str(), a.name.as_str()),
+        (Provider::Alibaba, "ecs", "DescribeWidgetStatus")
+    );
+    assert_eq!(a.endpoint, "ecs.aliyuncs.com");
+    let ids = field(&s.spec.request, "InstanceId");
+    assert!(ids.array);
+}
+
+#[test]
+fn a_byteplus_page_without_a_host_is_volcengine_on_byteplus_hosts() {
+    let a = scrape("byteplus_no_host.md").spec.action;
+    assert_eq!(
+        (a.provider, a.service.as_str(), a.version.as_str()),
+        (Provider::Volcengine, "vpc", "2020-04-01")
+    );
+    assert_eq!(a.endpoint, "vpc.byteplusapi.com");
+}
+
+#[test]
+fn what_a_page_does_not_say_comes_from_flags_folders_or_the_file_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A Volcengine page that names neither host nor service.
+    let text = std::fs::read_to_string(page("byteplus_no_host.md"))
+        .unwrap()
+        .replace("BytePlus ドキュメント > API > VPC", "API reference");
+    let nested = tmp.path().join("docs/volcengine/vpc/Modify.md");
+    std::fs::create_dir_all(nested.parent().unwrap()).unwrap();
+    std::fs::write(&nested, &text).unwrap();
+    let flat = tmp.path().join("Modify.md");
+    std::fs::write(&flat, &text).unwrap();
+    let defaults = ServiceDefaults::builtin();
+
+    let err = scrape::scrape_page(&flat, None, &defaults).unwrap_err();
+    assert!(err.to_string().contains("pass --service"), "{err}");
+
+    let s = scrape::scrape_page(&nested, None, &defaults).unwrap();
+    assert_eq!(s.spec.action.service, "vpc");
+    assert!(s
+        .warnings
+        .iter()
+        .any(|w| w.is_note() && w.message == "service vpc from folder volcengine/vpc"));
+
+    let flags = Hints::from_flags(Some(Provider::Volcengine), Some("vpc"), Some("2020-04-01"));
+    let s = scrape::scrape_page_with(&flat, None, &defaults, &flags).unwrap();
+    assert_eq!(s.spec.action.service, "vpc");
+    assert!(s
+        .warnings
+        .iter()
+        .any(|w| w.message == "service vpc from --service"));
+}
+
+fn docsdk(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_docsdk"))
+        .args(args)
+        .output()
+        .expect("run docsdk")
+}
+
+#[test]
+fn scraping_into_a_fresh_folder_uses_the_built_in_defaults() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("new-dir");
+    let out = docsdk(&[
+        "scrape",
+        page("alibaba_help_center_old.md").to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(out_dir
+        .join("alibaba/ecs/2014-05-26/DescribeWidgetStatus.toml")
+        .is_file());
+    assert!(stderr.contains("note: "), "{stderr}");
+}
+
+#[test]
+fn two_pages_of_one_action_are_reported_and_the_spec_follows_the_fuller_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let full = std::fs::read_to_string(page("alibaba_flattened_code_in_cell.md")).unwrap();
+    std::fs::write(docs.join("a_full.md"), &full).unwrap();
+    let short: String = full
+        .lines()
+        .filter(|l| !l.starts_with("|DryRun|"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(docs.join("b_short.md"), short).unwrap();
+    let out = docsdk(&[
+        "scrape",
+        docs.to_str().unwrap(),
+        "--out",
+        tmp.path().to_str().unwrap(),
+        "--jobs",
+        "2",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("b_short.md documents alibaba.ecs.CreateWidgetInstances (2014-05-26) too; the spec follows"),
+        "{stderr}"
+    );
+    let spec = Spec::load(
+        &tmp.path()
+            .join("alibaba/ecs/2014-05-26/CreateWidgetInstances.toml"),
+    )
+    .unwrap();
+    assert!(spec.request.iter().any(|f| f.name == "DryRun"));
+}
