@@ -65,6 +65,9 @@ enum Command {
         /// Only these actions (`provider.service.Action`, or `provider` / `provider.service`).
         #[arg(long)]
         only: Vec<String>,
+        /// Fail when an action cannot be generated instead of leaving it out with a warning.
+        #[arg(long)]
+        strict: bool,
     },
     /// Serve a local endpoint that answers the specs' actions like the clouds do.
     #[cfg(feature = "mock")]
@@ -81,7 +84,12 @@ fn main() -> ExitCode {
             cli::scrape::run(&pages, cli::scrape::Mode::Lint { specs: &specs })
         }
         Command::Blocks { page } => blocks_cmd(&page),
-        Command::Generate { out, specs, only } => generate_cmd(&out, &specs, &only),
+        Command::Generate {
+            out,
+            specs,
+            only,
+            strict,
+        } => generate_cmd(&out, &specs, &only, strict),
         #[cfg(feature = "mock")]
         Command::Mock(args) => docsdk_codegen::mock::run_cli(args),
         Command::Diff {
@@ -93,7 +101,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate_cmd(out: &Path, specs_dir: &Path, only: &[String]) -> ExitCode {
+fn generate_cmd(out: &Path, specs_dir: &Path, only: &[String], strict: bool) -> ExitCode {
     let loaded = match docsdk_codegen::load::load_specs(specs_dir, &specs_dir.join("docs")) {
         Ok(l) => l,
         Err(e) => {
@@ -120,18 +128,38 @@ fn generate_cmd(out: &Path, specs_dir: &Path, only: &[String]) -> ExitCode {
         eprintln!("error: no actions selected");
         return ExitCode::from(2);
     }
-    match docsdk_codegen::generate::generate_to_dir(&selected, out) {
+    let settings = docsdk_codegen::generate::Settings::vendored();
+    let output = match docsdk_codegen::generate::generate_output(&selected, &settings) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    for w in &output.warnings {
+        eprintln!("warning: {w}");
+    }
+    // An action that cannot be generated is left out; the others are written. `--strict`
+    // turns that into a failure, as `Builder::strict` does in a build script.
+    for l in &output.left_out {
+        eprintln!("{}: {l}", if strict { "error" } else { "warning" });
+    }
+    if strict && !output.left_out.is_empty() {
+        return ExitCode::from(1);
+    }
+    match docsdk_codegen::generate::write_files(out, &output.files) {
         Ok(written) => {
             println!(
-                "{} actions → {} ({} files rewritten)",
-                selected.len(),
+                "{} actions → {} ({} files rewritten, {} left out)",
+                selected.len() - output.left_out.len(),
                 out.display(),
-                written.len()
+                written.len(),
+                output.left_out.len()
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}: {e}", out.display());
             ExitCode::from(1)
         }
     }
