@@ -110,7 +110,13 @@ fn generate_cmd(out: &Path, specs_dir: &Path, only: &[String], strict: bool) -> 
         }
     };
     for (path, w) in &loaded.warnings {
-        eprintln!("warning: {}:{}: {}", path.display(), w.line, w.message);
+        eprintln!(
+            "{}: {}:{}: {}",
+            w.level.as_str(),
+            path.display(),
+            w.line,
+            w.message
+        );
     }
     let selected: Vec<_> = loaded
         .specs

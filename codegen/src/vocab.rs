@@ -15,6 +15,20 @@ pub enum Column {
 }
 
 impl Column {
+    /// The column's canonical header, for tables a reader builds itself.
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Name => "Name",
+            Column::Type => "Type",
+            Column::Required => "Required",
+            Column::Description => "Description",
+            Column::Example => "Example",
+            Column::HttpStatus => "HTTP Status",
+            Column::ErrorCode => "Error Code",
+            Column::ErrorMessage => "Error Message",
+        }
+    }
+
     /// Free-text columns may hold anything, so a parser cannot check them.
     pub fn is_free_text(self) -> bool {
         matches!(

@@ -43,3 +43,11 @@ pub fn scrape_seed(prefix: &str) -> Spec {
         .unwrap_or_else(|e| panic!("{e}"))
         .spec
 }
+
+/// Runs the `docsdk` binary built for these tests.
+pub fn docsdk(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_docsdk"))
+        .args(args)
+        .output()
+        .expect("run docsdk")
+}

@@ -6,12 +6,12 @@
 
 mod common;
 
+use common::docsdk;
 use docsdk_codegen::defaults::ServiceDefaults;
 use docsdk_codegen::extract::Hints;
 use docsdk_codegen::scrape::{self, Scraped};
 use docsdk_codegen::spec::{Field, Provider, Spec};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn page(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -221,13 +221,6 @@ fn what_a_page_does_not_say_comes_from_flags_folders_or_the_file_name() {
         .warnings
         .iter()
         .any(|w| w.message == "service vpc from --service"));
-}
-
-fn docsdk(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_docsdk"))
-        .args(args)
-        .output()
-        .expect("run docsdk")
 }
 
 #[test]

@@ -75,9 +75,13 @@ fn entries_at(blocks: &[Block], i: usize) -> Option<(Table, usize)> {
     if entries.iter().any(|e| !e.extra.is_empty()) && !columns.contains(&Column::Description) {
         columns.push(Column::Description);
     }
-    let name_col = if errors { "Error code" } else { "Name" };
+    let name_col = if errors {
+        Column::ErrorCode.label()
+    } else {
+        Column::Name.label()
+    };
     let mut header = vec![name_col.to_string()];
-    header.extend(columns.iter().map(|c| label(*c).to_string()));
+    header.extend(columns.iter().map(|c| c.label().to_string()));
     let rows = entries
         .iter()
         .map(|e| {
@@ -196,19 +200,6 @@ fn is_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
-fn label(c: Column) -> &'static str {
-    match c {
-        Column::Name => "Name",
-        Column::Type => "Type",
-        Column::Required => "Required",
-        Column::Description => "Description",
-        Column::Example => "Example",
-        Column::HttpStatus => "HTTP status",
-        Column::ErrorCode => "Error code",
-        Column::ErrorMessage => "Error message",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,7 +250,7 @@ mod tests {
         let Block::Table(t) = &tables_from_entries(blocks)[0] else {
             panic!("a table")
         };
-        assert_eq!(t.header, ["Error code", "HTTP status", "Error message"]);
+        assert_eq!(t.header, ["Error Code", "HTTP Status", "Error Message"]);
     }
 
     #[test]

@@ -279,7 +279,7 @@ impl<'a> TextReader<'a> {
         let spaced = header_end == start + 1 && self.line(start).contains(char::is_whitespace);
         let header: Vec<String> = if header_end == start + 1 && !spaced {
             // Run-together header: keep the column kinds' canonical names.
-            cols.iter().map(|c| column_label(*c).to_string()).collect()
+            cols.iter().map(|c| c.label().to_string()).collect()
         } else if spaced {
             spaced_header_cells(self.line(start), &cols)
         } else {
@@ -288,7 +288,7 @@ impl<'a> TextReader<'a> {
                     vocab::split_header(self.line(j))
                         .unwrap_or_default()
                         .into_iter()
-                        .map(|c| column_label(c).to_string())
+                        .map(|c| c.label().to_string())
                 })
                 .collect()
         };
@@ -305,7 +305,7 @@ impl<'a> TextReader<'a> {
                 .zip(&cols)
                 .all(|(h, c)| vocab::column(h) == Some(*c))
         {
-            table.header = cols.iter().map(|c| column_label(*c).to_string()).collect();
+            table.header = cols.iter().map(|c| c.label().to_string()).collect();
         }
         let mut notes = Vec::new();
         if spaced {
@@ -526,19 +526,6 @@ fn row_with_depth(line: usize, mut cells: Vec<String>) -> Row {
         *first = name;
     }
     Row { line, cells, depth }
-}
-
-fn column_label(c: Column) -> &'static str {
-    match c {
-        Column::Name => "Name",
-        Column::Type => "Type",
-        Column::Required => "Required",
-        Column::Description => "Description",
-        Column::Example => "Example",
-        Column::HttpStatus => "HTTP Status",
-        Column::ErrorCode => "Error Code",
-        Column::ErrorMessage => "Error Message",
-    }
 }
 
 /// Header cells of a spaced header, as the page spells them.
