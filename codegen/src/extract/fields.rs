@@ -587,6 +587,15 @@ fn child_keys(v: &Value) -> Option<BTreeSet<String>> {
     }
 }
 
+/// A name without case and separators: `free_quota` in an example and `FreeQuota` in a table
+/// are the same member, and the table's spelling is kept.
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 fn object_keys(v: &Value) -> Option<BTreeSet<String>> {
     v.as_object().map(|m| m.keys().cloned().collect())
 }
@@ -682,14 +691,6 @@ pub fn add_example_members(
         return Vec::new();
     };
     let mut added = Vec::new();
-    // `free_quota` in the example, `FreeQuota` in the table: the same member, the table's
-    // spelling kept.
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
     for (key, value) in object {
         if skip.contains(&key.as_str())
             || fields.iter().any(|f| fold(&f.name) == fold(key))
@@ -788,12 +789,6 @@ fn fill_level(
     visited: &mut BTreeSet<String>,
     added: &mut Vec<(String, String)>,
 ) {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
     for f in fields {
         let Some(name) = f.struct_name().map(str::to_string) else {
             continue;
