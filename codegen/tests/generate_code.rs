@@ -256,7 +256,7 @@ fn builder_applies_overrides_and_reports_bad_files_with_path() {
         std::fs::read_to_string(out.join("tencent/cvm/v20170312/disassociate_security_groups.rs"))
             .expect("generated");
     assert!(
-        code.contains(r#"rt::Rule::max_items("InstanceIds", 7,"#),
+        code.contains(r#"max_items("InstanceIds", 7,"#),
         "override applied"
     );
 

@@ -26,11 +26,11 @@ pub fn operation_impl(t: &Types) -> TokenStream {
     // Only what the page documents beyond the defaults, one `const` setter each.
     let mut parts = Vec::new();
     if let Some(r) = &a.regional_endpoint {
-        parts.push(quote!(.regional(#r)));
+        parts.push(quote!(regional(#r)));
     }
     match a.region {
-        RegionUse::Required => parts.push(quote!(.region(rt::RegionUse::Required))),
-        RegionUse::Unused => parts.push(quote!(.region(rt::RegionUse::Unused))),
+        RegionUse::Required => parts.push(quote!(region(rt::RegionUse::Required))),
+        RegionUse::Unused => parts.push(quote!(region(rt::RegionUse::Unused))),
         RegionUse::Optional => {}
     }
     if t.spec
@@ -39,14 +39,14 @@ pub fn operation_impl(t: &Types) -> TokenStream {
         .any(|f| f.constraints.encoding.as_deref() == Some("json-array"))
     {
         let json_array = validation::json_array(t.spec);
-        parts.push(quote!(.json_array(#json_array)));
+        parts.push(quote!(json_array(#json_array)));
     }
     let kinds = validation::kinds(t.spec);
     if kinds.to_string() != quote!(&[]).to_string() {
-        parts.push(quote!(.kinds(#kinds)));
+        parts.push(quote!(kinds(#kinds)));
     }
     if let Some(name) = idempotency_param(t.spec) {
-        parts.push(quote!(.token(#name)));
+        parts.push(quote!(token(#name)));
     }
     if let Some(rl) = &a.rate_limit {
         let requests = rl.requests;
@@ -55,18 +55,16 @@ pub fn operation_impl(t: &Types) -> TokenStream {
             Per::Minute => 60,
             Per::Hour => 3600,
         };
-        parts.push(quote!(.rate_limit(#requests, #per_seconds)));
+        parts.push(quote!(rate_limit(#requests, #per_seconds)));
     }
     let rules = validation::rules(t.spec);
+    // One runtime macro (`rt::operation!`) writes the `Operation` impl: the `OpMeta` with a
+    // `const` setter for each fact above, and the rule table.
     quote! {
-        impl rt::Operation for #req {
-            type Output = #resp;
-            type Error = #err;
-            const META: &'static rt::OpMeta = &rt::OpMeta::new(
-                rt::Provider::#provider, #service, #version, #action, #method, #endpoint,
-            ) #(#parts)*;
-            const RULES: &'static [rt::Rule] = #rules;
-        }
+        rt::operation!(
+            #req => #resp, #err, #provider, #service, #version, #action, #method, #endpoint
+            #(, #parts)*; [#rules]
+        );
     }
 }
 

@@ -57,12 +57,12 @@ pub fn rules(spec: &Spec) -> TokenStream {
     let mut seen = BTreeSet::new();
     walk(spec, &spec.request, "", &mut seen, &mut |path, f| {
         let c = &f.constraints;
-        // `rt::Rule::<ctor>(path, [arg,] evidence)`
+        // `<ctor>(path, [arg,] evidence)`, each a `rt::Rule` constructor (see `rt::rules!`)
         let mut push = |ctor: &str, arg: Option<TokenStream>, rule: &str| {
             let ev = evidence(f, rule);
             let ctor = format_ident!("{ctor}");
             let arg = arg.map(|a| quote!(#a,));
-            rules.push(quote!(rt::Rule::#ctor(#path, #arg #ev)));
+            rules.push(quote!(#ctor(#path, #arg #ev)));
         };
         let unsigned = |n: u64| Some(Literal::u64_unsuffixed(n).into_token_stream());
         let signed = |n: i64| Some(Literal::i64_unsuffixed(n).into_token_stream());
@@ -98,7 +98,7 @@ pub fn rules(spec: &Spec) -> TokenStream {
             push("json_array", None, "encoding");
         }
     });
-    quote!(&[#(#rules),*])
+    quote!(#(#rules),*)
 }
 
 /// The `kinds` table: non-string request parameters by dotted path.

@@ -257,3 +257,56 @@ macro_rules! __docsdk_builder {
         }
     };
 }
+
+/// A page's examples as tests: each request must parse into the typed request and serialize
+/// to what the page shows, each response must deserialize with every field kept.
+///
+/// `examples!(mod examples for Request { /// title
+/// example_1: "request", "response"; … })`
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __docsdk_examples {
+    (mod $module:ident for $req:ident { $($(#[$meta:meta])* $name:ident: $request:expr, $response:expr;)* }) => {
+        #[cfg(test)]
+        mod $module {
+            $(
+                $(#[$meta])*
+                #[test]
+                fn $name() -> ::std::result::Result<(), ::std::string::String> {
+                    $crate::runtime::testing::check_example::<super::$req>($request, $response)
+                }
+            )*
+        }
+    };
+}
+
+/// An action's `Operation` impl: `operation!(Request => Response, Error, Provider, "service",
+/// "version", "Action", "METHOD", "endpoint", setter(args)…; [rule(args), …])`. Each setter is
+/// an `OpMeta` `const` setter (`regional`, `region`, `token`, …), each rule a `Rule`
+/// constructor (`required("Name", "evidence")`, `max_length("Name", 128, "evidence")`, …).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __docsdk_operation {
+    (
+        $req:ident => $resp:ident, $err:ident, $provider:ident, $service:literal,
+        $version:literal, $action:literal, $method:literal, $endpoint:literal
+        $(, $setter:ident($($sarg:expr),* $(,)?))* ;
+        [$($rule:ident($($rarg:expr),* $(,)?)),* $(,)?]
+    ) => {
+        impl $crate::runtime::Operation for $req {
+            type Output = $resp;
+            type Error = $err;
+            const META: &'static $crate::runtime::OpMeta = &$crate::runtime::OpMeta::new(
+                $crate::runtime::Provider::$provider,
+                $service,
+                $version,
+                $action,
+                $method,
+                $endpoint,
+            )
+            $(.$setter($($sarg),*))*;
+            const RULES: &'static [$crate::runtime::Rule] =
+                &[$($crate::runtime::Rule::$rule($($rarg),*)),*];
+        }
+    };
+}

@@ -23,6 +23,8 @@ pub mod wire;
 #[doc(hidden)]
 pub use crate::__docsdk_builder as builder;
 pub use crate::__docsdk_error_impls as error_impls;
+pub use crate::__docsdk_examples as examples;
+pub use crate::__docsdk_operation as operation;
 pub use client::{BuildError, Call, Client, ClientBuilder, ENDPOINT_ENV};
 pub use error::error_retryable;
 pub use error::{
