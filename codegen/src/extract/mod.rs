@@ -59,13 +59,22 @@ static PROFILES: Lazy<Vec<Box<dyn Profile + Send + Sync>>> = Lazy::new(|| {
 
 /// The provider a page belongs to, from its content.
 pub fn detect(text: &str) -> Option<&'static (dyn Profile + Send + Sync)> {
+    detect_scored(text).map(|(p, _)| p)
+}
+
+/// A score at least this high is a host or a signature header, not just wording: it wins over
+/// what the user says about the page.
+const STRONG_EVIDENCE: u32 = 3;
+
+/// The provider a page belongs to, with the strength of the evidence.
+fn detect_scored(text: &str) -> Option<(&'static (dyn Profile + Send + Sync), u32)> {
     let mut scored: Vec<(u32, &'static (dyn Profile + Send + Sync))> = PROFILES
         .iter()
         .map(|p| (p.score(text), p.as_ref()))
         .collect();
     scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
-        [(best, p), (second, _), ..] if *best > 0 && best > second => Some(*p),
+        [(best, p), (second, _), ..] if *best > 0 && best > second => Some((*p, *best)),
         _ => None,
     }
 }
@@ -188,20 +197,28 @@ pub fn extract_page(
         all_text.push('\n');
     }
     let mut notes = Vec::new();
-    let profile = match (detect(&all_text), &hints.provider) {
-        (Some(p), Some(h)) if p.provider() != h.value => {
+    let profile = match (detect_scored(&all_text), &hints.provider) {
+        // A host or signature header on the page outweighs the user's word; wording alone
+        // ("API Explorer") does not.
+        (Some((p, strength)), Some(h)) if p.provider() != h.value => {
+            let page_wins = strength >= STRONG_EVIDENCE;
             notes.push(Warning::new(
                 1,
                 format!(
-                    "the page reads as {} but {} says {}; the page wins",
+                    "the page reads as {} but {} says {}; {} wins",
                     p.provider(),
                     h.from,
-                    h.value
+                    h.value,
+                    if page_wins { "the page" } else { &h.from }
                 ),
             ));
-            p
+            if page_wins {
+                p
+            } else {
+                profile(h.value)
+            }
         }
-        (Some(p), _) => p,
+        (Some((p, _)), _) => p,
         (None, Some(h)) => {
             notes.push(Warning::note(
                 1,
