@@ -762,14 +762,77 @@ impl<'a> Extractor<'a> {
                     "required".into(),
                     format!("inferred from error {}: {}", e.code, e.message.trim()),
                 );
+            } else if let Some(sentence) = required_in_prose(&self.facts.prose, &f.name) {
+                f.required = true;
+                f.constraints.evidence.insert(
+                    "required".into(),
+                    format!("inferred from the page's text: {sentence}"),
+                );
             }
         }
     }
 }
 
+/// A sentence of the page's prose (not a table cell) that says, without condition, that the
+/// parameter must be given: "调用本接口时，ZoneId、ImageId、InstanceName三项必须传入",
+/// "SecurityGroupId is required". Conditional sentences ("if…", "若…", "仅当…") do not count.
+fn required_in_prose(prose: &[(usize, String)], name: &str) -> Option<String> {
+    const MUST: &[&str] = &[
+        "必须",
+        "必填",
+        "必选",
+        "须传入",
+        "is required",
+        "are required",
+        "must be specified",
+        "must specify",
+        "must be provided",
+    ];
+    const CONDITION: &[&str] = &[
+        "若", "如果", "仅当", "当", "除非", "if ", "If ", "when ", "When ", "only ", "unless",
+        "Unless",
+    ];
+    let named = |s: &str| {
+        let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.';
+        s.match_indices(name).any(|(i, _)| {
+            let before = s[..i].chars().next_back();
+            let after = s[i + name.len()..].chars().next();
+            !before.is_some_and(word) && !after.is_some_and(word)
+        })
+    };
+    prose
+        .iter()
+        .flat_map(|(_, p)| p.split(['。', '；', ';', '\n']).flat_map(|s| s.split(". ")))
+        .map(str::trim)
+        .find(|s| {
+            s.chars().count() <= 200
+                && named(s)
+                && MUST.iter().any(|m| s.contains(m))
+                && !CONDITION.iter().any(|c| s.contains(c))
+        })
+        .map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_from_prose_only_without_condition() {
+        let prose = vec![
+            (
+                1,
+                "调用本接口时，ZoneId、ImageId、InstanceName三项必须传入，其余参数均可按需选择。"
+                    .to_string(),
+            ),
+            (2, "If Period is set, PeriodUnit is required.".to_string()),
+            (3, "The VpcId parameter is required.".to_string()),
+        ];
+        assert!(required_in_prose(&prose, "ImageId").is_some());
+        assert!(required_in_prose(&prose, "VpcId").is_some());
+        assert!(required_in_prose(&prose, "PeriodUnit").is_none());
+        assert!(required_in_prose(&prose, "Image").is_none());
+    }
 
     #[test]
     fn detects_providers_by_content() {
