@@ -237,6 +237,38 @@ pub enum SpecError {
 }
 
 impl Spec {
+    /// A spec with only its action's identity: POST, region optional, nothing documented yet.
+    /// For tools and tests that build specs rather than scrape them.
+    pub fn new(
+        provider: Provider,
+        service: &str,
+        version: &str,
+        name: &str,
+        endpoint: &str,
+    ) -> Spec {
+        Spec {
+            schema: SCHEMA,
+            action: Action {
+                provider,
+                service: service.into(),
+                version: version.into(),
+                name: name.into(),
+                endpoint: endpoint.into(),
+                regional_endpoint: None,
+                method: "POST".into(),
+                summary: String::new(),
+                rate_limit: None,
+                region: RegionUse::Optional,
+            },
+            source: None,
+            request: Vec::new(),
+            response: Vec::new(),
+            structs: Vec::new(),
+            errors: Vec::new(),
+            examples: Vec::new(),
+        }
+    }
+
     /// Where this spec lives below a specs folder: `<provider>/<service>/<version>/<Action>.toml`.
     pub fn relative_path(&self) -> std::path::PathBuf {
         let a = &self.action;

@@ -4,30 +4,18 @@
 //! checked by `generated/tests/catalogue.rs`, which builds these cases with the corpus.)
 
 use docsdk_codegen::generate::{generate, generate_output, GenerateError, Output, Settings};
-use docsdk_codegen::spec::{Action, ErrorCode, Field, Provider, RegionUse, Spec, Struct};
+use docsdk_codegen::spec::{ErrorCode, Field, Provider, Spec, Struct};
 
 fn spec(provider: Provider, service: &str, version: &str, action: &str) -> Spec {
-    Spec {
-        schema: 1,
-        action: Action {
-            provider,
-            service: service.into(),
-            version: version.into(),
-            name: action.into(),
-            endpoint: format!("{service}.example.com"),
-            regional_endpoint: None,
-            method: "POST".into(),
-            summary: format!("{action} does something."),
-            rate_limit: None,
-            region: RegionUse::Optional,
-        },
-        source: None,
-        request: Vec::new(),
-        response: Vec::new(),
-        structs: Vec::new(),
-        errors: Vec::new(),
-        examples: Vec::new(),
-    }
+    let mut s = Spec::new(
+        provider,
+        service,
+        version,
+        action,
+        &format!("{service}.example.com"),
+    );
+    s.action.summary = format!("{action} does something.");
+    s
 }
 
 fn action(name: &str) -> Spec {

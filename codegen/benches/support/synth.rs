@@ -136,31 +136,19 @@ pub fn specs(n: usize) -> Vec<Spec> {
                 line: None,
             })
             .collect();
-        out.push(Spec {
-            schema: SCHEMA,
-            action: Action {
-                provider,
-                service,
-                version: "2020-01-01".into(),
-                name,
-                endpoint: "example.invalid".into(),
-                regional_endpoint: None,
-                method: "POST".into(),
-                summary: "This API is used to do one thing to some resources.".into(),
-                rate_limit: Some(RateLimit {
-                    requests: 20,
-                    per: Per::Second,
-                    evidence: None,
-                }),
-                region: RegionUse::Required,
-            },
-            source: None,
-            request,
-            response,
-            structs,
-            errors,
-            examples: Vec::new(),
+        let mut spec = Spec::new(provider, &service, "2020-01-01", &name, "example.invalid");
+        spec.action.summary = "This API is used to do one thing to some resources.".into();
+        spec.action.rate_limit = Some(RateLimit {
+            requests: 20,
+            per: Per::Second,
+            evidence: None,
         });
+        spec.action.region = RegionUse::Required;
+        spec.request = request;
+        spec.response = response;
+        spec.structs = structs;
+        spec.errors = errors;
+        out.push(spec);
     }
     out
 }

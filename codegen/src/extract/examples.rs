@@ -108,37 +108,33 @@ fn is_example_title(text: &str) -> bool {
         || (t.starts_with("示例") && t.chars().count() > 3)
 }
 
-/// The parameters a request example sends: its JSON body, or its query as nested JSON.
+/// The parameters a request example sends: its JSON body, or its query's nested members
+/// (`Filters.0.Name=…`) as JSON.
 pub(super) fn request_params(example: &str) -> Option<serde_json::Value> {
-    if example.trim().is_empty() {
-        return None;
-    }
-    if let Some(start) = example.find("\n{") {
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(example[start..].trim()) {
-            return Some(v);
-        }
-    }
-    let mut facts = PageFacts::default();
-    parse_request_example(example, &mut facts);
-    let query: Vec<(String, String)> = facts
-        .example_pairs
-        .into_iter()
-        .filter(|(k, _)| k.contains('.'))
-        .collect();
-    (!query.is_empty()).then(|| fields::pairs_to_json(&query))
+    json_body(example).or_else(|| {
+        let nested: Vec<(String, String)> = query_pairs(example)
+            .into_iter()
+            .filter(|(k, _)| k.contains('.'))
+            .collect();
+        (!nested.is_empty()).then(|| fields::pairs_to_json(&nested))
+    })
 }
 
 /// Every parameter a request example sends, as JSON, and whether it came from a query string
 /// (whose values are all text): the JSON body when there is one, else the query pairs.
 pub(super) fn all_request_params(example: &str) -> Option<(serde_json::Value, bool)> {
-    if let Some(start) = example.find("\n{") {
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(example[start..].trim()) {
-            return Some((v, false));
-        }
+    if let Some(body) = json_body(example) {
+        return Some((body, false));
     }
     // Query pairs only: `Name: value` lines are HTTP headers.
-    let query: Vec<(String, String)> = query_pairs(example);
+    let query = query_pairs(example);
     (!query.is_empty()).then(|| (fields::pairs_to_json(&query), true))
+}
+
+/// The JSON body of a request example: from the first line that opens an object.
+fn json_body(example: &str) -> Option<serde_json::Value> {
+    let start = example.find("\n{")?;
+    serde_json::from_str(example[start..].trim()).ok()
 }
 
 /// An example with shell line continuations (`…?Action=X\` / `&Y=1\`) removed.
@@ -188,13 +184,11 @@ pub(super) fn parse_request_example(text: &str, facts: &mut PageFacts) {
     let mut lines = text.lines();
     let Some(first) = lines.next() else { return };
     let first = first.trim();
-    let mut url = first;
     for m in ["GET ", "POST ", "PUT ", "DELETE "] {
-        if let Some(rest) = first.strip_prefix(m) {
+        if first.starts_with(m) {
             facts
                 .example_method
                 .get_or_insert_with(|| m.trim().to_string());
-            url = rest.split_whitespace().next().unwrap_or("");
         }
     }
     if first.starts_with("http") {
@@ -202,16 +196,12 @@ pub(super) fn parse_request_example(text: &str, facts: &mut PageFacts) {
             .example_method
             .get_or_insert_with(|| "GET".to_string());
     }
-    let mut query = String::new();
-    if let Some((_, q)) = url.split_once('?') {
-        query.push_str(q);
-    }
     for line in lines {
         let line = line.trim();
-        if let Some(q) = line.strip_prefix('&') {
-            query.push('&');
-            query.push_str(q);
-        } else if let Some((k, v)) = line.split_once(':') {
+        if line.starts_with('&') {
+            continue;
+        }
+        if let Some((k, v)) = line.split_once(':') {
             if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
                 facts
                     .example_pairs
@@ -219,9 +209,5 @@ pub(super) fn parse_request_example(text: &str, facts: &mut PageFacts) {
             }
         }
     }
-    for pair in query.split('&') {
-        if let Some((k, v)) = pair.split_once('=') {
-            facts.example_pairs.push((k.to_string(), v.to_string()));
-        }
-    }
+    facts.example_pairs.extend(query_pairs(text));
 }

@@ -56,11 +56,9 @@ impl Hints {
     /// name. A service from the file name counts only when the defaults know it for the
     /// provider, so that a language or template word is not taken for a service.
     pub fn for_page(&self, path: &Path, defaults: &ServiceDefaults) -> Hints {
-        let folder = from_folders(path);
-        let mut hints = self.clone().or(folder);
-        let name = from_file_name(path, hints.provider.as_ref().map(|p| p.value), defaults);
-        hints = hints.or(name);
-        hints
+        let hints = self.clone().or(from_folders(path));
+        let provider = hints.provider.as_ref().map(|p| p.value);
+        hints.or(from_file_name(path, provider, defaults))
     }
 
     /// Fills what is missing here from `other`.
