@@ -1,5 +1,5 @@
 //! Compile cost of generated code: synthesizes 800 varied actions, vendors them into a scratch
-//! crate that depends on `docsdk-clients` (runtime only), and reports the debug `cargo build`
+//! crate that depends on `docsdk-runtime`, and reports the debug `cargo build`
 //! seconds the generated code adds and its lines per action.
 //! Targets: ≤ 0.03 s and ≤ 150 lines per action (aws-sdk-ec2: ≈ 0.29 s per operation).
 //!
@@ -70,15 +70,15 @@ fn main() {
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"compile-cost\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n\
-             docsdk-clients = {{ path = {:?}, default-features = false }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+             docsdk-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
              [profile.dev]\ndebug = \"line-tables-only\"\n[profile.dev.package.\"*\"]\ndebug = false\n[workspace]\n",
-            ws.join("generated").display().to_string()
+            ws.join("generated/runtime").display().to_string()
         ),
     )
     .expect("manifest");
 
     // Baseline: the runtime and dependencies only.
-    std::fs::write(dir.join("src/lib.rs"), "pub use docsdk_clients::runtime;\n").expect("lib");
+    std::fs::write(dir.join("src/lib.rs"), "pub use docsdk_runtime;\n").expect("lib");
     build(dir, &target);
     let base = build(dir, &target);
 

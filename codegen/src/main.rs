@@ -54,7 +54,7 @@ enum Command {
     /// Print the blocks (headings, paragraphs, tables, code) a reader sees in a page, as JSON.
     Blocks { page: PathBuf },
     /// Write the generated client modules to a folder, for users who vendor the code
-    /// (a module tree using `docsdk_clients::runtime`; files are rewritten only when they change).
+    /// (a module tree whose one dependency is the `docsdk-runtime` crate; files are rewritten only when they change).
     Generate {
         /// The folder to write (its `mod.rs` is the root module).
         #[arg(long)]

@@ -173,7 +173,7 @@ fn vendored_tree_is_a_plain_module_tree_written_if_changed() {
             .join("tencent/cvm/v20170312/disassociate_security_groups.rs"),
     )
     .expect("action file");
-    assert!(action.contains("use docsdk_clients::runtime as rt;"));
+    assert!(action.contains("use ::docsdk_runtime as rt;"));
     assert_eq!(
         written.len(),
         generate(&specs, &Settings::vendored())

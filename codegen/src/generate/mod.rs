@@ -46,7 +46,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            runtime_path: "crate::runtime".into(),
+            runtime_path: "::docsdk_runtime".into(),
             layout: Layout::Include,
             example_tests: true,
             faults: Vec::new(),
@@ -59,17 +59,17 @@ impl Settings {
         Self::default()
     }
 
-    /// Settings for a standalone module tree that uses `docsdk_clients::runtime`.
+    /// Settings for a standalone module tree (vendored into a crate that depends on `docsdk-runtime`).
     pub fn vendored() -> Self {
         Settings {
-            runtime_path: "docsdk_clients::runtime".into(),
+            runtime_path: "::docsdk_runtime".into(),
             layout: Layout::Modules,
             example_tests: true,
             faults: Vec::new(),
         }
     }
 
-    /// Path of the runtime module the generated code uses (default `crate::runtime`).
+    /// Path of the runtime the generated code uses (default `::docsdk_runtime`, the crate).
     pub fn with_runtime_path(mut self, path: impl Into<String>) -> Self {
         self.runtime_path = path.into();
         self
@@ -726,7 +726,7 @@ pub enum WriteError {
 }
 
 /// What `docsdk generate --out DIR` calls: the same code as the build script makes, as a
-/// standalone module tree (root `DIR/mod.rs`) using `docsdk_clients::runtime`; files are
+/// standalone module tree (root `DIR/mod.rs`) using the `docsdk-runtime` crate; files are
 /// written only when their bytes change. Returns the paths written.
 ///
 /// An action that cannot be generated makes this an error (it has no way to report one left

@@ -61,13 +61,13 @@ pub fn check_with(root: &Path, target: &Path, extra: &[&str]) {
     );
 }
 
-/// A copy of the workspace (manifests, codegen, generated, specs) under `root`.
+/// A copy of the workspace (manifests, codegen, generated, specs, the user crate) under `root`.
 pub fn copy_workspace(root: &Path) {
     std::fs::create_dir_all(root).expect("mkdir");
     for part in ["Cargo.toml", "Cargo.lock"] {
         std::fs::copy(workspace().join(part), root.join(part)).expect("copy manifest");
     }
-    for dir in ["codegen", "generated", "specs"] {
+    for dir in ["codegen", "generated", "specs", "tests"] {
         copy_tree(&workspace().join(dir), &root.join(dir));
     }
 }

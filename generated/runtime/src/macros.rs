@@ -1,6 +1,6 @@
 //! The macros generated code uses, written once here instead of once per action: error enum
 //! impls, and the (de)serialization impls of generated structs and enums (see
-//! [`de`](crate::runtime::de)). Each expands to a few small non-generic functions plus thin
+//! [`de`](crate::de)). Each expands to a few small non-generic functions plus thin
 //! serde impls that delegate to the runtime.
 
 /// Error enum impls: accessors, `Display`, `Error` and `OperationError`.
@@ -14,12 +14,12 @@ macro_rules! __docsdk_error_impls {
     ($name:ident, $provider:ident { $($variant:ident = $code:literal),* $(,)? }) => {
         impl $name {
             #[inline]
-            fn view(&self) -> $crate::runtime::ErrorView<'_> {
+            fn view(&self) -> $crate::ErrorView<'_> {
                 match self {
-                    $(Self::$variant(m) => $crate::runtime::ErrorView::new($code, m),)*
-                    Self::Common(c) => $crate::runtime::ErrorView::new(c.code, &c.meta),
+                    $(Self::$variant(m) => $crate::ErrorView::new($code, m),)*
+                    Self::Common(c) => $crate::ErrorView::new(c.code, &c.meta),
                     Self::Unknown { code, message, request_id, http_status } => {
-                        $crate::runtime::ErrorView::unknown(code, message, request_id, *http_status)
+                        $crate::ErrorView::unknown(code, message, request_id, *http_status)
                     }
                 }
             }
@@ -47,7 +47,7 @@ macro_rules! __docsdk_error_impls {
             /// errors, HTTP 429/5xx).
             #[inline]
             pub fn is_retryable(&self) -> bool {
-                self.view().is_retryable($crate::runtime::Provider::$provider)
+                self.view().is_retryable($crate::Provider::$provider)
             }
         }
         impl ::std::fmt::Display for $name {
@@ -57,13 +57,13 @@ macro_rules! __docsdk_error_impls {
             }
         }
         impl ::std::error::Error for $name {}
-        impl $crate::runtime::OperationError for $name {
+        impl $crate::OperationError for $name {
             #[inline]
-            fn from_raw(raw: $crate::runtime::RawError) -> Self {
+            fn from_raw(raw: $crate::RawError) -> Self {
                 match raw.code.as_str() {
                     $($code => Self::$variant(raw.meta),)*
-                    _ => match $crate::runtime::CommonError::classify(
-                        $crate::runtime::Provider::$provider,
+                    _ => match $crate::CommonError::classify(
+                        $crate::Provider::$provider,
                         raw,
                     ) {
                         ::std::result::Result::Ok(c) => Self::Common(c),
@@ -84,13 +84,13 @@ macro_rules! __docsdk_error_impls {
             fn is_retryable(&self) -> bool {
                 $name::is_retryable(self)
             }
-            fn kind(&self) -> $crate::runtime::ErrorKind {
+            fn kind(&self) -> $crate::ErrorKind {
                 // An action with no documented codes has only the last two variants.
                 #[allow(unreachable_patterns)]
                 match self {
-                    Self::Common(_) => $crate::runtime::ErrorKind::Common,
-                    Self::Unknown { .. } => $crate::runtime::ErrorKind::Unknown,
-                    _ => $crate::runtime::ErrorKind::Documented,
+                    Self::Common(_) => $crate::ErrorKind::Common,
+                    Self::Unknown { .. } => $crate::ErrorKind::Unknown,
+                    _ => $crate::ErrorKind::Documented,
                 }
             }
         }
@@ -107,12 +107,12 @@ macro_rules! __docsdk_error_impls {
 macro_rules! __docsdk_record {
     (request $name:ident { $($field:ident = $wire:literal),* $(,)? }) => {
         $crate::__docsdk_record!(request_part $name { $($field = $wire),* });
-        impl $crate::runtime::de::serde::Serialize for $name {
-            fn serialize<S: $crate::runtime::de::serde::Serializer>(
+        impl $crate::de::serde::Serialize for $name {
+            fn serialize<S: $crate::de::serde::Serializer>(
                 &self,
                 s: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::runtime::de::serialize(self, s)
+                $crate::de::serialize(self, s)
             }
         }
         $crate::__docsdk_record!(@deserialize $name);
@@ -122,10 +122,10 @@ macro_rules! __docsdk_record {
         $crate::__docsdk_record!(@deserialize $name);
     };
     (request_part $name:ident { $($field:ident = $wire:literal),* $(,)? }) => {
-        impl $crate::runtime::de::ToJson for $name {
+        impl $crate::de::ToJson for $name {
             #[inline]
-            fn to_json(&self) -> ::std::option::Option<$crate::runtime::Value> {
-                $crate::runtime::de::object(&[$(($wire, &self.$field)),*])
+            fn to_json(&self) -> ::std::option::Option<$crate::Value> {
+                $crate::de::object(&[$(($wire, &self.$field)),*])
             }
         }
         $crate::__docsdk_record!(@from $name true { $($field = $wire),* });
@@ -134,13 +134,13 @@ macro_rules! __docsdk_record {
         $crate::__docsdk_record!(@from $name false { $($field = $wire),* });
     };
     (@from $name:ident $strict:literal { $($field:ident = $wire:literal),* }) => {
-        impl $crate::runtime::de::FromJson for $name {
+        impl $crate::de::FromJson for $name {
             #[inline]
             #[allow(unused_mut)]
             fn from_json(
-                v: $crate::runtime::Value,
-                cx: &mut $crate::runtime::de::Cx,
-            ) -> ::std::result::Result<Self, $crate::runtime::de::JsonError> {
+                v: $crate::Value,
+                cx: &mut $crate::de::Cx,
+            ) -> ::std::result::Result<Self, $crate::de::JsonError> {
                 let mut out = <Self as ::std::default::Default>::default();
                 let read = cx.read(v, $strict, &mut [$(($wire, &mut out.$field)),*]);
                 read.map(|()| out)
@@ -148,11 +148,11 @@ macro_rules! __docsdk_record {
         }
     };
     (@deserialize $name:ident) => {
-        impl<'de> $crate::runtime::de::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::runtime::de::serde::Deserializer<'de>>(
+        impl<'de> $crate::de::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::de::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::runtime::de::deserialize(d)
+                $crate::de::deserialize(d)
             }
         }
     };
@@ -174,18 +174,18 @@ macro_rules! __docsdk_string_enum {
                 }
             }
         }
-        impl $crate::runtime::de::ToJson for $name {
+        impl $crate::de::ToJson for $name {
             #[inline]
-            fn to_json(&self) -> ::std::option::Option<$crate::runtime::Value> {
-                ::std::option::Option::Some($crate::runtime::Value::String(self.as_str().to_string()))
+            fn to_json(&self) -> ::std::option::Option<$crate::Value> {
+                ::std::option::Option::Some($crate::Value::String(self.as_str().to_string()))
             }
         }
-        impl $crate::runtime::de::FromJson for $name {
+        impl $crate::de::FromJson for $name {
             #[inline]
             fn from_json(
-                v: $crate::runtime::Value,
-                cx: &mut $crate::runtime::de::Cx,
-            ) -> ::std::result::Result<Self, $crate::runtime::de::JsonError> {
+                v: $crate::Value,
+                cx: &mut $crate::de::Cx,
+            ) -> ::std::result::Result<Self, $crate::de::JsonError> {
                 let s = cx.string(v)?;
                 ::std::result::Result::Ok(match s.as_str() {
                     $($wire => Self::$variant,)*
@@ -203,16 +203,16 @@ macro_rules! __docsdk_string_enum {
 #[macro_export]
 macro_rules! __docsdk_builder {
     ($builder:ident for $req:ident { $($kind:ident $setter:ident . $field:ident = $wire:literal $(: $ty:ty)?),* $(,)? }) => {
-        impl<C: ::std::convert::AsRef<$crate::runtime::Client>> $builder<C> {
+        impl<C: ::std::convert::AsRef<$crate::Client>> $builder<C> {
             $($crate::__docsdk_builder!(@set $kind $setter $field $wire $(: $ty)?);)*
             /// The request, checked against the page's rules (every violation at once).
             #[inline]
-            pub fn build(self) -> ::std::result::Result<$req, $crate::runtime::ValidationErrors> {
+            pub fn build(self) -> ::std::result::Result<$req, $crate::ValidationErrors> {
                 self.0.build()
             }
             /// Validates, signs and sends the request.
             #[inline]
-            pub async fn send(self) -> $crate::runtime::Result<$req> {
+            pub async fn send(self) -> $crate::Result<$req> {
                 self.0.send().await
             }
         }
@@ -220,7 +220,7 @@ macro_rules! __docsdk_builder {
             /// A builder without a client (`build()` it, or send it with a client's `execute`).
             #[inline]
             pub fn builder() -> $builder {
-                $builder($crate::runtime::Call::detached())
+                $builder($crate::Call::detached())
             }
         }
     };
@@ -228,7 +228,7 @@ macro_rules! __docsdk_builder {
         #[doc = concat!("Sets `", $wire, "`.")]
         #[inline]
         pub fn $setter(mut self, v: impl IntoIterator<Item = impl Into<String>>) -> Self {
-            self.0.input.$field = $crate::runtime::strings(v);
+            self.0.input.$field = $crate::strings(v);
             self
         }
     };
@@ -273,7 +273,7 @@ macro_rules! __docsdk_examples {
                 $(#[$meta])*
                 #[test]
                 fn $name() -> ::std::result::Result<(), ::std::string::String> {
-                    $crate::runtime::testing::check_example::<super::$req>($request, $response)
+                    $crate::testing::check_example::<super::$req>($request, $response)
                 }
             )*
         }
@@ -293,11 +293,11 @@ macro_rules! __docsdk_operation {
         $(, $setter:ident($($sarg:expr),* $(,)?))* ;
         [$($rule:ident($($rarg:expr),* $(,)?)),* $(,)?]
     ) => {
-        impl $crate::runtime::Operation for $req {
+        impl $crate::Operation for $req {
             type Output = $resp;
             type Error = $err;
-            const META: &'static $crate::runtime::OpMeta = &$crate::runtime::OpMeta::new(
-                $crate::runtime::Provider::$provider,
+            const META: &'static $crate::OpMeta = &$crate::OpMeta::new(
+                $crate::Provider::$provider,
                 $service,
                 $version,
                 $action,
@@ -305,8 +305,8 @@ macro_rules! __docsdk_operation {
                 $endpoint,
             )
             $(.$setter($($sarg),*))*;
-            const RULES: &'static [$crate::runtime::Rule] =
-                &[$($crate::runtime::Rule::$rule($($rarg),*)),*];
+            const RULES: &'static [$crate::Rule] =
+                &[$($crate::Rule::$rule($($rarg),*)),*];
         }
     };
 }

@@ -3,7 +3,7 @@
 //! Generated types do not derive serde: a derive expands to hundreds of lines of generic code per
 //! type, and that expansion was most of the compile time of the generated crate. Instead each
 //! type implements [`ToJson`] / [`FromJson`] through one small macro invocation
-//! ([`record!`](crate::runtime::de::record), [`string_enum!`](crate::runtime::de::string_enum)),
+//! ([`record!`](crate::de::record), [`string_enum!`](crate::de::string_enum)),
 //! and its `serde::Serialize` / `serde::Deserialize` impls delegate to [`serialize`] and
 //! [`deserialize`], so serde users see no difference.
 //!

@@ -162,7 +162,7 @@ impl Limiters {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{Kind, RegionUse};
+    use crate::{Kind, RegionUse};
 
     const META: OpMeta = OpMeta {
         provider: Provider::Tencent,
