@@ -31,19 +31,6 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-pub fn check(root: &Path, target: &Path) {
-    check_with(
-        root,
-        target,
-        &[
-            "--no-default-features",
-            "--features",
-            "tencent-cvm",
-            "--examples",
-        ],
-    );
-}
-
 /// `cargo check -p docsdk-clients` of a workspace copy, offline, with extra arguments.
 pub fn check_with(root: &Path, target: &Path, extra: &[&str]) {
     let out = Command::new(env!("CARGO"))
