@@ -52,7 +52,11 @@ fn copy_crate(root: &Path) {
         .replace("edition.workspace = true", "edition = \"2021\"")
         .replace("license.workspace = true", "")
         .replace("\"../", &format!("\"{}/", ws.display()));
-    std::fs::write(root.join("Cargo.toml"), format!("{manifest}\n[workspace]\n")).expect("write");
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!("{manifest}\n[workspace]\n"),
+    )
+    .expect("write");
     std::fs::copy(ws.join("Cargo.lock"), root.join("Cargo.lock")).expect("lock");
 }
 
@@ -64,11 +68,16 @@ fn target() -> PathBuf {
 
 /// `cargo check` of the copy and its examples; returns what cargo printed.
 fn check(root: &Path) -> String {
+    cargo_check(root, &["--examples"])
+}
+
+fn cargo_check(root: &Path, extra: &[&str]) -> String {
     let out = Command::new(env!("CARGO"))
         .current_dir(root)
         .env("CARGO_TARGET_DIR", target())
         .env_remove("DOCSDK_SPECS_DIR")
-        .args(["check", "--offline", "--examples"])
+        .args(["check", "--offline"])
+        .args(extra)
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -135,7 +144,11 @@ fn the_reviewed_spec_is_the_contract_and_pages_regenerate() {
 
     // Its page changes later: the edit still wins, and the build says how to reconcile.
     let page = root.join("docs/tencent/cvm/DescribeInstancesStatus.md");
-    edit(&page, "Number of instances that match.", "Number of matching instances.");
+    edit(
+        &page,
+        "Number of instances that match.",
+        "Number of matching instances.",
+    );
     let printed = check(&root);
     assert!(squeezed(&generated(CVM).0).contains(r#"maximum("Limit",50"#));
     assert!(
@@ -158,12 +171,51 @@ fn the_reviewed_spec_is_the_contract_and_pages_regenerate() {
     .expect("probe");
     check(&root);
     let (file, stamp) = generated(VOLC);
-    assert!(squeezed(&file).contains(r#"dry_run="DryRun":bool"#), "new setter");
+    assert!(
+        squeezed(&file).contains(r#"dry_run="DryRun":bool"#),
+        "new setter"
+    );
 
     // Nothing changed, then a page touched: the generated file is left alone.
     check(&root);
     let text = std::fs::read_to_string(&page).expect("page");
     std::fs::write(&page, text).expect("touch");
     check(&root);
-    assert_eq!(generated(VOLC).1, stamp, "unchanged output is not rewritten");
+    assert_eq!(
+        generated(VOLC).1,
+        stamp,
+        "unchanged output is not rewritten"
+    );
+}
+
+/// `docsdk generate --out DIR` (vendoring) gives the same clients as build.rs: a crate whose one
+/// dependency is docsdk-runtime compiles them.
+#[test]
+fn vendored_clients_need_only_the_runtime() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("vendored");
+    let loaded =
+        docsdk_codegen::load::load_specs(&crate_dir().join("specs"), &crate_dir().join("docs"))
+            .expect("specs load");
+    let written = docsdk_codegen::generate::generate_to_dir(&loaded.specs, &root.join("src/apis"))
+        .expect("generates");
+    assert!(!written.is_empty());
+    std::fs::write(
+        root.join("src/lib.rs"),
+        "#[path = \"apis/mod.rs\"]\nmod apis;\npub use apis::*;\n",
+    )
+    .expect("lib");
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"vendored\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\ndocsdk-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+            workspace().join("generated/runtime").display().to_string()
+        ),
+    )
+    .expect("manifest");
+    std::fs::copy(workspace().join("Cargo.lock"), root.join("Cargo.lock")).expect("lock");
+    let printed = cargo_check(&root, &[]);
+    assert!(printed.contains("Checking vendored"), "{printed}");
+    assert!(!printed.contains("warning"), "warning-free:\n{printed}");
 }
