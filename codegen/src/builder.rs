@@ -14,9 +14,15 @@
 //! `<Action>.override.toml`, generates, writes each file only when its bytes change, and prints
 //! `cargo:rerun-if-changed` for every page, spec, override and folder it read (never for a
 //! path that does not exist).
+//!
+//! The reviewed spec is the contract: a page's action is generated from the page only while
+//! its spec file is as `docsdk scrape` wrote it. A spec edited by hand is generated from as
+//! edited; when its page has changed since, the build still uses the edited spec and says so
+//! ([`Report::page_changed`], printed as `cargo:warning=docsdk: …`). See [`crate::load`].
 
 use crate::cache::{self, Cache, CacheError};
 use crate::generate::{self, GenerateError, GeneratedFile, LeftOut, Settings, Warning};
+use crate::scrape::PageChanged;
 use crate::spec::{Spec, SpecError};
 use std::path::{Path, PathBuf};
 
@@ -64,6 +70,10 @@ pub struct Report {
     /// `cargo:warning=docsdk: left out <provider>.<service>.<Action>: <why>`); everything else
     /// was generated. Empty with [`Builder::strict`], which fails instead.
     pub left_out: Vec<LeftOut>,
+    /// Specs edited by hand and used as edited although their page changed since they were
+    /// written (printed as `cargo:warning=docsdk: …` with how to reconcile). Kept in the cache,
+    /// so a `fresh` build reports them too.
+    pub page_changed: Vec<PageChanged>,
 }
 
 /// Identifies the running generator build: the build script (or tool) embedding this crate is
@@ -87,6 +97,10 @@ fn generator_build_id() -> String {
 
 /// The cache entry listing every file the last build wrote.
 const OUTPUTS_KEY: &str = "@outputs";
+
+/// The cache entry holding the last build's [`Report::page_changed`] (JSON), so a build that
+/// finds nothing changed still warns about them.
+const PAGE_CHANGED_KEY: &str = "@page-changed";
 
 #[derive(Debug, Clone)]
 pub struct Builder {
@@ -121,6 +135,7 @@ impl Default for Builder {
 struct Loaded {
     specs: Vec<Spec>,
     inputs: Vec<PathBuf>,
+    page_changed: Vec<PageChanged>,
 }
 
 impl Builder {
@@ -181,11 +196,20 @@ impl Builder {
         self
     }
 
-    /// Whether to print the generator's warnings and left-out actions as `cargo:warning=`
-    /// lines (default on).
+    /// Whether to print the generator's warnings, left-out actions and edited specs whose page
+    /// changed as `cargo:warning=` lines (default on).
     pub fn emit_cargo_warnings(mut self, on: bool) -> Self {
         self.cargo_warnings = on;
         self
+    }
+
+    /// Prints edited specs whose page changed for cargo.
+    fn report_page_changed(&self, notices: &[PageChanged]) {
+        if self.cargo_warnings {
+            for n in notices {
+                println!("cargo:warning=docsdk: {}", one_line(&n.to_string()));
+            }
+        }
     }
 
     /// Prints warnings and left-out actions for cargo, and fails in strict mode.
@@ -206,7 +230,11 @@ impl Builder {
 
     /// The files this configuration generates, without writing them.
     pub fn files(&self) -> Result<(Vec<GeneratedFile>, Vec<PathBuf>, usize), BuildError> {
-        let (selected, inputs) = self.selected_specs()?;
+        let Loaded {
+            specs: selected,
+            inputs,
+            ..
+        } = self.selected_specs()?;
         let out = generate::generate_output(&selected, &self.settings)?;
         if self.strict && !out.left_out.is_empty() {
             return Err(BuildError::LeftOut(out.left_out));
@@ -237,15 +265,23 @@ impl Builder {
                 .filter(|p| !p.is_empty())
                 .all(|p| out.join(p).exists())
         });
-        if self.cache && cache.tree_is_fresh(&tree) && outputs_present {
+        // A cache without the notices (older, or unreadable) is not trusted: they must be
+        // reported on every build until the user reconciles.
+        let fresh = (self.cache && cache.tree_is_fresh(&tree) && outputs_present)
+            .then(|| cache.entry(PAGE_CHANGED_KEY))
+            .flatten()
+            .and_then(|e| serde_json::from_str::<Vec<PageChanged>>(&e.output).ok());
+        if let Some(page_changed) = fresh {
             let inputs = crate::load::input_paths(&specs_dir, &docs_dir)?;
             self.announce(&inputs);
+            self.report_page_changed(&page_changed);
             let files = cache
                 .entry(OUTPUTS_KEY)
                 .map(|e| e.output.lines().count())
                 .unwrap_or(0);
             return Ok(Report {
-                specs: cache.len().saturating_sub(1),
+                // Entries other than the bookkeeping ones (`@…`) are actions.
+                specs: cache.keys().filter(|k| !k.starts_with('@')).count(),
                 files,
                 written: Vec::new(),
                 inputs,
@@ -253,10 +289,16 @@ impl Builder {
                 rendered: 0,
                 warnings: Vec::new(),
                 left_out: Vec::new(),
+                page_changed,
             });
         }
-        let (specs, inputs) = self.selected_specs()?;
+        let Loaded {
+            specs,
+            inputs,
+            page_changed,
+        } = self.selected_specs()?;
         self.announce(&inputs);
+        self.report_page_changed(&page_changed);
         // Action files whose spec hashes as when they were written are reused, not re-rendered.
         let hashes: std::collections::BTreeMap<String, String> = specs
             .iter()
@@ -308,6 +350,12 @@ impl Builder {
             cache.record(OUTPUTS_KEY, "", &names.join("\n"));
             let mut live: Vec<String> = specs.iter().map(cache::key).collect();
             live.push(OUTPUTS_KEY.to_string());
+            // A path that is not UTF-8 cannot be kept as JSON: then the entry is dropped and
+            // the next build, finding no entry, is not fresh (and warns again).
+            if let Ok(json) = serde_json::to_string(&page_changed) {
+                cache.record(PAGE_CHANGED_KEY, "", &json);
+                live.push(PAGE_CHANGED_KEY.to_string());
+            }
             cache.retain(live);
             cache.record_tree(&tree);
             cache.save()?;
@@ -321,6 +369,7 @@ impl Builder {
             rendered: rendered.into_inner(),
             warnings,
             left_out,
+            page_changed,
         })
     }
 
@@ -341,14 +390,23 @@ impl Builder {
         Ok((specs_dir, docs_dir))
     }
 
-    fn selected_specs(&self) -> Result<(Vec<Spec>, Vec<PathBuf>), BuildError> {
+    fn selected_specs(&self) -> Result<Loaded, BuildError> {
         let loaded = self.load_specs()?;
-        let selected = loaded
+        let specs: Vec<Spec> = loaded
             .specs
             .into_iter()
             .filter(|s| self.selected(s))
             .collect();
-        Ok((selected, loaded.inputs))
+        let page_changed = loaded
+            .page_changed
+            .into_iter()
+            .filter(|n| specs.iter().any(|s| n.concerns(s)))
+            .collect();
+        Ok(Loaded {
+            specs,
+            inputs: loaded.inputs,
+            page_changed,
+        })
     }
 
     fn selected(&self, s: &Spec) -> bool {
@@ -363,7 +421,8 @@ impl Builder {
     }
 
     /// The seam where specs come from: pages under `docs_dir` are scraped (an edited page is
-    /// regenerated), specs under `specs_dir` without a page are used as written, and
+    /// regenerated) unless their spec file was edited by hand (then the edited spec is used),
+    /// specs under `specs_dir` without a page are used as written, and
     /// `<Action>.override.toml` files apply on top (see [`crate::load`]).
     fn load_specs(&self) -> Result<Loaded, BuildError> {
         let (specs_dir, docs_dir) = self.dirs()?;
@@ -374,6 +433,7 @@ impl Builder {
         Ok(Loaded {
             specs: loaded.specs,
             inputs,
+            page_changed: loaded.page_changed,
         })
     }
 }

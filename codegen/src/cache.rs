@@ -263,6 +263,11 @@ impl Cache {
         gone
     }
 
+    /// Every key recorded, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

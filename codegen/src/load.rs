@@ -1,10 +1,17 @@
-//! Loading the specs a build or a mock uses: pages under the docs folder are scraped (so an
-//! edited page is picked up), specs without a page are hand-written and used as they are, and
-//! overrides apply on top of either.
+//! Loading the specs a build or a mock uses. The reviewed spec is the contract:
+//!
+//! - a page under the docs folder is scraped, and its spec is regenerated from it while the
+//!   spec file is as `docsdk scrape` wrote it (so an edited page is picked up);
+//! - a spec file edited by hand is used instead of its page, and when the page has changed
+//!   since the file was written the build says so ([`Loaded::page_changed`]);
+//! - specs without a page are hand-written and used as they are;
+//! - `<Action>.override.toml` applies on top of every one of these.
+//!
+//! The decision is [`scrape::decide`], the same one `docsdk scrape` and `docsdk lint` make.
 
 use crate::defaults::{self, ServiceDefaults};
 use crate::diag::Warning;
-use crate::scrape::{self, ScrapeError};
+use crate::scrape::{self, PageChanged, ScrapeError};
 use crate::spec::Spec;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +37,8 @@ pub struct Loaded {
     pub inputs: Vec<PathBuf>,
     /// Warnings per file.
     pub warnings: Vec<(PathBuf, Warning)>,
+    /// Edited specs used although their page changed since they were written.
+    pub page_changed: Vec<PageChanged>,
 }
 
 fn is_spec_file(path: &Path) -> bool {
@@ -104,8 +113,9 @@ pub fn load_specs(specs_dir: &Path, docs_dir: &Path) -> Result<Loaded, LoadError
     }
     let mut by_path: BTreeMap<PathBuf, (Spec, String)> = BTreeMap::new();
 
-    // Pages first: a spec derived from a page is regenerated from it. Two pages documenting
-    // one action are reported, and the spec follows the one that documents more.
+    // Pages first: each page's action is generated from the page or from its edited spec
+    // file (scrape::decide). Two pages documenting one action are reported, and the spec
+    // follows the one that documents more.
     if docs_dir.is_dir() {
         loaded.inputs.push(docs_dir.to_path_buf());
         let mut scraped = Vec::new();
@@ -116,18 +126,20 @@ pub fn load_specs(specs_dir: &Path, docs_dir: &Path) -> Result<Loaded, LoadError
         let (kept, duplicates) = scrape::resolve_duplicates(scraped);
         loaded.warnings.extend(duplicates);
         for page in kept {
+            let decision = scrape::decide(&page, specs_dir)?;
+            loaded.page_changed.extend(decision.notice());
             loaded
                 .warnings
                 .extend(page.warnings.into_iter().map(|w| (page.page.clone(), w)));
             by_path.insert(
                 page.spec.relative_path(),
-                (page.spec, page.page.display().to_string()),
+                (decision.spec, page.page.display().to_string()),
             );
         }
     }
 
-    // Then specs on disk: those naming a page that exists were derived above; the rest are
-    // hand-written (or their page is gone) and are used as they are.
+    // Then specs on disk: those of a page were decided above; the rest are hand-written (or
+    // their page is gone) and are used as they are.
     let mut files = Vec::new();
     let mut dirs = Vec::new();
     walk_toml(specs_dir, &mut files, &mut dirs, docs_dir)?;

@@ -28,15 +28,18 @@ enum Command {
         /// The specs folder to write (holds service-defaults.toml and overrides).
         #[arg(long, default_value = "specs")]
         out: PathBuf,
-        /// Overwrite specs that were edited by hand (overrides are always kept).
+        /// Overwrite specs that were edited by hand with what the page says (overrides are
+        /// always kept). Without it an edited spec is kept, and the build generates from it.
         #[arg(long)]
         force: bool,
     },
-    /// Report what a scrape would warn about, with file:line, without writing anything.
+    /// Report what a scrape would warn about, with file:line, and whether the build uses each
+    /// page or its hand-edited spec, without writing anything.
     Lint {
         #[command(flatten)]
         pages: cli::scrape::PageArgs,
-        /// The specs folder whose service-defaults.toml to use.
+        /// The specs folder: its service-defaults.toml, and the spec files the pages are
+        /// compared with.
         #[arg(long, default_value = "specs")]
         specs: PathBuf,
     },
@@ -59,7 +62,8 @@ enum Command {
         /// The folder to write (its `mod.rs` is the root module).
         #[arg(long)]
         out: PathBuf,
-        /// The specs folder (pages in `<specs>/docs` are scraped, overrides applied).
+        /// The specs folder (pages in `<specs>/docs` are scraped unless their spec was edited by
+        /// hand, overrides applied).
         #[arg(long, default_value = "specs")]
         specs: PathBuf,
         /// Only these actions (`provider.service.Action`, or `provider` / `provider.service`).
@@ -117,6 +121,9 @@ fn generate_cmd(out: &Path, specs_dir: &Path, only: &[String], strict: bool) -> 
             w.line,
             w.message
         );
+    }
+    for n in &loaded.page_changed {
+        eprintln!("warning: {n}");
     }
     let selected: Vec<_> = loaded
         .specs

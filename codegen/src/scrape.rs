@@ -283,19 +283,154 @@ pub fn spec_file_text(spec: &Spec) -> String {
     )
 }
 
-/// Whether an existing spec file was edited since docsdk wrote it.
-pub fn edited_by_user(existing: &str) -> bool {
-    let Some(hash_line) = existing.lines().find(|l| l.starts_with(HASH_PREFIX)) else {
-        // No docsdk header: a hand-written spec.
-        return true;
-    };
+/// The hash an existing spec file's header records, and the body it covers; `None` for a file
+/// without a docsdk header (a hand-written spec).
+fn recorded_hash(existing: &str) -> Option<(&str, &str)> {
+    let hash_line = existing.lines().find(|l| l.starts_with(HASH_PREFIX))?;
     let recorded = hash_line.trim_start_matches(HASH_PREFIX).trim();
     let body_start = existing
         .find(hash_line)
         .map(|i| i + hash_line.len() + 1)
         .unwrap_or(existing.len());
-    let body = existing.get(body_start..).unwrap_or("");
-    sha256_hex(body.as_bytes()) != recorded
+    Some((recorded, existing.get(body_start..).unwrap_or("")))
+}
+
+/// Whether an existing spec file was edited since docsdk wrote it.
+pub fn edited_by_user(existing: &str) -> bool {
+    match recorded_hash(existing) {
+        Some((recorded, body)) => sha256_hex(body.as_bytes()) != recorded,
+        // No docsdk header: a hand-written spec.
+        None => true,
+    }
+}
+
+/// Whether the page reads differently now from when docsdk wrote `existing`: the spec scraped
+/// from it now (`fresh`, before overrides) does not hash as the header of `existing` records.
+/// A file without a docsdk header records nothing to compare, so it never counts as changed.
+pub fn page_changed_since(existing: &str, fresh: &Spec) -> bool {
+    recorded_hash(existing)
+        .is_some_and(|(recorded, _)| sha256_hex(fresh.to_toml().as_bytes()) != recorded)
+}
+
+/// Which input an action with a scraped page is generated from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecSource {
+    /// No spec file, or one as docsdk wrote it: the spec is regenerated from the page.
+    Page,
+    /// The spec file was edited by hand: the edited file is the input.
+    EditedSpec,
+    /// Edited by hand, and the page has changed since the file was written: the edited file
+    /// is still the input, and the user is warned that the two disagree.
+    EditedSpecPageChanged,
+}
+
+impl SpecSource {
+    /// Decides from the spec file's text (`None`: no file) and the spec scraped from the page
+    /// now. The reviewed spec is the contract: a hand edit is never silently replaced.
+    pub fn of(existing: Option<&str>, fresh: &Spec) -> SpecSource {
+        match existing {
+            Some(text) if edited_by_user(text) => {
+                if page_changed_since(text, fresh) {
+                    SpecSource::EditedSpecPageChanged
+                } else {
+                    SpecSource::EditedSpec
+                }
+            }
+            _ => SpecSource::Page,
+        }
+    }
+
+    /// As shown in `docsdk lint`'s summary.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpecSource::Page => "page",
+            SpecSource::EditedSpec => "edited spec",
+            SpecSource::EditedSpecPageChanged => "edited spec, page changed",
+        }
+    }
+}
+
+/// What the build, the mock, `docsdk scrape` and `docsdk lint` use for one scraped page.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub source: SpecSource,
+    /// The spec to generate from, before its override: the page's, or the edited file's.
+    pub spec: Spec,
+    /// `<specs_dir>/<spec.relative_path()>`, whether or not it exists.
+    pub spec_path: PathBuf,
+    pub page: PathBuf,
+}
+
+impl Decision {
+    /// The warning owed to the user when an edited spec shadows a changed page.
+    pub fn notice(&self) -> Option<PageChanged> {
+        (self.source == SpecSource::EditedSpecPageChanged).then(|| PageChanged {
+            action: action_label(&self.spec),
+            spec: self.spec_path.clone(),
+            page: self.page.clone(),
+        })
+    }
+}
+
+/// An edited spec is used although its page changed since the spec was written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PageChanged {
+    /// `provider.service.Action (version)`.
+    pub action: String,
+    pub spec: PathBuf,
+    pub page: PathBuf,
+}
+
+fn action_label(spec: &Spec) -> String {
+    let a = &spec.action;
+    format!("{}.{}.{} ({})", a.provider, a.service, a.name, a.version)
+}
+
+impl PageChanged {
+    /// Whether this is about `spec`'s action (for builds that generate only some actions).
+    pub fn concerns(&self, spec: &Spec) -> bool {
+        self.action == action_label(spec)
+    }
+}
+
+impl std::fmt::Display for PageChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} was edited by hand and {} now reads differently from when the spec was written; the edited spec is used. To reconcile, re-scrape with `docsdk scrape --force` (the hand edits are lost), or move the edits into {} and re-scrape with `docsdk scrape --force`",
+            self.spec.display(),
+            self.page.display(),
+            overrides::override_path(&self.spec).display()
+        )
+    }
+}
+
+/// The one decision for a scraped page whose spec may exist at
+/// `specs_dir/<spec.relative_path()>` (see [`SpecSource::of`]); an edited file is loaded with
+/// [`Spec::load`]'s checks, so a broken edit fails here rather than being skipped.
+pub fn decide(scraped: &Scraped, specs_dir: &Path) -> Result<Decision, ScrapeError> {
+    let spec_path = specs_dir.join(scraped.spec.relative_path());
+    let existing = match std::fs::read_to_string(&spec_path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(ScrapeError::Io {
+                path: spec_path.display().to_string(),
+                source,
+            })
+        }
+    };
+    let source = SpecSource::of(existing.as_deref(), &scraped.spec);
+    let spec = match (source, existing) {
+        (SpecSource::Page, _) | (_, None) => scraped.spec.clone(),
+        (_, Some(text)) => Spec::from_toml(&text, &spec_path.display().to_string())?,
+    };
+    Ok(Decision {
+        source,
+        spec,
+        spec_path,
+        page: scraped.page.clone(),
+    })
 }
 
 /// What writing a spec did.
@@ -350,5 +485,94 @@ mod tests {
         assert!(!edited_by_user(&text));
         assert!(edited_by_user(&text.replace("POST", "GET")));
         assert!(edited_by_user("schema = 1\n"));
+    }
+
+    fn spec(method: &str, summary: &str) -> Spec {
+        Spec::from_toml(
+            &format!("schema = 1\n[action]\nprovider = \"tencent\"\nservice = \"cvm\"\nversion = \"1\"\nname = \"A\"\nendpoint = \"e\"\nmethod = \"{method}\"\nsummary = \"{summary}\"\n"),
+            "x",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn spec_source_decides_between_page_and_edited_spec() {
+        let fresh = spec("POST", "page");
+        let written = spec_file_text(&fresh);
+        let edited = written.replace("POST", "GET");
+        let changed_page = spec("POST", "page, reworded");
+
+        assert_eq!(SpecSource::of(None, &fresh), SpecSource::Page);
+        // Unedited: the page wins, whether or not it changed.
+        assert_eq!(SpecSource::of(Some(&written), &fresh), SpecSource::Page);
+        assert_eq!(
+            SpecSource::of(Some(&written), &changed_page),
+            SpecSource::Page
+        );
+        // Edited: the file wins; a changed page is flagged.
+        assert_eq!(
+            SpecSource::of(Some(&edited), &fresh),
+            SpecSource::EditedSpec
+        );
+        assert_eq!(
+            SpecSource::of(Some(&edited), &changed_page),
+            SpecSource::EditedSpecPageChanged
+        );
+        // No docsdk header: hand-written, nothing recorded to compare the page with.
+        let bare = fresh.to_toml();
+        assert_eq!(
+            SpecSource::of(Some(&bare), &changed_page),
+            SpecSource::EditedSpec
+        );
+        assert!(!page_changed_since(&bare, &changed_page));
+        assert!(page_changed_since(&edited, &changed_page));
+        assert!(!page_changed_since(&edited, &fresh));
+    }
+
+    #[test]
+    fn decide_loads_the_edited_file_and_names_both_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let scraped = Scraped {
+            page: tmp.path().join("docs/a.txt"),
+            spec: spec("POST", "page"),
+            warnings: Vec::new(),
+        };
+        let d = decide(&scraped, tmp.path()).unwrap();
+        assert_eq!(d.source, SpecSource::Page);
+        assert_eq!(d.spec, scraped.spec);
+        assert!(d.notice().is_none());
+
+        let (path, _) = write_spec(tmp.path(), &scraped.spec, false).unwrap();
+        assert_eq!(
+            decide(&scraped, tmp.path()).unwrap().source,
+            SpecSource::Page
+        );
+
+        let edited = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("POST", "GET");
+        std::fs::write(&path, &edited).unwrap();
+        let d = decide(&scraped, tmp.path()).unwrap();
+        assert_eq!(d.source, SpecSource::EditedSpec);
+        assert_eq!(d.spec.action.method, "GET");
+        assert!(d.notice().is_none());
+
+        let changed = Scraped {
+            spec: spec("POST", "page, reworded"),
+            ..scraped
+        };
+        let d = decide(&changed, tmp.path()).unwrap();
+        assert_eq!(d.source, SpecSource::EditedSpecPageChanged);
+        assert_eq!(d.spec.action.method, "GET");
+        let text = d.notice().unwrap().to_string();
+        assert!(text.contains(&path.display().to_string()), "{text}");
+        assert!(text.contains("a.txt"), "{text}");
+        assert!(text.contains("A.override.toml"), "{text}");
+        assert!(text.contains("--force"), "{text}");
+
+        // A broken edit is an error naming the file, not a silent fallback to the page.
+        std::fs::write(&path, "schema = 1\n[action\n").unwrap();
+        let err = decide(&changed, tmp.path()).unwrap_err().to_string();
+        assert!(err.contains("A.toml"), "{err}");
     }
 }

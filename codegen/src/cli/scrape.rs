@@ -1,5 +1,9 @@
 //! `docsdk scrape` and `docsdk lint`: pages → specs, every problem with file:line, and a summary.
 //!
+//! Both make the build's decision for each page ([`scrape::decide`]): an unedited spec follows
+//! its page, a spec edited by hand wins over it, and an edited spec whose page changed since it
+//! was written is reported with how to reconcile the two. Lint's summary shows which wins.
+//!
 //! Pages are scraped in parallel (every core unless `--jobs` says otherwise), then reported and
 //! written in path order, so output is the same whatever the number of threads.
 
@@ -7,7 +11,7 @@ use docsdk_codegen::defaults::ServiceDefaults;
 use docsdk_codegen::diag::Warning;
 use docsdk_codegen::diff;
 use docsdk_codegen::extract::{identity::provider_word, Hints};
-use docsdk_codegen::scrape::{self, ScrapeError, Scraped, Written};
+use docsdk_codegen::scrape::{self, ScrapeError, Scraped, SpecSource, Written};
 use docsdk_codegen::spec::Provider;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -89,10 +93,9 @@ pub fn run(args: &PageArgs, mode: Mode) -> ExitCode {
         args.service.as_deref(),
         args.version.as_deref(),
     );
-    let base = match &mode {
-        Mode::Write { out, .. } => Some(*out),
-        Mode::Lint { .. } => None,
-    };
+    // `[source].path` relative to the specs folder in both modes, so lint compares the page
+    // with the spec file as the build does (the recorded hash covers that path).
+    let base = Some(mode.specs_dir());
     let results = match scrape_all(&pages, base, &defaults, &hints, args.jobs) {
         Ok(r) => r,
         Err(e) => {
@@ -116,6 +119,18 @@ pub fn run(args: &PageArgs, mode: Mode) -> ExitCode {
     let mut report = Report::default();
     for page in &kept {
         print_warnings(&page.page, &page.warnings);
+        // The build's decision; with --force the page wins, as the file is rewritten from it.
+        let decision = match &mode {
+            Mode::Write { force: true, .. } => None,
+            _ => match scrape::decide(page, mode.specs_dir()) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("error: {e}");
+                    continue;
+                }
+            },
+        };
         match &mode {
             Mode::Write { out, force } => match write(out, page, *force, &mut report) {
                 Ok(state) => report.row(page, state),
@@ -124,7 +139,16 @@ pub fn run(args: &PageArgs, mode: Mode) -> ExitCode {
                     eprintln!("error: {e}");
                 }
             },
-            Mode::Lint { .. } => report.row(page, "-"),
+            Mode::Lint { .. } => report.row(
+                page,
+                decision
+                    .as_ref()
+                    .map_or(SpecSource::Page, |d| d.source)
+                    .as_str(),
+            ),
+        }
+        if let Some(notice) = decision.as_ref().and_then(|d| d.notice()) {
+            eprintln!("warning: {notice}");
         }
     }
     for (page, w) in &duplicates {

@@ -12,7 +12,8 @@ use std::time::Duration;
 /// Options of `docsdk mock`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct MockArgs {
-    /// The specs folder (pages in `<specs>/docs` are scraped, overrides applied).
+    /// The specs folder (pages in `<specs>/docs` are scraped unless their spec was edited by
+    /// hand, overrides applied).
     #[arg(long, default_value = "specs")]
     pub specs: PathBuf,
     /// Doc pages folder (default: `<specs>/docs`).
@@ -53,6 +54,9 @@ pub fn run(args: MockArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    for n in &loaded.page_changed {
+        eprintln!("warning: {n}");
+    }
     let mut config = MockConfig::new(loaded.specs)
         .with_addr(SocketAddr::new(args.host, args.port))
         .with_env_credentials()
