@@ -278,7 +278,7 @@ pub fn spec_file_text(spec: &Spec) -> String {
         .map(|s| s.path.as_str())
         .unwrap_or("a hand-written spec");
     format!(
-        "{HEADER_PREFIX}{page}\n# Edit <Action>.override.toml beside this file instead: this file is rewritten on scrape.\n{HASH_PREFIX}{}\n{body}",
+        "{HEADER_PREFIX}{page}\n# Hand edits here are kept and generated from; `docsdk scrape --force` replaces them. Corrections that should follow the page go in <Action>.override.toml.\n{HASH_PREFIX}{}\n{body}",
         sha256_hex(body.as_bytes())
     )
 }
