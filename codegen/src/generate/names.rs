@@ -277,12 +277,13 @@ fn numbered(base: &str, n: u32) -> String {
 /// Names every wire name of one scope with distinct Rust names, deterministically.
 ///
 /// The scheme: wire names are taken in a fixed order — those whose Rust name spells them
-/// most closely first (see [`distance`]), then by wire name (byte order) — and each gets its
-/// wanted names when they are free. The rest get the lowest number `n ≥ 2` that makes all
-/// their names free (`key_2`, `TagSet2`). The outcome for a wire name depends only on the
-/// wire names that want the same Rust name (and on `reserved`), never on input order or on
-/// unrelated entries. `reserved` lists names per slot that no wire name may take. Exact
-/// duplicate wire names must be removed by the caller (see [`dedup`]).
+/// most closely first (fewest dropped marks and case changes), then by wire name (byte
+/// order) — and each gets its wanted names when they are free. The rest get the lowest
+/// number `n ≥ 2` that makes all their names free (`key_2`, `TagSet2`). The outcome for a
+/// wire name depends only on the wire names that want the same Rust name (and on
+/// `reserved`), never on input order or on unrelated entries. `reserved` lists names per
+/// slot that no wire name may take. Exact duplicate wire names must be removed by the caller
+/// (see [`dedup`]).
 pub fn resolve(wants: &[Want], reserved: &[&[&str]]) -> Vec<Named> {
     let slots = wants.first().map(|w| w.bases.len()).unwrap_or(0);
     let mut taken: Vec<BTreeMap<String, Option<String>>> = (0..slots)
