@@ -185,18 +185,21 @@ impl Named {
     /// The doc paragraph a renamed item carries (none when it kept its name).
     pub fn doc_note(&self, what: &str) -> Option<String> {
         let (base, clash) = self.renamed.as_ref()?;
+        let code = super::docs::code;
+        // `what` can hold a page's struct name.
+        let what = super::docs::clean(what);
         let (wire, rust, base) = (
-            super::docs::clean(&self.wire),
-            super::docs::clean(self.rust()),
-            super::docs::clean(base.trim_start_matches("r#")),
+            code(&self.wire),
+            code(self.rust()),
+            code(base.trim_start_matches("r#")),
         );
         Some(match clash {
             Clash::Wire(other) => format!(
-                "Wire name `{wire}`: named `{rust}` because {what} `{}` already has the Rust name `{base}`.",
-                super::docs::clean(other)
+                "Wire name {wire}: named {rust} because {what} {} already has the Rust name {base}.",
+                code(other)
             ),
             Clash::Reserved => format!(
-                "Wire name `{wire}`: named `{rust}` because `{base}` is a name the generated code uses itself."
+                "Wire name {wire}: named {rust} because {base} is a name the generated code uses itself."
             ),
         })
     }

@@ -465,10 +465,7 @@ impl<'a> Types<'a> {
             if self.taken.contains(&name) {
                 continue;
             }
-            let mut doc = vec![format!(
-                "Values of `{}` the page lists.",
-                docs::clean(&f.name)
-            )];
+            let mut doc = vec![format!("Values of {} the page lists.", docs::code(&f.name))];
             if name != plain && name != owned {
                 doc.push(format!(
                     "Named `{name}` because `{plain}` and `{owned}` are other types of this action."
