@@ -160,6 +160,9 @@ fn unsafe_doc_text_is_emitted_through_tokens() {
     assert!(action.contents.contains(r"\*/ /\*"));
     // rustdoc warns about bare URLs: autolinks instead.
     assert!(action.contents.contains("see <https://example.com/x>."));
+    // The setter carries the field's page text too (one attribute in the `rt::builder!` input).
+    let setter_doc = format!("Sets `{}`.\\n\\n Quotes", seed_specs()[0].request[0].name);
+    assert!(action.contents.contains(&setter_doc), "{}", action.contents);
 }
 
 #[test]
