@@ -1,5 +1,44 @@
 //! docsdk-codegen: documentation pages → DocBlocks → Spec (TOML) → generated Rust clients.
 //!
+//! Pages (Markdown, HTML or plain text, saved from Tencent Cloud, Volcengine or Alibaba Cloud)
+//! are [`read`] into blocks, [`extract`]ed into one [`spec::Spec`] per action (parameters,
+//! types, limits with the sentences they came from, errors, examples), and [`generate`]d into
+//! Rust that depends on `docsdk-runtime` alone.
+//!
+//! # Quick start: clients from your own pages in `build.rs`
+//!
+//! ```toml
+//! [dependencies]
+//! docsdk-runtime = { path = "../docsdk/generated/runtime" }
+//!
+//! [build-dependencies]
+//! # Without the default `mock` feature: no server in your build script.
+//! docsdk-codegen = { path = "../docsdk/codegen", default-features = false }
+//! ```
+//!
+//! `main` of `build.rs` (see [`builder::Builder`]):
+//!
+//! ```no_run
+//! docsdk_codegen::builder::Builder::new()
+//!     .specs_dir("specs") // reviewed specs and `<Action>.override.toml` corrections
+//!     .docs_dir("docs") // the saved pages, scraped again whenever one changes
+//!     .generate()
+//!     .expect("docsdk codegen");
+//! ```
+//!
+//! `src/lib.rs` includes the result: `include!(concat!(env!("OUT_DIR"), "/lib.rs"));` gives
+//! one module per provider, service and version (`tencent::cvm::v20170312`) with a `Client`
+//! that has one method per action; each setter of an action's builder is documented with its
+//! parameter's page text and limits.
+//!
+//! # The `docsdk` CLI
+//!
+//! `docsdk scrape` turns pages into reviewable specs (a hand edit survives a re-scrape),
+//! `docsdk lint` reports what a scrape would warn about with file and line, `docsdk diff` tells
+//! which changes between two sets of pages or specs break users, `docsdk generate` writes the
+//! same code as a module tree for vendoring, `docsdk blocks` shows what a reader sees in a
+//! page, and `docsdk mock` serves the specs' actions locally (verifying signatures) for tests.
+//!
 //! Each module has one job; see `design.md` for the pipeline.
 
 pub mod blocks;

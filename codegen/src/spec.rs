@@ -107,7 +107,7 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Field {
     pub name: String,
-    /// string | integer | float | boolean | binary | object:<Struct> | object:map
+    /// `string` | `integer` | `float` | `boolean` | `binary` | `object:<Struct>` | `object:map`
     #[serde(rename = "type")]
     pub ty: String,
     #[serde(default, skip_serializing_if = "is_false")]

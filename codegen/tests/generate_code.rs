@@ -137,7 +137,7 @@ fn keywords_become_raw_identifiers() {
 
 #[test]
 fn unsafe_doc_text_is_emitted_through_tokens() {
-    let nasty = "Quotes \" and ' */ /* # heading \\ back\\slash `tick` [link] <b>tag</b> 中文 ✓ \u{7f}\n    indented\n```\ncode\n```";
+    let nasty = "Quotes \" and ' */ /* # heading \\ back\\slash `tick` [link] <b>tag</b> 中文 ✓ \u{7f}\n    indented\n```\ncode\n``` see https://example.com/x.";
     let mut spec = seed_specs().remove(0);
     spec.action.summary = nasty.into();
     spec.request[0].description = nasty.into();
@@ -157,7 +157,12 @@ fn unsafe_doc_text_is_emitted_through_tokens() {
         .expect("action file");
     assert!(action.contents.contains("中文 ✓"));
     assert!(action.contents.contains(r"\[link\]"));
-    assert!(action.contents.contains("*/ /*"));
+    assert!(action.contents.contains(r"\*/ /\*"));
+    // rustdoc warns about bare URLs: autolinks instead.
+    assert!(action.contents.contains("see <https://example.com/x>."));
+    // The setter carries the field's page text too (one attribute in the `rt::builder!` input).
+    let setter_doc = format!("Sets `{}`.\\n\\n Quotes", seed_specs()[0].request[0].name);
+    assert!(action.contents.contains(&setter_doc), "{}", action.contents);
 }
 
 #[test]

@@ -69,6 +69,15 @@ fn squash(code: &str) -> String {
     code.split_whitespace().collect()
 }
 
+/// The `kind setter.field` entry of the builder setter documented as ``Sets `wire`.`` in squashed
+/// code (a setter's doc is the one attribute before its entry in `rt::builder!`).
+fn setter_of(flat: &str, wire: &str) -> Option<String> {
+    let start = flat.find(&format!("#[doc=\"Sets`{wire}`."))?;
+    let rest = &flat[start..];
+    let rest = &rest[rest.find("\"]")? + 2..];
+    rest.split([',', '}']).next().map(str::to_string)
+}
+
 fn warnings(out: &Output) -> Vec<String> {
     out.warnings.iter().map(|w| w.to_string()).collect()
 }
@@ -129,9 +138,14 @@ fn request_fields_with_one_snake_case_name() {
     assert!(flat.contains(r#"r#type="Type""#) && flat.contains(r#"type_2="type""#));
     // Builder setters: `send` is a builder method, so `set_send`; the field `SetSend`
     // already has that name, so the setter of `Send` is numbered.
-    assert!(flat.contains(r#"stringset_send_2.send="Send""#), "{flat}");
-    assert!(
-        flat.contains(r#"stringset_send.set_send="SetSend""#),
+    assert_eq!(
+        setter_of(&flat, "Send").as_deref(),
+        Some("stringset_send_2.send"),
+        "{flat}"
+    );
+    assert_eq!(
+        setter_of(&flat, "SetSend").as_deref(),
+        Some("stringset_send.set_send"),
         "{flat}"
     );
     assert_eq!(o.warnings.len(), 3, "{:?}", warnings(&o));
@@ -355,16 +369,24 @@ fn setters_never_shadow_builder_or_trait_methods() {
     }
     let o = out(&[s]);
     let flat = squash(&file(&o, "ports.rs"));
-    assert!(
-        flat.contains(r#"stringset_clone_2.clone="Clone""#),
+    assert_eq!(
+        setter_of(&flat, "Clone").as_deref(),
+        Some("stringset_clone_2.clone"),
         "{flat}"
     );
-    assert!(
-        flat.contains(r#"stringset_clone.set_clone="set_clone""#),
+    assert_eq!(
+        setter_of(&flat, "set_clone").as_deref(),
+        Some("stringset_clone.set_clone"),
         "{flat}"
     );
-    assert!(flat.contains(r#"stringset_add.add="Add""#));
-    assert!(flat.contains(r#"stringto_port.to_port="ToPort""#));
+    assert_eq!(
+        setter_of(&flat, "Add").as_deref(),
+        Some("stringset_add.add")
+    );
+    assert_eq!(
+        setter_of(&flat, "ToPort").as_deref(),
+        Some("stringto_port.to_port")
+    );
     let w = warnings(&o);
     assert!(
         w.iter()

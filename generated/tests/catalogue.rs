@@ -2,11 +2,11 @@
 //! ../shared/corpus-wide, and codegen/tests/corpus-volcengine when present, all read in place)
 //! plus the hand-written weird specs (`support/weird.rs`), in a copy of the workspace.
 //!
-//! Checked: no action left out, no compiler warning (the crate is `#![deny(warnings)]`, and the
-//! output is scanned too), clippy clean with `-D warnings`, and the page examples' round trips
-//! (each page's examples become tests that the request serializes to what the page shows and
-//! the response deserializes with every field kept): passed/failed printed with each failure's
-//! action and reason, by category, and held to a floor that only goes up.
+//! Checked: no action left out, no compiler warning (cargo's output is scanned for them), clippy
+//! clean with `-D warnings`, and the page examples' round trips (each page's examples become
+//! tests that the request serializes to what the page shows and the response deserializes with
+//! every field kept): passed/failed printed with each failure's action and reason, by category,
+//! and held to a floor that only goes up.
 //!
 //! Cost: `cargo test --lib` and `cargo clippy` of `docsdk-clients` in the target dir shared with
 //! the other workspace-copy tests (`target/docsdk-regen`), so only the first run compiles
@@ -257,7 +257,7 @@ fn every_corpus_page_builds_into_one_crate() {
         .generate()
         .expect("generates");
 
-    // The crate's tests: every page example's round trip, compiled with `#![deny(warnings)]`.
+    // The crate's tests: every page example's round trip (compiler warnings counted below).
     let (_, test_out, test_err, test_s) = cargo(
         &root,
         &[

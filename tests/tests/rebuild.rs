@@ -171,8 +171,9 @@ fn the_reviewed_spec_is_the_contract_and_pages_regenerate() {
     .expect("probe");
     check(&root);
     let (file, stamp) = generated(VOLC);
+    let code = squeezed(&file);
     assert!(
-        squeezed(&file).contains(r#"dry_run="DryRun":bool"#),
+        code.contains("valuedry_run.dry_run:bool") && code.contains("Sets`DryRun`."),
         "new setter"
     );
 

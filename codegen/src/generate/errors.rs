@@ -78,8 +78,8 @@ pub fn error_enum(t: &mut Types) -> Result<TokenStream, GenerateError> {
         let id = ident(n.rust());
         let code = &e.code;
         let mut paras = vec![format!(
-            "`{}`: {}",
-            docs::clean(code),
+            "{}: {}",
+            docs::code(code),
             docs::clean(&describe(e))
         )];
         paras.extend(n.doc_note("error code"));

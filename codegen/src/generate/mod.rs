@@ -216,8 +216,8 @@ pub fn action_items_named(
         paras.push(rate_limit_text(rl));
     }
     paras.push(format!(
-        "Action `{}`, version {}, {} {}; region {}.",
-        docs::clean(&a.name),
+        "Action {}, version {}, {} {}; region {}.",
+        docs::code(&a.name),
         docs::clean(&a.version),
         docs::clean(&a.method.to_ascii_uppercase()),
         docs::clean(&a.endpoint),
@@ -228,7 +228,7 @@ pub fn action_items_named(
         }
     ));
     if let Some(src) = &spec.source {
-        paras.push(format!("Source page: `{}`", docs::clean(&src.path)));
+        paras.push(format!("Source page: {}", docs::code(&src.path)));
     }
     let request = t.request(docs::lines(paras))?;
     let response = t.response()?;

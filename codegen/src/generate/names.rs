@@ -185,18 +185,21 @@ impl Named {
     /// The doc paragraph a renamed item carries (none when it kept its name).
     pub fn doc_note(&self, what: &str) -> Option<String> {
         let (base, clash) = self.renamed.as_ref()?;
+        let code = super::docs::code;
+        // `what` can hold a page's struct name.
+        let what = super::docs::clean(what);
         let (wire, rust, base) = (
-            super::docs::clean(&self.wire),
-            super::docs::clean(self.rust()),
-            super::docs::clean(base.trim_start_matches("r#")),
+            code(&self.wire),
+            code(self.rust()),
+            code(base.trim_start_matches("r#")),
         );
         Some(match clash {
             Clash::Wire(other) => format!(
-                "Wire name `{wire}`: named `{rust}` because {what} `{}` already has the Rust name `{base}`.",
-                super::docs::clean(other)
+                "Wire name {wire}: named {rust} because {what} {} already has the Rust name {base}.",
+                code(other)
             ),
             Clash::Reserved => format!(
-                "Wire name `{wire}`: named `{rust}` because `{base}` is a name the generated code uses itself."
+                "Wire name {wire}: named {rust} because {base} is a name the generated code uses itself."
             ),
         })
     }
@@ -277,12 +280,13 @@ fn numbered(base: &str, n: u32) -> String {
 /// Names every wire name of one scope with distinct Rust names, deterministically.
 ///
 /// The scheme: wire names are taken in a fixed order — those whose Rust name spells them
-/// most closely first (see [`distance`]), then by wire name (byte order) — and each gets its
-/// wanted names when they are free. The rest get the lowest number `n ≥ 2` that makes all
-/// their names free (`key_2`, `TagSet2`). The outcome for a wire name depends only on the
-/// wire names that want the same Rust name (and on `reserved`), never on input order or on
-/// unrelated entries. `reserved` lists names per slot that no wire name may take. Exact
-/// duplicate wire names must be removed by the caller (see [`dedup`]).
+/// most closely first (fewest dropped marks and case changes), then by wire name (byte
+/// order) — and each gets its wanted names when they are free. The rest get the lowest
+/// number `n ≥ 2` that makes all their names free (`key_2`, `TagSet2`). The outcome for a
+/// wire name depends only on the wire names that want the same Rust name (and on
+/// `reserved`), never on input order or on unrelated entries. `reserved` lists names per
+/// slot that no wire name may take. Exact duplicate wire names must be removed by the caller
+/// (see [`dedup`]).
 pub fn resolve(wants: &[Want], reserved: &[&[&str]]) -> Vec<Named> {
     let slots = wants.first().map(|w| w.bases.len()).unwrap_or(0);
     let mut taken: Vec<BTreeMap<String, Option<String>>> = (0..slots)

@@ -465,10 +465,7 @@ impl<'a> Types<'a> {
             if self.taken.contains(&name) {
                 continue;
             }
-            let mut doc = vec![format!(
-                "Values of `{}` the page lists.",
-                docs::clean(&f.name)
-            )];
+            let mut doc = vec![format!("Values of {} the page lists.", docs::code(&f.name))];
             if name != plain && name != owned {
                 doc.push(format!(
                     "Named `{name}` because `{plain}` and `{owned}` are other types of this action."
@@ -518,11 +515,7 @@ impl<'a> Types<'a> {
             }
             let id = ident(&plan.rust);
             let ty = plan.ty();
-            let mut paras = vec![docs::clean(&format!(
-                "{} {}",
-                f.description,
-                field_notes(f)
-            ))];
+            let mut paras = vec![field_doc(f)];
             paras.extend(n.doc_note(what));
             let doc = docs::lines(paras);
             out.push(quote! { #doc pub #id: #ty, });
@@ -690,48 +683,144 @@ fn may_be_null(description: &str) -> bool {
     d.contains("null") || d.contains("may be empty") || description.contains("可能为空")
 }
 
-/// The constraint summary line of a field's doc.
-fn field_notes(f: &Field) -> String {
+/// A field's doc paragraph, safe for a doc comment: its page text, each limit it carries with
+/// the page sentence the limit came from, and its page line. Struct fields and builder setters
+/// both show it. What the page text already says verbatim (a limit's sentence, or a summary
+/// like "Valid values: A, B.") is not repeated.
+pub fn field_doc(f: &Field) -> String {
     let c = &f.constraints;
-    let mut notes = Vec::new();
+    let description = one_line(&f.description);
+    let said = |s: &str| description.contains(s);
+    let mut parts = vec![description.clone()];
+    // Sentences shown once: two limits often come from one sentence.
+    let mut shown: Vec<String> = Vec::new();
+    let mut limit = |summary: String, rule: &str| {
+        if said(&summary) {
+            return;
+        }
+        let evidence = c
+            .evidence
+            .get(rule)
+            .map(|e| one_line(e))
+            .filter(|e| !e.is_empty() && *e != summary && !said(e) && !shown.contains(e));
+        match evidence {
+            Some(e) => {
+                parts.push(format!(
+                    "{} ({}).",
+                    summary.trim_end_matches('.'),
+                    e.trim_end_matches('.')
+                ));
+                shown.push(e);
+            }
+            None => parts.push(summary),
+        }
+    };
     if f.required {
-        notes.push("Required.".to_string());
+        limit("Required.".into(), "required");
     }
     if let Some(n) = c.max_items {
-        notes.push(format!("At most {n} items."));
+        limit(format!("At most {}.", count(n, "item")), "max_items");
     }
     if let Some(n) = c.min_items {
-        notes.push(format!("At least {n} items."));
+        limit(format!("At least {}.", count(n, "item")), "min_items");
     }
     if let Some(n) = c.max_length {
-        notes.push(format!("At most {n} characters."));
+        limit(format!("At most {}.", count(n, "character")), "max_length");
     }
     if let Some(n) = c.min_length {
-        notes.push(format!("At least {n} characters."));
+        limit(format!("At least {}.", count(n, "character")), "min_length");
     }
     if let Some(n) = c.minimum {
-        notes.push(format!("Minimum {n}."));
+        limit(format!("Minimum {n}."), "minimum");
     }
     if let Some(n) = c.maximum {
-        notes.push(format!("Maximum {n}."));
+        limit(format!("Maximum {n}."), "maximum");
     }
     if c.ascii_only {
-        notes.push("ASCII only.".into());
+        limit("ASCII only.".into(), "ascii_only");
     }
     if !c.enum_values.is_empty() {
-        notes.push(format!("Valid values: {}.", c.enum_values.join(", ")));
+        limit(
+            format!("Valid values: {}.", c.enum_values.join(", ")),
+            "enum",
+        );
     }
     if let Some(d) = &c.default {
-        notes.push(format!("Default: {d}."));
+        limit(format!("Default: {d}."), "default");
     }
     if let Some(p) = &c.pattern {
-        notes.push(format!("Pattern (not checked): {p}."));
+        limit(format!("Pattern (not checked): {p}."), "pattern");
     }
     if c.encoding.as_deref() == Some("json-array") {
-        notes.push("Sent as one JSON-array string.".into());
+        limit("Sent as one JSON-array string.".into(), "encoding");
     }
     if let Some(l) = f.line {
-        notes.push(format!("(Page line {l}.)"));
+        parts.push(format!("(Page line {l}.)"));
     }
-    notes.join(" ")
+    docs::clean(&parts.join(" "))
+}
+
+/// `1 item`, `2 items`.
+fn count(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Text with its whitespace collapsed, for comparing sentences.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(description: &str) -> Field {
+        Field {
+            name: "State".into(),
+            ty: "string".into(),
+            description: description.into(),
+            line: Some(40),
+            ..Field::default()
+        }
+    }
+
+    #[test]
+    fn a_limit_the_page_text_states_is_not_repeated() {
+        let sentence = "Valid values: PENDING, RUNNING.";
+        let mut f = field(&format!("Instance state. {sentence}"));
+        f.constraints.enum_values = vec!["PENDING".into(), "RUNNING".into()];
+        f.constraints
+            .evidence
+            .insert("enum".into(), sentence.into());
+        assert_eq!(
+            field_doc(&f),
+            "Instance state. Valid values: PENDING, RUNNING. (Page line 40.)"
+        );
+    }
+
+    #[test]
+    fn evidence_shows_when_the_page_text_does_not_hold_it_once_per_sentence() {
+        let mut f = field("The token.\n  Up to 64 ASCII characters.");
+        f.required = true;
+        f.constraints.max_length = Some(64);
+        f.constraints.ascii_only = true;
+        f.constraints.max_items = Some(1);
+        let c = &mut f.constraints.evidence;
+        c.insert(
+            "required".into(),
+            "inferred from error MissingParameter.".into(),
+        );
+        // Whitespace does not count: the page text holds this sentence.
+        c.insert("max_length".into(), "Up to 64   ASCII characters.".into());
+        c.insert("ascii_only".into(), "Only <ASCII> [chars].".into());
+        c.insert("max_items".into(), "Only <ASCII> [chars].".into());
+        assert_eq!(
+            field_doc(&f),
+            r"The token. Up to 64 ASCII characters. Required (inferred from error MissingParameter). At most 1 item (Only \<ASCII\> \[chars\]). At most 64 characters. ASCII only. (Page line 40.)"
+        );
+    }
 }

@@ -1,7 +1,80 @@
-//! Hand-written runtime shared by every generated client: the operation trait, validation,
-//! wire encodings, response envelopes, errors, the client configuration and the transport.
+//! The runtime every docsdk-generated client depends on, and the one docsdk crate it needs:
+//! the [`Client`] configuration (region, credentials, endpoint override, timeouts, retries,
+//! client-side rate limits, validation), the call path shared by every action (validate →
+//! sign → send → unwrap the provider's envelope → classify errors → retry), wire encodings,
+//! and the error types ([`SdkError`], [`ValidationErrors`]). Signing and credentials come from
+//! `docsdk-auth`, re-exported as [`signing`] and [`credentials`].
 //!
-//! Generated code refers to this module as `rt`; nothing in it knows any particular action.
+//! Nothing here knows any particular action. Generated code imports this crate as `rt`, and
+//! each action is a handful of invocations of its macros (`rt::builder!`, `rt::operation!`,
+//! `rt::de::record!`, `rt::error_impls!`) that expand to small impls delegating to it: the
+//! page's facts (endpoint, version, rules with the sentences they came from) are `const`
+//! tables of the action's [`Operation`] impl, and the code itself is compiled once, here.
+//!
+//! # Quick start
+//!
+//! Configure one [`Client`] (cheap to clone) and wrap it in each generated service client;
+//! a call is the action's builder, its setters (documented with the page's text, limits and
+//! evidence) and `send().await`. `build()` checks the page's rules without sending, and
+//! [`Client::prepare`] shows the signed request without sending it:
+//!
+//! ```
+//! use docsdk_runtime as rt;
+//! # // What the generator writes for one action (abridged; its setters carry the page's docs).
+//! # #[derive(Clone, Debug, Default, PartialEq)]
+//! # pub struct DescribeZonesRequest { pub zones: Vec<String> }
+//! # rt::de::record!(request DescribeZonesRequest { zones = "Zones" });
+//! # #[derive(Clone, Debug)]
+//! # pub struct DescribeZonesBuilder<C = rt::Client>(pub rt::Call<DescribeZonesRequest, C>);
+//! # rt::builder!(DescribeZonesBuilder for DescribeZonesRequest { strings zones.zones });
+//! # rt::operation!(DescribeZonesRequest => DescribeZonesResponse, DescribeZonesError, Tencent,
+//! #     "cvm", "2017-03-12", "DescribeZones", "POST", "cvm.tencentcloudapi.com";
+//! #     [required("Zones", ""), max_items("Zones", 2, "Up to 2 zones per request.")]);
+//! # #[derive(Clone, Debug, Default, PartialEq)]
+//! # pub struct DescribeZonesResponse { pub request_id: String }
+//! # rt::de::record!(response DescribeZonesResponse { request_id = "RequestId" });
+//! # #[derive(Clone, Debug, PartialEq)]
+//! # pub enum DescribeZonesError {
+//! #     Common(rt::CommonError),
+//! #     Unknown { code: String, message: String, request_id: Option<String>, http_status: u16 },
+//! # }
+//! # rt::error_impls!(DescribeZonesError, Tencent {});
+//! # #[derive(Clone, Debug)]
+//! # pub struct Cvm(pub rt::Client);
+//! # impl Cvm {
+//! #     pub fn new(client: rt::Client) -> Self { Self(client) }
+//! #     pub fn describe_zones(&self) -> DescribeZonesBuilder {
+//! #         DescribeZonesBuilder(rt::Call::new(self.0.clone()))
+//! #     }
+//! # }
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Without `credentials` and `region`, each provider's environment variables are used.
+//! let client = rt::Client::builder()
+//!     .region("ap-guangzhou")
+//!     .credentials(rt::credentials::Credentials::new("AKIDEXAMPLE", "secret"))
+//!     .max_attempts(3)
+//!     .build()?;
+//! // `Cvm` stands for a generated client, e.g. `tencent::cvm::v20170312::Client`.
+//! let cvm = Cvm::new(client.clone());
+//!
+//! // Every rule the page states is checked at once, before anything is sent.
+//! let three = ["ap-guangzhou-3", "ap-guangzhou-4", "ap-guangzhou-6"];
+//! let errors = cvm.describe_zones().zones(three).build().unwrap_err();
+//! assert_eq!(errors.0[0].evidence, "Up to 2 zones per request.");
+//!
+//! let request = cvm.describe_zones().zones(["ap-guangzhou-3"]).build()?;
+//! let signed = client.prepare(&request)?;
+//! assert!(signed.headers.iter().any(|(name, _)| name == "Authorization"));
+//! # Ok(())
+//! # }
+//! // Sending: validated, signed, sent, retried; the typed response or a typed error.
+//! async fn zones(cvm: &Cvm) -> rt::Result<DescribeZonesRequest> {
+//!     cvm.describe_zones().zones(["ap-guangzhou-3"]).send().await
+//! }
+//! ```
+//!
+//! [`Registered`] and [`Client::invoke`] call any generated action by name with JSON
+//! parameters, for generic callers.
 
 pub use docsdk_auth::{credentials, signing};
 

@@ -196,15 +196,17 @@ macro_rules! __docsdk_string_enum {
     };
 }
 
-/// A request builder's methods: `builder!(Builder for Request { kind setter.field = "Wire", … })`
-/// with kinds `strings` (lists of strings), `string`, `list: T` and `value: T`, plus `build`,
-/// `send` and `Request::builder()`.
+/// A request builder's methods:
+/// `builder!(Builder for Request { #[doc = "…"] kind setter.field, … })` with kinds `strings`
+/// (lists of strings), `string`, `list: T` and `value: T`, plus `build`, `send` and
+/// `Request::builder()`. Each setter's attributes (its doc: the wire name, the field's page text,
+/// limits and evidence) are put on the method.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __docsdk_builder {
-    ($builder:ident for $req:ident { $($kind:ident $setter:ident . $field:ident = $wire:literal $(: $ty:ty)?),* $(,)? }) => {
+    ($builder:ident for $req:ident { $($(#[$m:meta])* $kind:ident $setter:ident . $field:ident $(: $ty:ty)?),* $(,)? }) => {
         impl<C: ::std::convert::AsRef<$crate::Client>> $builder<C> {
-            $($crate::__docsdk_builder!(@set $kind $setter $field $wire $(: $ty)?);)*
+            $($crate::__docsdk_builder!(@set [$(#[$m])*] $kind $setter $field $(: $ty)?);)*
             /// The request, checked against the page's rules (every violation at once).
             #[inline]
             pub fn build(self) -> ::std::result::Result<$req, $crate::ValidationErrors> {
@@ -224,32 +226,32 @@ macro_rules! __docsdk_builder {
             }
         }
     };
-    (@set strings $setter:ident $field:ident $wire:literal) => {
-        #[doc = concat!("Sets `", $wire, "`.")]
+    (@set [$($m:tt)*] strings $setter:ident $field:ident) => {
+        $($m)*
         #[inline]
         pub fn $setter(mut self, v: impl IntoIterator<Item = impl Into<String>>) -> Self {
             self.0.input.$field = $crate::strings(v);
             self
         }
     };
-    (@set string $setter:ident $field:ident $wire:literal) => {
-        #[doc = concat!("Sets `", $wire, "`.")]
+    (@set [$($m:tt)*] string $setter:ident $field:ident) => {
+        $($m)*
         #[inline]
         pub fn $setter(mut self, v: impl Into<String>) -> Self {
             self.0.input.$field = Some(v.into());
             self
         }
     };
-    (@set list $setter:ident $field:ident $wire:literal : $ty:ty) => {
-        #[doc = concat!("Sets `", $wire, "`.")]
+    (@set [$($m:tt)*] list $setter:ident $field:ident : $ty:ty) => {
+        $($m)*
         #[inline]
         pub fn $setter(mut self, v: impl IntoIterator<Item = $ty>) -> Self {
             self.0.input.$field = v.into_iter().collect();
             self
         }
     };
-    (@set value $setter:ident $field:ident $wire:literal : $ty:ty) => {
-        #[doc = concat!("Sets `", $wire, "`.")]
+    (@set [$($m:tt)*] value $setter:ident $field:ident : $ty:ty) => {
+        $($m)*
         #[inline]
         pub fn $setter(mut self, v: $ty) -> Self {
             self.0.input.$field = Some(v);

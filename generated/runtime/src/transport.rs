@@ -9,8 +9,8 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// A request as the transport builds it: unsigned from [`Client::prepare`]'s encoding step, then
-/// signed. `Debug` hides security tokens.
+/// A request as the transport builds it: unsigned from the encoding step of
+/// [`Client::prepare`](crate::Client::prepare), then signed. `Debug` hides security tokens.
 #[derive(Clone, PartialEq)]
 pub struct HttpRequest {
     pub method: String,
