@@ -5,8 +5,9 @@
 //!
 //! Run: `cargo bench -p docsdk-codegen --bench read_html`
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use docsdk_codegen::read::{html, markdown};
+use std::hint::black_box;
 use std::path::Path;
 
 fn corpus_pages() -> Vec<String> {

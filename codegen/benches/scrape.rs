@@ -4,11 +4,12 @@
 //! 10,000 pages (the seeds with varied action names) in one pass and prints pages/s, MB/s and
 //! the process's peak memory.
 
-use criterion::{black_box, criterion_group, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use docsdk_codegen::blocks::Format;
 use docsdk_codegen::defaults::ServiceDefaults;
 use docsdk_codegen::extract::Hints;
 use docsdk_codegen::scrape;
+use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 

@@ -4,8 +4,8 @@
 //! is worse than none: a user must be able to see why a rule exists and override it.
 
 use crate::spec::Field;
-use once_cell::sync::Lazy;
 use regex::Regex;
+use std::sync::LazyLock;
 
 fn re(pattern: &str) -> Regex {
     // Patterns are literals in this file; a bad one is a programming error caught by tests.
@@ -14,7 +14,7 @@ fn re(pattern: &str) -> Regex {
 
 const NUM: &str = r"(\d{1,3}(?:,\d{3})+|\d+)";
 
-static ITEMS_MAX: Lazy<Vec<Regex>> = Lazy::new(|| {
+static ITEMS_MAX: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         format!(r"(?i)\bup to {NUM}\b"),
         format!(r"(?i)\ba maximum of {NUM}\b"),
@@ -30,14 +30,15 @@ static ITEMS_MAX: Lazy<Vec<Regex>> = Lazy::new(|| {
     .map(|p| re(p))
     .collect()
 });
-static ONLY_ONE: Lazy<Regex> =
-    Lazy::new(|| re(r"(?i)\b(?:only one|a single)\b[^.]*\b(?:can|may|is allowed|is supported)\b"));
-static LENGTH_RANGE: Lazy<Regex> = Lazy::new(|| {
+static ONLY_ONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:only one|a single)\b[^.]*\b(?:can|may|is allowed|is supported)\b")
+});
+static LENGTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)\b{NUM}\s*(?:to|-|~)\s*{NUM}\s*(?:characters|chars|bytes)"
     ))
 });
-static LENGTH_MAX: Lazy<Vec<Regex>> = Lazy::new(|| {
+static LENGTH_MAX: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         format!(r"(?i)\b(?:up to|at most|no more than|cannot exceed|can't exceed|not exceed|maximum of|a maximum length of|maximum length of|max length of) {NUM}\s*(?:characters|chars|bytes)"),
         format!(r"(?:不能|不可|不得)?(?:超过|多于){NUM}\s*个?(?:字符|字节)"),
@@ -48,17 +49,17 @@ static LENGTH_MAX: Lazy<Vec<Regex>> = Lazy::new(|| {
     .map(|p| re(p))
     .collect()
 });
-static LENGTH_RANGE_ZH: Lazy<Regex> = Lazy::new(|| {
+static LENGTH_RANGE_ZH: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"长度(?:为|在|是)?\s*{NUM}\s*[~～\-到至]\s*{NUM}\s*个?[^，。；,;]{{0,12}}?(?:字符|字节|位)"
     ))
 });
-static INT_MAX: Lazy<Regex> = Lazy::new(|| {
+static INT_MAX: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)(?:\bmaximum(?: value)? is|\bmax(?:imum)? value:?|\bcannot exceed|最大值为|最大取值为|最大值是|最大为)\s*{NUM}"
     ))
 });
-static INT_MIN: Lazy<Regex> = Lazy::new(|| {
+static INT_MIN: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)(?:\bminimum(?: value)? is|\bmin(?:imum)? value:?|最小值为|最小取值为|最小值是|最小为)\s*{NUM}"
     ))
@@ -68,31 +69,32 @@ static INT_MIN: Lazy<Regex> = Lazy::new(|| {
 fn starts_range(rest: &str) -> bool {
     rest.trim_start().starts_with(['~', '～', '-', '到', '至'])
 }
-static ASCII: Lazy<Regex> = Lazy::new(|| {
+static ASCII: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)仅(?:支持|允许|包含|可包含)ASCII|only ASCII|ASCII characters only|must be ASCII")
 });
-static DEFAULT: Lazy<Regex> = Lazy::new(|| {
+static DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:default value|default|默认取值|默认值|默认为|默认)\s*(?:is|:|：|为)?\s*[`'“]?([A-Za-z0-9_.\-]+)",
     )
 });
-static VALUE_RANGE: Lazy<Regex> = Lazy::new(|| {
+static VALUE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:valid values?|value range|取值范围|范围)\s*(?:is|are|:|：|为)?\s*\[?(-?\d+)\s*(?:to|-|~|～|,)\s*(-?\d+)\]?",
     )
 });
-static VALID_VALUES: Lazy<Regex> = Lazy::new(|| {
+static VALID_VALUES: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?:valid values?|allowed values?|optional values?|取值)\s*(?:are|is|include)?\s*[:：]")
 });
-static ENUM_ITEM: Lazy<Regex> = Lazy::new(|| {
+static ENUM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     // An item starts the list, a line, a bullet, or follows a separator or a sentence end,
     // and is followed by its meaning after a colon ("TRUE: yes", "cloud_ssd (default): …").
     re(
         r"(?m)(?:^|[,，|、;；]|[-•*]\s|\.\s)\s*([A-Za-z][A-Za-z0-9_.\-]*)\s*(?:[(（][^)）]{0,40}[)）])?\s*[:：]",
     )
 });
-static BULLET: Lazy<Regex> = Lazy::new(|| re(r"(?m)(?:^|\s)[-•*]\s+\S"));
-static JSON_ARRAY: Lazy<Regex> = Lazy::new(|| re(r"(?i)JSON\s*(?:array|数组)|JSON格式的数组"));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)(?:^|\s)[-•*]\s+\S"));
+static JSON_ARRAY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)JSON\s*(?:array|数组)|JSON格式的数组"));
 
 fn number(s: &str) -> Option<u64> {
     s.replace(',', "").parse().ok()

@@ -6,10 +6,10 @@ use super::{ExtractError, Extractor};
 use crate::blocks::Block;
 use crate::diag::Warning;
 use crate::spec::{Action, Field, Provider, RateLimit};
-use once_cell::sync::Lazy;
 use regex::Regex;
+use std::sync::LazyLock;
 
-pub(super) static RATE: Lazy<Vec<(Regex, usize, Option<usize>)>> = Lazy::new(|| {
+pub(super) static RATE: LazyLock<Vec<(Regex, usize, Option<usize>)>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("{e}"));
     vec![
         (
@@ -42,9 +42,9 @@ pub(super) static RATE: Lazy<Vec<(Regex, usize, Option<usize>)>> = Lazy::new(|| 
         (r(r"(\d+)\s*次/(秒|分钟|小时)"), 1, Some(2)),
     ]
 });
-static DATE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\b(\d{4}-\d{2}-\d{2})\b").unwrap_or_else(|e| panic!("{e}")));
-static ACTION_VALUE: Lazy<Regex> = Lazy::new(|| {
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4}-\d{2}-\d{2})\b").unwrap_or_else(|e| panic!("{e}")));
+static ACTION_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:value used for this api|set the value to|value:|取值[:：]?|本接口取值[:：]?|value is)\s*[:：]?\s*`?([A-Z][A-Za-z0-9]+)")
         .unwrap_or_else(|e| panic!("{e}"))
 });
@@ -257,7 +257,7 @@ impl Extractor<'_> {
     /// The action a description sentence names: "This API (RunInstances) is used to…",
     /// "本接口（RunInstances）用于…".
     fn described_action(&self) -> Option<String> {
-        static DESCRIBED: Lazy<Regex> = Lazy::new(|| {
+        static DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)(?:\bapi|\binterface|\boperation|接口)\s*[（(]\s*([A-Z][A-Za-z0-9]{3,})\s*[)）]")
                 .unwrap_or_else(|e| panic!("{e}"))
         });
@@ -269,7 +269,7 @@ impl Extractor<'_> {
     }
 
     fn linked_version(&self) -> Option<String> {
-        static LINKED: Lazy<Regex> = Lazy::new(|| {
+        static LINKED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)[?&#]version=(\d{4}-\d{2}-\d{2})").unwrap_or_else(|e| panic!("{e}"))
         });
         let re = &*LINKED;

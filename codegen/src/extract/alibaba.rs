@@ -5,8 +5,8 @@
 use super::{PageFacts, Profile};
 use crate::defaults::ServiceDefaults;
 use crate::spec::{Field, Provider, RegionUse};
-use once_cell::sync::Lazy;
 use regex::Regex;
+use std::sync::LazyLock;
 
 pub struct Alibaba;
 
@@ -60,7 +60,7 @@ impl Profile for Alibaba {
             });
         from_host
             .or_else(|| {
-                static PRODUCT: Lazy<Regex> = Lazy::new(|| {
+                static PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
                     Regex::new(r"[?&#]product=([A-Za-z]+)").unwrap_or_else(|e| panic!("{e}"))
                 });
                 let re = &*PRODUCT;

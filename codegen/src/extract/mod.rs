@@ -23,8 +23,8 @@ use errors::error_rows;
 use examples::{is_request_example, parse_request_example, request_params};
 use fields::{Columns, RowField};
 pub use identity::{Hinted, Hints};
-use once_cell::sync::Lazy;
 use regex::Regex;
+use std::sync::LazyLock;
 
 /// What differs between providers.
 pub trait Profile {
@@ -49,7 +49,7 @@ pub trait Profile {
     }
 }
 
-static PROFILES: Lazy<Vec<Box<dyn Profile + Send + Sync>>> = Lazy::new(|| {
+static PROFILES: LazyLock<Vec<Box<dyn Profile + Send + Sync>>> = LazyLock::new(|| {
     vec![
         Box::new(tencent::Tencent),
         Box::new(volcengine::Volcengine),
@@ -162,13 +162,13 @@ pub struct Extracted {
     pub warnings: Vec<Warning>,
 }
 
-static URL: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r#"https?://[^\s)\]"'<>]+"#).unwrap_or_else(|e| panic!("{e}")));
-static HOST: Lazy<Regex> = Lazy::new(|| {
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"https?://[^\s)\]"'<>]+"#).unwrap_or_else(|e| panic!("{e}")));
+static HOST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:tencentcloudapi\.com|volcengineapi\.com|byteplusapi\.com|aliyuncs\.com))\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
-static ENDPOINT_SENTENCE: Lazy<Regex> = Lazy::new(|| {
+static ENDPOINT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:domain name for api request|request domain|接口请求域名|请求域名)\s*[:：]?\s*([a-z0-9.\-]+\.[a-z]{2,})")
         .unwrap_or_else(|e| panic!("{e}"))
 });

@@ -168,8 +168,8 @@ fn hmac_chains(c: &mut Criterion) {
 
 /// hex(HMAC-SHA256(derived key, string to sign)): the last step of TC3 and Volcengine.
 fn final_hmac(key: &[u8; 32], data: &str) -> Result<String, docsdk_auth::signing::SigningError> {
-    use hmac::{Hmac, Mac};
-    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key)?;
+    use hmac::{Hmac, KeyInit, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key)?;
     mac.update(data.as_bytes());
     Ok(hex::encode(mac.finalize().into_bytes()))
 }

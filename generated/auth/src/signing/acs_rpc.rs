@@ -8,7 +8,7 @@
 use std::fmt;
 
 use base64::Engine as _;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 
 use super::{
@@ -137,7 +137,7 @@ pub fn signature_base64(
     let mut key = Vec::with_capacity(access_key_secret.len() + 1);
     key.extend_from_slice(access_key_secret.as_bytes());
     key.push(b'&');
-    let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(&key)?;
+    let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(&key)?;
     mac.update(string_to_sign.as_bytes());
     Ok(base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
 }

@@ -20,7 +20,7 @@ pub mod tc3;
 mod time;
 pub mod volc;
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 pub use encoding::{
@@ -126,7 +126,7 @@ pub fn sha256_hex(data: &[u8]) -> String {
 }
 
 pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> Result<[u8; 32], SigningError> {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key)?;
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key)?;
     mac.update(data);
     Ok(mac.finalize().into_bytes().into())
 }
