@@ -10,15 +10,15 @@ pub mod client;
 pub mod docs;
 pub mod errors;
 pub mod examples;
+mod modules;
 pub mod names;
 pub mod types;
 pub mod validation;
 
 use crate::spec::{Per, Provider, RateLimit, Spec};
-use names::{dedup, ident, resolve, snake, version_module, Want};
+use modules::{Job, Notes, Plan};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// First line of every generated file.
@@ -259,8 +259,6 @@ pub fn action_items_named(
     Ok((tokens, t.warnings))
 }
 
-type Tree<'a> = BTreeMap<Provider, BTreeMap<String, BTreeMap<String, Vec<&'a Spec>>>>;
-
 /// Generates every file for `specs`: deterministic, sorted by path. An action that cannot be
 /// generated is an error here ([`GenerateError::LeftOut`]); [`generate_output`] leaves it out
 /// and reports it instead.
@@ -290,31 +288,6 @@ pub fn action_key(spec: &Spec) -> String {
     format!("{}.{}.{}", a.provider, a.service, a.name)
 }
 
-/// One action to render.
-struct Job<'a> {
-    spec: &'a Spec,
-    names: types::ActionNames,
-    rel: PathBuf,
-}
-
-/// A version module and its actions (indexes into the jobs).
-struct VersionPlan {
-    version: String,
-    vmod: String,
-    jobs: Vec<usize>,
-}
-
-struct ServicePlan {
-    service: String,
-    smod: String,
-    versions: Vec<VersionPlan>,
-}
-
-/// A module or file name without the raw-identifier prefix.
-fn file_stem(name: &str) -> &str {
-    name.trim_start_matches("r#")
-}
-
 /// Like [`generate_output`], but an action file `reuse` returns contents for is not rendered
 /// again: the incremental build passes the files its cache knows are up to date. Module files
 /// are always rendered (they are small and list every action).
@@ -329,218 +302,33 @@ pub fn generate_reusing(
 ) -> Result<Output, GenerateError> {
     let rt: syn::Path = syn::parse_str(&settings.runtime_path)
         .map_err(|_| GenerateError::RuntimePath(settings.runtime_path.clone()))?;
-    let mut tree: Tree = BTreeMap::new();
-    for s in specs {
-        let a = &s.action;
-        tree.entry(a.provider)
-            .or_default()
-            .entry(a.service.clone())
-            .or_default()
-            .entry(a.version.clone())
-            .or_default()
-            .push(s);
-    }
-    let mut warnings = Vec::new();
-    let mut left_out = Vec::new();
-    let mut jobs: Vec<Job> = Vec::new();
-    let mut plans: Vec<(Provider, Vec<ServicePlan>)> = Vec::new();
-    for (provider, services) in &tree {
-        let pname = provider.as_str();
-        let wants: Vec<Want> = services.keys().map(|s| Want::one(s, snake(s))).collect();
-        let mut service_plans = Vec::new();
-        // A module named like its parent trips `clippy::module_inception`.
-        let parent = [pname];
-        for (named, (service, versions)) in resolve(&wants, &[&parent]).into_iter().zip(services) {
-            if let Some(w) = named.warning("service module") {
-                warnings.push(Warning {
-                    scope: pname.to_string(),
-                    message: w,
-                });
-            }
-            let smod = named.rust().to_string();
-            let wants: Vec<Want> = versions
-                .keys()
-                .map(|v| Want::one(v, version_module(v)))
-                .collect();
-            let mut version_plans = Vec::new();
-            let parent = [smod.as_str()];
-            for (named, (version, actions)) in resolve(&wants, &[&parent]).into_iter().zip(versions)
-            {
-                if let Some(w) = named.warning("version module") {
-                    warnings.push(Warning {
-                        scope: format!("{pname}.{service}"),
-                        message: w,
-                    });
-                }
-                let vmod = named.rust().to_string();
-                let dir = PathBuf::from(pname)
-                    .join(file_stem(&smod))
-                    .join(file_stem(&vmod));
-                let mut actions = actions.clone();
-                actions.sort_by(|a, b| a.action.name.cmp(&b.action.name));
-                let (keep, dropped) = dedup(&actions, |s| s.action.name.clone());
-                for i in dropped {
-                    left_out.push(LeftOut {
-                        action: action_key(actions[i]),
-                        reason: format!(
-                            "version {version} documents it twice; the first is generated"
-                        ),
-                    });
-                }
-                let actions: Vec<&Spec> = keep.into_iter().map(|i| actions[i]).collect();
-                let action_names: Vec<&str> =
-                    actions.iter().map(|s| s.action.name.as_str()).collect();
-                let mut version_jobs = Vec::new();
-                for (spec, (names, warning)) in actions
-                    .iter()
-                    .zip(types::ActionNames::for_module(&action_names, &vmod))
-                {
-                    if let Some(w) = warning {
-                        warnings.push(Warning {
-                            scope: action_key(spec),
-                            message: w,
-                        });
-                    }
-                    let rel = dir.join(format!("{}.rs", file_stem(&names.module)));
-                    version_jobs.push(jobs.len());
-                    jobs.push(Job { spec, names, rel });
-                }
-                version_plans.push(VersionPlan {
-                    version: version.clone(),
-                    vmod,
-                    jobs: version_jobs,
-                });
-            }
-            service_plans.push(ServicePlan {
-                service: service.clone(),
-                smod,
-                versions: version_plans,
-            });
-        }
-        plans.push((*provider, service_plans));
-    }
-
-    let rendered = render_actions(&jobs, settings, reuse);
+    let mut notes = Notes::default();
+    let plan = Plan::new(specs, &mut notes);
     let mut files = Vec::new();
-    let mut ok = vec![false; jobs.len()];
-    for (i, (job, outcome)) in jobs.iter().zip(rendered).enumerate() {
+    let mut ok = vec![false; plan.jobs.len()];
+    for (i, (job, outcome)) in plan
+        .jobs
+        .iter()
+        .zip(render_actions(&plan.jobs, settings, reuse))
+        .enumerate()
+    {
         match outcome {
-            Ok((file, notes)) => {
-                warnings.extend(notes.into_iter().map(|message| Warning {
-                    scope: action_key(job.spec),
-                    message,
-                }));
+            Ok((file, warnings)) => {
+                for w in warnings {
+                    notes.warn(action_key(job.spec), w);
+                }
                 files.push(file);
                 ok[i] = true;
             }
-            Err(e) => left_out.push(LeftOut {
-                action: action_key(job.spec),
-                reason: e.to_string(),
-            }),
+            Err(e) => notes.leave_out(action_key(job.spec), e.to_string()),
         }
     }
-
-    let mut root_items = Vec::new();
-    let mut registry = Vec::new();
-    for (provider, services) in &plans {
-        let pname = provider.as_str();
-        let mut provider_items = Vec::new();
-        for sp in services {
-            let smod = &sp.smod;
-            let mut service_items = Vec::new();
-            for vp in &sp.versions {
-                let live: Vec<&Job> = vp
-                    .jobs
-                    .iter()
-                    .filter(|&&i| ok[i])
-                    .map(|&i| &jobs[i])
-                    .collect();
-                if live.is_empty() {
-                    continue;
-                }
-                let (service, version, vmod) = (&sp.service, &vp.version, &vp.vmod);
-                let mut version_items = Vec::new();
-                for job in &live {
-                    let names = &job.names;
-                    let m = ident(&names.module);
-                    let (rq, rs, er, bu) = (
-                        ident(&names.request),
-                        ident(&names.response),
-                        ident(&names.error),
-                        ident(&names.builder),
-                    );
-                    let d = docs::doc([format!(
-                        "{}: {}",
-                        job.spec.action.name, job.spec.action.summary
-                    )]);
-                    version_items.push(module_decl(settings, d, &m, &job.rel));
-                    version_items.push(quote!(pub use #m::{#rq, #rs, #er, #bu};));
-                }
-                let (p, sm, vm) = (ident(pname), ident(smod), ident(vmod));
-                registry.push(quote!(#p::#sm::#vm));
-                let specs: Vec<&Spec> = live.iter().map(|j| j.spec).collect();
-                let names: Vec<types::ActionNames> = live.iter().map(|j| j.names.clone()).collect();
-                let client = client::version_client(&specs, &names);
-                let rel = PathBuf::from(pname)
-                    .join(file_stem(smod))
-                    .join(file_stem(vmod))
-                    .join("mod.rs");
-                files.push(GeneratedFile {
-                    path: rel.clone(),
-                    contents: render(
-                        quote! {
-                            #[allow(unused_imports)]
-                            use #rt as rt;
-                            #client
-                            #(#version_items)*
-                        },
-                        &format!("{pname}/{service}/{version}"),
-                    )?,
-                });
-                let d = docs::doc([format!(
-                    "{} {service} API version {version}.",
-                    provider_title(*provider)
-                )]);
-                service_items.push(module_decl(settings, d, &ident(vmod), &rel));
-            }
-            if service_items.is_empty() {
-                continue;
-            }
-            let service = &sp.service;
-            let rel = PathBuf::from(pname).join(file_stem(smod)).join("mod.rs");
-            files.push(GeneratedFile {
-                path: rel.clone(),
-                contents: render(quote!(#(#service_items)*), &format!("{pname}/{service}"))?,
-            });
-            let d = docs::doc([format!("{} {service}.", provider_title(*provider))]);
-            provider_items.push(module_decl(settings, d, &ident(smod), &rel));
-        }
-        if provider_items.is_empty() {
-            continue;
-        }
-        let rel = PathBuf::from(pname).join("mod.rs");
-        files.push(GeneratedFile {
-            path: rel.clone(),
-            contents: render(quote!(#(#provider_items)*), pname)?,
-        });
-        let d = docs::doc([format!("{} APIs.", provider_title(*provider))]);
-        root_items.push(module_decl(settings, d, &ident(pname), &rel));
-    }
-    let root = match settings.layout {
-        Layout::Include => "lib.rs",
-        Layout::Modules => "mod.rs",
-    };
-    files.push(GeneratedFile {
-        path: PathBuf::from(root),
-        contents: render(
-            {
-                let registry = client::registry(&rt, &registry);
-                quote!(#(#root_items)* #registry)
-            },
-            "root",
-        )?,
-    });
+    files.extend(plan.module_files(&ok, settings, &rt)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    let Notes {
+        mut warnings,
+        mut left_out,
+    } = notes;
     warnings.sort();
     warnings.dedup();
     left_out.sort();
@@ -665,29 +453,6 @@ fn render_actions(jobs: &[Job], settings: &Settings, reuse: &Reuse<'_>) -> Vec<R
         }
         out
     })
-}
-
-fn module_decl(
-    settings: &Settings,
-    doc: TokenStream,
-    name: &proc_macro2::Ident,
-    file: &Path,
-) -> TokenStream {
-    match settings.layout {
-        Layout::Include => {
-            let rel = format!("/{}", file.to_string_lossy().replace('\\', "/"));
-            quote! {
-                #doc
-                pub mod #name {
-                    include!(concat!(env!("OUT_DIR"), #rel));
-                }
-            }
-        }
-        Layout::Modules => quote! {
-            #doc
-            pub mod #name;
-        },
-    }
 }
 
 /// Writes `contents` to `path` only when the bytes differ; returns whether it wrote.
