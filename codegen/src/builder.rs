@@ -24,7 +24,10 @@ use crate::cache::{self, Cache, CacheError};
 use crate::generate::{self, GenerateError, GeneratedFile, LeftOut, Settings, Warning};
 use crate::scrape::PageChanged;
 use crate::spec::{Spec, SpecError};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -244,12 +247,7 @@ impl Builder {
 
     /// Loads, generates and writes (write-if-changed).
     pub fn generate(&self) -> Result<Report, BuildError> {
-        let out = match &self.out_dir {
-            Some(d) => d.clone(),
-            None => std::env::var_os("OUT_DIR")
-                .map(PathBuf::from)
-                .ok_or(BuildError::NoOutDir)?,
-        };
+        let out = self.output_dir()?;
         let (specs_dir, docs_dir) = self.dirs()?;
         let fingerprint = cache::generator_fingerprint(&format!(
             "{:?} {:?} {}",
@@ -259,38 +257,8 @@ impl Builder {
         ));
         let mut cache = Cache::load(&out, &fingerprint)?;
         let tree = cache::tree_hash(&[&specs_dir, &docs_dir])?;
-        let outputs_present = cache.entry(OUTPUTS_KEY).is_some_and(|e| {
-            e.output
-                .split('\n')
-                .filter(|p| !p.is_empty())
-                .all(|p| out.join(p).exists())
-        });
-        // A cache without the notices (older, or unreadable) is not trusted: they must be
-        // reported on every build until the user reconciles.
-        let fresh = (self.cache && cache.tree_is_fresh(&tree) && outputs_present)
-            .then(|| cache.entry(PAGE_CHANGED_KEY))
-            .flatten()
-            .and_then(|e| serde_json::from_str::<Vec<PageChanged>>(&e.output).ok());
-        if let Some(page_changed) = fresh {
-            let inputs = crate::load::input_paths(&specs_dir, &docs_dir)?;
-            self.announce(&inputs);
-            self.report_page_changed(&page_changed);
-            let files = cache
-                .entry(OUTPUTS_KEY)
-                .map(|e| e.output.lines().count())
-                .unwrap_or(0);
-            return Ok(Report {
-                // Entries other than the bookkeeping ones (`@…`) are actions.
-                specs: cache.keys().filter(|k| !k.starts_with('@')).count(),
-                files,
-                written: Vec::new(),
-                inputs,
-                fresh: true,
-                rendered: 0,
-                warnings: Vec::new(),
-                left_out: Vec::new(),
-                page_changed,
-            });
+        if let Some(report) = self.unchanged(&cache, &tree, &out, &specs_dir, &docs_dir)? {
+            return Ok(report);
         }
         let Loaded {
             specs,
@@ -300,12 +268,12 @@ impl Builder {
         self.announce(&inputs);
         self.report_page_changed(&page_changed);
         // Action files whose spec hashes as when they were written are reused, not re-rendered.
-        let hashes: std::collections::BTreeMap<String, String> = specs
+        let hashes: BTreeMap<String, String> = specs
             .iter()
             .map(|s| (cache::key(s), cache::input_hash(s)))
             .collect();
-        let rendered = std::sync::atomic::AtomicUsize::new(0);
-        let action_paths = std::sync::Mutex::new(std::collections::BTreeMap::new());
+        let rendered = AtomicUsize::new(0);
+        let action_paths = Mutex::new(BTreeMap::new());
         let reuse = |spec: &Spec, rel: &Path| -> Option<String> {
             let key = cache::key(spec);
             if let Ok(mut paths) = action_paths.lock() {
@@ -318,7 +286,7 @@ impl Builder {
                 .then(|| std::fs::read_to_string(out.join(rel)).ok())
                 .flatten();
             if reused.is_none() {
-                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                rendered.fetch_add(1, Ordering::Relaxed);
             }
             reused
         };
@@ -334,31 +302,14 @@ impl Builder {
             source,
         })?;
         if self.cache {
-            let action_paths = action_paths.into_inner().unwrap_or_default();
-            for (key, input) in &hashes {
-                let file = action_paths
-                    .get(key)
-                    .and_then(|rel| files.iter().find(|f| &f.path == rel));
-                if let Some(file) = file {
-                    cache.record(key, input, &cache::hash_bytes(file.contents.as_bytes()));
-                }
-            }
-            let names: Vec<String> = files
-                .iter()
-                .map(|f| f.path.to_string_lossy().replace('\\', "/"))
-                .collect();
-            cache.record(OUTPUTS_KEY, "", &names.join("\n"));
-            let mut live: Vec<String> = specs.iter().map(cache::key).collect();
-            live.push(OUTPUTS_KEY.to_string());
-            // A path that is not UTF-8 cannot be kept as JSON: then the entry is dropped and
-            // the next build, finding no entry, is not fresh (and warns again).
-            if let Ok(json) = serde_json::to_string(&page_changed) {
-                cache.record(PAGE_CHANGED_KEY, "", &json);
-                live.push(PAGE_CHANGED_KEY.to_string());
-            }
-            cache.retain(live);
-            cache.record_tree(&tree);
-            cache.save()?;
+            let recorded = Recorded {
+                hashes: &hashes,
+                action_paths: &action_paths.into_inner().unwrap_or_default(),
+                files: &files,
+                specs: &specs,
+                page_changed: &page_changed,
+            };
+            record(&mut cache, &recorded, &tree)?;
         }
         Ok(Report {
             specs: specs.len(),
@@ -371,6 +322,62 @@ impl Builder {
             left_out,
             page_changed,
         })
+    }
+
+    /// Output folder: the configured one, else the build script's `OUT_DIR`.
+    fn output_dir(&self) -> Result<PathBuf, BuildError> {
+        match &self.out_dir {
+            Some(d) => Ok(d.clone()),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(BuildError::NoOutDir),
+        }
+    }
+
+    /// The report of a build whose inputs hash as last time and whose outputs are all there:
+    /// nothing is parsed or written, but the inputs are announced and the notices repeated.
+    fn unchanged(
+        &self,
+        cache: &Cache,
+        tree: &str,
+        out: &Path,
+        specs_dir: &Path,
+        docs_dir: &Path,
+    ) -> Result<Option<Report>, BuildError> {
+        let outputs_present = cache.entry(OUTPUTS_KEY).is_some_and(|e| {
+            e.output
+                .split('\n')
+                .filter(|p| !p.is_empty())
+                .all(|p| out.join(p).exists())
+        });
+        // A cache without the notices (older, or unreadable) is not trusted: they must be
+        // reported on every build until the user reconciles.
+        let fresh = (self.cache && cache.tree_is_fresh(tree) && outputs_present)
+            .then(|| cache.entry(PAGE_CHANGED_KEY))
+            .flatten()
+            .and_then(|e| serde_json::from_str::<Vec<PageChanged>>(&e.output).ok());
+        let Some(page_changed) = fresh else {
+            return Ok(None);
+        };
+        let inputs = crate::load::input_paths(specs_dir, docs_dir)?;
+        self.announce(&inputs);
+        self.report_page_changed(&page_changed);
+        let files = cache
+            .entry(OUTPUTS_KEY)
+            .map(|e| e.output.lines().count())
+            .unwrap_or(0);
+        Ok(Some(Report {
+            // Entries other than the bookkeeping ones (`@…`) are actions.
+            specs: cache.keys().filter(|k| !k.starts_with('@')).count(),
+            files,
+            written: Vec::new(),
+            inputs,
+            fresh: true,
+            rendered: 0,
+            warnings: Vec::new(),
+            left_out: Vec::new(),
+            page_changed,
+        }))
     }
 
     fn announce(&self, inputs: &[PathBuf]) {
@@ -436,6 +443,49 @@ impl Builder {
             page_changed: loaded.page_changed,
         })
     }
+}
+
+/// What a build leaves in its cache for the next one.
+struct Recorded<'a> {
+    /// Input hash per action key.
+    hashes: &'a BTreeMap<String, String>,
+    /// The file each action was rendered to.
+    action_paths: &'a BTreeMap<String, PathBuf>,
+    files: &'a [generate::GeneratedFile],
+    specs: &'a [Spec],
+    page_changed: &'a [PageChanged],
+}
+
+/// Records each action's input and output hashes, the output file list, the notices and the
+/// input tree's hash, and drops entries of actions that are gone.
+fn record(cache: &mut Cache, r: &Recorded<'_>, tree: &str) -> Result<(), BuildError> {
+    for (key, input) in r.hashes {
+        let file = r
+            .action_paths
+            .get(key)
+            .and_then(|rel| r.files.iter().find(|f| &f.path == rel));
+        if let Some(file) = file {
+            cache.record(key, input, &cache::hash_bytes(file.contents.as_bytes()));
+        }
+    }
+    let names: Vec<String> = r
+        .files
+        .iter()
+        .map(|f| f.path.to_string_lossy().replace('\\', "/"))
+        .collect();
+    cache.record(OUTPUTS_KEY, "", &names.join("\n"));
+    let mut live: Vec<String> = r.specs.iter().map(cache::key).collect();
+    live.push(OUTPUTS_KEY.to_string());
+    // A path that is not UTF-8 cannot be kept as JSON: then the entry is dropped and the next
+    // build, finding no entry, is not fresh (and warns again).
+    if let Ok(json) = serde_json::to_string(r.page_changed) {
+        cache.record(PAGE_CHANGED_KEY, "", &json);
+        live.push(PAGE_CHANGED_KEY.to_string());
+    }
+    cache.retain(live);
+    cache.record_tree(tree);
+    cache.save()?;
+    Ok(())
 }
 
 /// Text for one `cargo:` line: control characters (newlines) become spaces.
