@@ -58,21 +58,7 @@ enum Command {
     Blocks { page: PathBuf },
     /// Write the generated client modules to a folder, for users who vendor the code
     /// (a module tree whose one dependency is the `docsdk-runtime` crate; files are rewritten only when they change).
-    Generate {
-        /// The folder to write (its `mod.rs` is the root module).
-        #[arg(long)]
-        out: PathBuf,
-        /// The specs folder (pages in `<specs>/docs` are scraped unless their spec was edited by
-        /// hand, overrides applied).
-        #[arg(long, default_value = "specs")]
-        specs: PathBuf,
-        /// Only these actions (`provider.service.Action`, or `provider` / `provider.service`).
-        #[arg(long)]
-        only: Vec<String>,
-        /// Fail when an action cannot be generated instead of leaving it out with a warning.
-        #[arg(long)]
-        strict: bool,
-    },
+    Generate(cli::generate::GenerateArgs),
     /// Serve a local endpoint that answers the specs' actions like the clouds do.
     #[cfg(feature = "mock")]
     Mock(docsdk_codegen::mock::MockArgs),
@@ -88,12 +74,7 @@ fn main() -> ExitCode {
             cli::scrape::run(&pages, cli::scrape::Mode::Lint { specs: &specs })
         }
         Command::Blocks { page } => blocks_cmd(&page),
-        Command::Generate {
-            out,
-            specs,
-            only,
-            strict,
-        } => generate_cmd(&out, &specs, &only, strict),
+        Command::Generate(args) => cli::generate::run(&args),
         #[cfg(feature = "mock")]
         Command::Mock(args) => docsdk_codegen::mock::run_cli(args),
         Command::Diff {
@@ -101,79 +82,13 @@ fn main() -> ExitCode {
             new,
             specs,
             json,
-        } => ExitCode::from(docsdk_codegen::diff::run(&old, &new, &specs, json)),
-    }
-}
-
-fn generate_cmd(out: &Path, specs_dir: &Path, only: &[String], strict: bool) -> ExitCode {
-    let loaded = match docsdk_codegen::load::load_specs(specs_dir, &specs_dir.join("docs")) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    for (path, w) in &loaded.warnings {
-        eprintln!(
-            "{}: {}:{}: {}",
-            w.level.as_str(),
-            path.display(),
-            w.line,
-            w.message
-        );
-    }
-    for n in &loaded.page_changed {
-        eprintln!("warning: {n}");
-    }
-    let selected: Vec<_> = loaded
-        .specs
-        .into_iter()
-        .filter(|s| {
-            let a = &s.action;
-            let full = format!("{}.{}.{}", a.provider, a.service, a.name);
-            only.is_empty()
-                || only
-                    .iter()
-                    .any(|o| full == *o || full.starts_with(&format!("{o}.")))
-        })
-        .collect();
-    if selected.is_empty() {
-        eprintln!("error: no actions selected");
-        return ExitCode::from(2);
-    }
-    let settings = docsdk_codegen::generate::Settings::vendored();
-    let output = match docsdk_codegen::generate::generate_output(&selected, &settings) {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    for w in &output.warnings {
-        eprintln!("warning: {w}");
-    }
-    // An action that cannot be generated is left out; the others are written. `--strict`
-    // turns that into a failure, as `Builder::strict` does in a build script.
-    for l in &output.left_out {
-        eprintln!("{}: {l}", if strict { "error" } else { "warning" });
-    }
-    if strict && !output.left_out.is_empty() {
-        return ExitCode::from(1);
-    }
-    match docsdk_codegen::generate::write_files(out, &output.files) {
-        Ok(written) => {
-            println!(
-                "{} actions → {} ({} files rewritten, {} left out)",
-                selected.len() - output.left_out.len(),
-                out.display(),
-                written.len(),
-                output.left_out.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {}: {e}", out.display());
-            ExitCode::from(1)
+        } => {
+            let format = if json {
+                docsdk_codegen::diff::ReportFormat::Json
+            } else {
+                docsdk_codegen::diff::ReportFormat::Table
+            };
+            ExitCode::from(docsdk_codegen::diff::run(&old, &new, &specs, format))
         }
     }
 }

@@ -1,3 +1,4 @@
 //! The command-line tool's commands that need more than a few lines.
 
+pub mod generate;
 pub mod scrape;

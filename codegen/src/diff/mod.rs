@@ -222,9 +222,18 @@ pub fn diff_sides(old: &Side, new: &Side, defaults: &ServiceDefaults) -> Result<
     Ok(diff_specs(&old, &new))
 }
 
+/// How a report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// A table for people.
+    Table,
+    /// JSON for tools.
+    Json,
+}
+
 /// `docsdk diff OLD NEW [--specs DIR] [--json]`: prints the report and returns the exit code:
 /// 1 when anything breaking changed, 0 otherwise, 2 when a side cannot be read.
-pub fn run(old: &str, new: &str, specs: &Path, json: bool) -> u8 {
+pub fn run(old: &str, new: &str, specs: &Path, format: ReportFormat) -> u8 {
     let result = ServiceDefaults::load_dir(specs)
         .map_err(DiffError::from)
         .and_then(|defaults| {
@@ -235,10 +244,9 @@ pub fn run(old: &str, new: &str, specs: &Path, json: bool) -> u8 {
         });
     match result {
         Ok(report) => {
-            let text = if json {
-                render_json(&report) + "\n"
-            } else {
-                render_table(&report)
+            let text = match format {
+                ReportFormat::Json => render_json(&report) + "\n",
+                ReportFormat::Table => render_table(&report),
             };
             // A reader that stops early (`| head`) is not an error worth a panic.
             let mut stdout = std::io::stdout().lock();
