@@ -49,13 +49,54 @@ static ACTION_VALUE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// A service's hosts from the defaults: the global endpoint and the regional pattern.
+struct DefaultHosts {
+    endpoint: Option<String>,
+    regional: Option<String>,
+}
+
 impl Extractor<'_> {
+    /// The action's identity (provider, service, version, name), where it is called and how:
+    /// the page first, then the user's hints, then the service defaults, each fact not from
+    /// the page noted with where it came from.
     pub(super) fn action(&mut self, request: &[Field]) -> Result<Action, ExtractError> {
-        let hints = self.hints;
-        let f = &self.facts;
         let mut notes = Vec::new();
-        // The Action row and the page's title name the action; an example may be copied from
-        // a sibling action's page (`Action=GenerateDataKey` on GenerateDataKeyWithoutPlaintext).
+        let name = self.action_name(&mut notes)?;
+        let service = self.service_name(&mut notes)?;
+        let provider = self.profile.provider();
+        let version = self.version(provider, &service, &mut notes)?;
+        let hosts = self.default_hosts(provider, &service);
+        let endpoint = self.endpoint(provider, &service, &hosts);
+        for n in notes {
+            self.warnings.push(Warning::note(1, n));
+        }
+        let f = &self.facts;
+        let method = f
+            .example_method
+            .clone()
+            .filter(|_| provider != Provider::Tencent)
+            .unwrap_or_else(|| self.profile.default_method().to_string());
+        let region = self.profile.region_use(f, request);
+        self.check_region_row();
+        let summary = self.summary(&name);
+        Ok(Action {
+            provider,
+            service,
+            version,
+            name,
+            endpoint,
+            regional_endpoint: hosts.regional,
+            method,
+            summary,
+            rate_limit: self.rate_limit(),
+            region,
+        })
+    }
+
+    /// The Action row and the page's title name the action; an example may be copied from a
+    /// sibling action's page (`Action=GenerateDataKey` on GenerateDataKeyWithoutPlaintext).
+    fn action_name(&self, notes: &mut Vec<String>) -> Result<String, ExtractError> {
+        let f = &self.facts;
         let from_example = f
             .pair("X-TC-Action")
             .or_else(|| f.pair("Action"))
@@ -68,97 +109,125 @@ impl Extractor<'_> {
                 ));
             }
         }
-        let name = match f
+        let stated = f
             .action_row
             .clone()
             .or(title)
             .or(from_example)
-            .or_else(|| self.described_action())
-        {
-            Some(n) => n,
+            .or_else(|| self.described_action());
+        match stated {
+            Some(n) => Ok(n),
             None => {
-                let h = hints.action.as_ref().ok_or(ExtractError::NoAction)?;
+                let h = self.hints.action.as_ref().ok_or(ExtractError::NoAction)?;
                 notes.push(format!("action {} from {}", h.value, h.from));
-                h.value.clone()
+                Ok(h.value.clone())
             }
-        };
-        let service = match self
+        }
+    }
+
+    /// The page's service (hosts, headers, breadcrumbs) wins over the user's hint, with a
+    /// warning when they disagree.
+    fn service_name(&mut self, notes: &mut Vec<String>) -> Result<String, ExtractError> {
+        let stated = self
             .profile
-            .service(f, self.defaults)
-            .or_else(|| self.breadcrumb_service())
-        {
+            .service(&self.facts, self.defaults)
+            .or_else(|| self.breadcrumb_service());
+        let hint = self.hints.service.as_ref();
+        match stated {
             Some(s) => {
-                if let Some(h) = hints.service.as_ref().filter(|h| h.value != s) {
-                    self.warnings.push(Warning::new(
-                        1,
-                        format!(
-                            "the page documents service {s} but {} says {}; the page wins",
-                            h.from, h.value
-                        ),
-                    ));
+                if let Some(h) = hint.filter(|h| h.value != s) {
+                    let message = format!(
+                        "the page documents service {s} but {} says {}; the page wins",
+                        h.from, h.value
+                    );
+                    self.warnings.push(Warning::new(1, message));
                 }
-                s
+                Ok(s)
             }
             None => {
-                let h = hints.service.as_ref().ok_or(ExtractError::NoService)?;
+                let h = hint.ok_or(ExtractError::NoService)?;
                 notes.push(format!("service {} from {}", h.value, h.from));
-                h.value.clone()
+                Ok(h.value.clone())
             }
-        };
-        let provider = self.profile.provider();
-        let defaults = self.defaults.get(provider, &service);
-        // BytePlus pages document Volcengine's APIs on other hosts.
-        let byteplus = provider == Provider::Volcengine
-            && f.prose
-                .iter()
-                .chain(f.code.iter())
-                .any(|(_, t)| t.contains("BytePlus") || t.contains("byteplus"));
-        let (default_endpoint, default_regional) = match defaults {
-            Some(d) if byteplus => (
-                // A global host: the SDK's, else its regional pattern without the region
-                // (`rds-mysql.{region}.byteplusapi.com` → `rds-mysql.byteplusapi.com`).
-                d.byteplus_endpoint.clone().or_else(|| {
-                    Some(match &d.byteplus_regional_endpoint {
-                        Some(p) => p.replace(".{region}", ""),
-                        None => format!("{}.byteplusapi.com", service.replace('_', "-")),
-                    })
-                }),
-                d.byteplus_regional_endpoint.clone(),
-            ),
-            Some(d) => (d.endpoint.clone(), d.regional_endpoint.clone()),
-            None => (None, None),
-        };
+        }
+    }
+
+    /// The version the page states, else the user's, else the service defaults'.
+    fn version(
+        &self,
+        provider: Provider,
+        service: &str,
+        notes: &mut Vec<String>,
+    ) -> Result<String, ExtractError> {
+        let f = &self.facts;
         let stated = f
             .version_row
             .clone()
             .or_else(|| f.pair("Version").and_then(date_in))
             .or_else(|| f.pair("X-TC-Version").and_then(date_in))
             .or_else(|| self.linked_version());
-        let version = match (stated, &hints.version) {
-            (Some(v), _) => v,
-            (None, Some(h)) => {
-                notes.push(format!("API version {} from {}", h.value, h.from));
-                h.value.clone()
-            }
-            (None, None) => {
-                let v = defaults.and_then(|d| d.version.clone()).ok_or_else(|| {
-                    ExtractError::NoVersion {
-                        provider,
-                        service: service.clone(),
-                    }
+        if let Some(v) = stated {
+            return Ok(v);
+        }
+        if let Some(h) = &self.hints.version {
+            notes.push(format!("API version {} from {}", h.value, h.from));
+            return Ok(h.value.clone());
+        }
+        let defaults = self.defaults.get(provider, service);
+        let v =
+            defaults
+                .and_then(|d| d.version.clone())
+                .ok_or_else(|| ExtractError::NoVersion {
+                    provider,
+                    service: service.to_string(),
                 })?;
-                notes.push(format!(
-                    "API version {v} from the service defaults ([{provider}.{service}])"
-                ));
-                v
-            }
-        };
+        notes.push(format!(
+            "API version {v} from the service defaults ([{provider}.{service}])"
+        ));
+        Ok(v)
+    }
+
+    /// The service's hosts from the defaults; BytePlus pages document Volcengine's APIs on
+    /// other hosts.
+    fn default_hosts(&self, provider: Provider, service: &str) -> DefaultHosts {
+        let f = &self.facts;
+        let byteplus = provider == Provider::Volcengine
+            && f.prose
+                .iter()
+                .chain(f.code.iter())
+                .any(|(_, t)| t.contains("BytePlus") || t.contains("byteplus"));
+        match self.defaults.get(provider, service) {
+            Some(d) if byteplus => DefaultHosts {
+                // A global host: the SDK's, else its regional pattern without the region
+                // (`rds-mysql.{region}.byteplusapi.com` → `rds-mysql.byteplusapi.com`).
+                endpoint: d.byteplus_endpoint.clone().or_else(|| {
+                    Some(match &d.byteplus_regional_endpoint {
+                        Some(p) => p.replace(".{region}", ""),
+                        None => format!("{}.byteplusapi.com", service.replace('_', "-")),
+                    })
+                }),
+                regional: d.byteplus_regional_endpoint.clone(),
+            },
+            Some(d) => DefaultHosts {
+                endpoint: d.endpoint.clone(),
+                regional: d.regional_endpoint.clone(),
+            },
+            None => DefaultHosts {
+                endpoint: None,
+                regional: None,
+            },
+        }
+    }
+
+    /// The host a client calls: stated, else a request example's, else an example host that
+    /// is this service's (a policy document may name another service's host), else the
+    /// defaults'. Warns when there is none.
+    fn endpoint(&mut self, provider: Provider, service: &str, hosts: &DefaultHosts) -> String {
+        let f = &self.facts;
         let endpoint = f
             .stated_endpoint
             .clone()
             .or_else(|| f.request_hosts.first().cloned())
-            // A host elsewhere on the page counts only when it is this service's: a policy
-            // document may name another service's host.
             .or_else(|| {
                 f.example_hosts
                     .iter()
@@ -166,16 +235,20 @@ impl Extractor<'_> {
                         let label = h.split('.').next().unwrap_or("");
                         label == service
                             || self.defaults.service_at_host(provider, label).as_deref()
-                                == Some(service.as_str())
+                                == Some(service)
                     })
                     .cloned()
             })
-            .or_else(|| default_endpoint.clone())
+            .or_else(|| hosts.endpoint.clone())
             .unwrap_or_default();
         // Alibaba pages show regional hosts (`kms.cn-hangzhou.aliyuncs.com`) in examples: the
         // service's global endpoint from the defaults is what a client calls, unless the page
         // names another host altogether (the defaults' host may only be a naming convention).
-        let endpoint = match defaults.and_then(|d| d.endpoint.clone()) {
+        let global = self
+            .defaults
+            .get(provider, service)
+            .and_then(|d| d.endpoint.clone());
+        let endpoint = match global {
             Some(global)
                 if provider == Provider::Alibaba
                     && (endpoint.is_empty()
@@ -191,39 +264,21 @@ impl Extractor<'_> {
                 format!("no endpoint host on the page or in the service defaults for {provider} {service}; set one in an override or service-defaults.toml"),
             ));
         }
-        for n in notes {
-            self.warnings.push(Warning::note(1, n));
-        }
-        let f = &self.facts;
-        let method = f
-            .example_method
-            .clone()
-            .filter(|_| provider != Provider::Tencent)
-            .unwrap_or_else(|| self.profile.default_method().to_string());
-        let region = self.profile.region_use(f, request);
-        if let Some((required, description, line)) = &f.region_row {
+        endpoint
+    }
+
+    /// A Region row marked required whose text says it is not.
+    fn check_region_row(&mut self) {
+        if let Some((required, description, line)) = self.facts.region_row.clone() {
             let says_not_required =
                 description.contains("not required") || description.contains("不需要");
-            if *required && says_not_required {
+            if required && says_not_required {
                 self.warn(
-                    *line,
+                    line,
                     "Region is \"Yes\" in the table but the text says it is not required",
                 );
             }
         }
-        let summary = self.summary(&name);
-        Ok(Action {
-            provider,
-            service,
-            version,
-            name,
-            endpoint,
-            regional_endpoint: default_regional,
-            method,
-            summary,
-            rate_limit: self.rate_limit(),
-            region,
-        })
     }
 
     /// A heading or line that is only an action-like identifier ("DeleteKeyPairs",
