@@ -66,23 +66,8 @@ impl Mode<'_> {
 }
 
 pub fn run(args: &PageArgs, mode: Mode) -> ExitCode {
-    let defaults = match &args.defaults {
-        Some(f) => ServiceDefaults::load_file(f),
-        None => ServiceDefaults::load_dir(mode.specs_dir()),
-    };
-    let defaults = match defaults {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let pages = match scrape::collect_pages(&args.inputs) {
-        Ok(p) if p.is_empty() => {
-            eprintln!("error: no doc pages (.txt, .md, .html) found in the given paths");
-            return ExitCode::from(2);
-        }
-        Ok(p) => p,
+    let (defaults, pages) = match inputs(args, &mode) {
+        Ok(found) => found,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
@@ -103,7 +88,6 @@ pub fn run(args: &PageArgs, mode: Mode) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-
     let mut failed = 0;
     let mut ok = Vec::new();
     for r in results {
@@ -119,61 +103,72 @@ pub fn run(args: &PageArgs, mode: Mode) -> ExitCode {
     let mut report = Report::default();
     for page in &kept {
         print_warnings(&page.page, &page.warnings);
-        // The build's decision; with --force the page wins, as the file is rewritten from it.
-        let decision = match &mode {
-            Mode::Write { force: true, .. } => None,
-            _ => match scrape::decide(page, mode.specs_dir()) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    failed += 1;
-                    eprintln!("error: {e}");
-                    continue;
-                }
-            },
-        };
-        match &mode {
-            Mode::Write { out, force } => match write(out, page, *force, &mut report) {
-                Ok(state) => report.row(page, state),
-                Err(e) => {
-                    failed += 1;
-                    eprintln!("error: {e}");
-                }
-            },
-            Mode::Lint { .. } => report.row(
-                page,
-                decision
-                    .as_ref()
-                    .map_or(SpecSource::Page, |d| d.source)
-                    .as_str(),
-            ),
-        }
-        if let Some(notice) = decision.as_ref().and_then(|d| d.notice()) {
-            eprintln!("warning: {notice}");
+        if let Err(e) = handle(page, &mode, &mut report) {
+            failed += 1;
+            eprintln!("error: {e}");
         }
     }
     for (page, w) in &duplicates {
         print_warnings(page, std::slice::from_ref(w));
     }
     report.print();
-    println!(
-        "{} pages, {} scraped, {} failed{}",
-        pages.len(),
-        pages.len() - failed,
-        failed,
-        if duplicates.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", {} documenting an action another page documents",
-                duplicates.len()
-            )
-        }
-    );
+    println!("{}", summary(pages.len(), failed, duplicates.len()));
     if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The service defaults and the pages to read; an error here stops the command (exit 2).
+fn inputs(args: &PageArgs, mode: &Mode) -> Result<(ServiceDefaults, Vec<PathBuf>), String> {
+    let defaults = match &args.defaults {
+        Some(f) => ServiceDefaults::load_file(f),
+        None => ServiceDefaults::load_dir(mode.specs_dir()),
+    }
+    .map_err(|e| e.to_string())?;
+    let pages = scrape::collect_pages(&args.inputs).map_err(|e| e.to_string())?;
+    if pages.is_empty() {
+        return Err("no doc pages (.txt, .md, .html) found in the given paths".into());
+    }
+    Ok((defaults, pages))
+}
+
+/// One scraped page: the build's decision between it and its spec file, the spec written
+/// (scrape) or the decision shown (lint), and the notice when the page changed under an edit.
+fn handle(page: &Scraped, mode: &Mode, report: &mut Report) -> Result<(), ScrapeError> {
+    // With --force the page wins, as the file is rewritten from it.
+    let decision = match mode {
+        Mode::Write { force: true, .. } => None,
+        _ => Some(scrape::decide(page, mode.specs_dir())?),
+    };
+    match mode {
+        Mode::Write { out, force } => {
+            let state = write(out, page, *force, report)?;
+            report.row(page, state);
+        }
+        Mode::Lint { .. } => {
+            let source = decision.as_ref().map_or(SpecSource::Page, |d| d.source);
+            report.row(page, source.as_str());
+        }
+    }
+    if let Some(notice) = decision.as_ref().and_then(|d| d.notice()) {
+        eprintln!("warning: {notice}");
+    }
+    Ok(())
+}
+
+/// The closing line: pages read, scraped, failed, and duplicates.
+fn summary(pages: usize, failed: usize, duplicates: usize) -> String {
+    let duplicates = if duplicates == 0 {
+        String::new()
+    } else {
+        format!(", {duplicates} documenting an action another page documents")
+    };
+    format!(
+        "{pages} pages, {} scraped, {failed} failed{duplicates}",
+        pages - failed.min(pages)
+    )
 }
 
 /// Scrapes every page on `jobs` threads; results come back in page order.
