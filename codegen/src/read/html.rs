@@ -351,11 +351,44 @@ impl Walker<'_> {
     fn table(&mut self, table: NodeRef<'_, Node>, line: usize) {
         let mut raw: Vec<RawRow> = Vec::new();
         collect_rows(table, self.lines, &mut raw);
-
-        let mut carry: Vec<(usize, String)> = Vec::new();
         let mut clamped = false;
-        let mut grid: Vec<(usize, bool, bool, Vec<String>)> = Vec::with_capacity(raw.len());
-        for r in &raw {
+        let grid = self.grid(&raw, &mut clamped);
+        if clamped {
+            self.warnings
+                .push(Warning::new(line, "table cell span too large; clamped"));
+        }
+        let (mut header, mut rows) = self.header_and_rows(grid);
+        if header.is_empty() && rows.is_empty() {
+            self.warnings
+                .push(Warning::new(line, "table without rows; skipped"));
+            return;
+        }
+        let width = rows
+            .iter()
+            .map(|r| r.cells.len())
+            .chain(std::iter::once(header.len()))
+            .max()
+            .unwrap_or(0);
+        if rows.iter().any(|r| r.cells.len() != width) || header.len() != width {
+            self.warnings.push(Warning::new(
+                line,
+                format!("table rows have unequal cell counts; padded to {width} cells"),
+            ));
+        }
+        header.resize(width, String::new());
+        for r in &mut rows {
+            r.cells.resize(width, String::new());
+        }
+        self.blocks.push(Block::Table(Table { line, header, rows }));
+    }
+
+    /// The table's rows as a grid: a cell spanning columns fills them (text in the first
+    /// only), a cell spanning rows is copied down into the rows below.
+    fn grid(&mut self, raw: &[RawRow], clamped: &mut bool) -> Vec<GridRow> {
+        // Per column: rows the cell above still spans, and its text.
+        let mut carry: Vec<(usize, String)> = Vec::new();
+        let mut grid = Vec::with_capacity(raw.len());
+        for r in raw {
             let mut out: Vec<String> = Vec::new();
             let mut col = 0usize;
             let mut cells = r.cells.iter();
@@ -367,8 +400,8 @@ impl Walker<'_> {
                     col += 1;
                 }
                 let Some(cell) = cells.next() else { break };
-                let colspan = span(cell.colspan, MAX_COLSPAN, &mut clamped);
-                let rowspan = span(cell.rowspan, MAX_ROWSPAN, &mut clamped);
+                let colspan = span(cell.colspan, MAX_COLSPAN, clamped);
+                let rowspan = span(cell.rowspan, MAX_ROWSPAN, clamped);
                 for k in 0..colspan {
                     // Colspan: text in the first column only, so a section label is not
                     // mistaken for several values.
@@ -398,30 +431,34 @@ impl Walker<'_> {
                     col += 1;
                 }
             }
-            grid.push((r.line, r.in_head, r.all_th, out));
+            grid.push(GridRow {
+                line: r.line,
+                in_head: r.in_head,
+                cells: out,
+            });
         }
-        if clamped {
-            self.warnings
-                .push(Warning::new(line, "table cell span too large; clamped"));
-        }
+        grid
+    }
 
-        let head_last = grid.iter().rposition(|g| g.1);
-        let header_idx = match head_last {
-            Some(i) => Some(i),
-            None if !grid.is_empty() => Some(0),
-            None => None,
-        };
+    /// The header (the last row of the table head, else the first row) and the body rows,
+    /// each row's first cell split into its nesting depth and name.
+    fn header_and_rows(&self, grid: Vec<GridRow>) -> (Vec<String>, Vec<Row>) {
+        let header_idx =
+            grid.iter()
+                .rposition(|g| g.in_head)
+                .or(if grid.is_empty() { None } else { Some(0) });
         let mut header = Vec::new();
         let mut rows = Vec::new();
-        for (i, (row_line, in_head, _, cells)) in grid.into_iter().enumerate() {
+        for (i, g) in grid.into_iter().enumerate() {
             if Some(i) == header_idx {
-                header = cells.iter().map(|c| one_line(&clean_text(c))).collect();
-            } else if in_head {
+                header = g.cells.iter().map(|c| one_line(&clean_text(c))).collect();
+            } else if g.in_head {
                 // Earlier header rows of a multi-row header: the last one names the columns.
                 continue;
             } else {
                 let mut depth = 0;
-                let cells = cells
+                let cells = g
+                    .cells
                     .iter()
                     .enumerate()
                     .map(|(k, c)| {
@@ -435,34 +472,13 @@ impl Walker<'_> {
                     })
                     .collect();
                 rows.push(Row {
-                    line: self.abs(row_line),
+                    line: self.abs(g.line),
                     cells,
                     depth,
                 });
             }
         }
-        if header.is_empty() && rows.is_empty() {
-            self.warnings
-                .push(Warning::new(line, "table without rows; skipped"));
-            return;
-        }
-        let width = rows
-            .iter()
-            .map(|r| r.cells.len())
-            .chain(std::iter::once(header.len()))
-            .max()
-            .unwrap_or(0);
-        if rows.iter().any(|r| r.cells.len() != width) || header.len() != width {
-            self.warnings.push(Warning::new(
-                line,
-                format!("table rows have unequal cell counts; padded to {width} cells"),
-            ));
-        }
-        header.resize(width, String::new());
-        for r in &mut rows {
-            r.cells.resize(width, String::new());
-        }
-        self.blocks.push(Block::Table(Table { line, header, rows }));
+        (header, rows)
     }
 
     fn copy(&mut self, s: &str) -> String {
@@ -478,6 +494,13 @@ struct RawCell {
     text: String,
     colspan: Option<usize>,
     rowspan: Option<usize>,
+}
+
+/// One table row after spans are expanded.
+struct GridRow {
+    line: usize,
+    in_head: bool,
+    cells: Vec<String>,
 }
 
 struct RawRow {
