@@ -36,7 +36,7 @@ pub use cli::{run as run_cli, MockArgs};
 pub use server::{MockHandle, MockServer};
 
 use crate::spec::{Provider, Spec};
-use docsdk_auth::credentials::{Cloud, Credentials};
+use docsdk_auth::credentials::Credentials;
 use std::net::SocketAddr;
 use std::time::{Duration, SystemTime};
 
@@ -112,8 +112,8 @@ impl MockConfig {
     /// Accept the keys found in each cloud's SDK environment variables
     /// (`TENCENTCLOUD_SECRET_ID`, `VOLCENGINE_ACCESS_KEY`, `ALIBABA_CLOUD_ACCESS_KEY_ID`, …).
     pub fn with_env_credentials(mut self) -> Self {
-        for cloud in [Cloud::Tencent, Cloud::Volcengine, Cloud::Alibaba] {
-            if let Ok(c) = Credentials::from_env(cloud) {
+        for provider in Provider::ALL {
+            if let Ok(c) = Credentials::from_env(provider) {
                 self.credentials.push(c);
             }
         }
