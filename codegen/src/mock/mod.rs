@@ -188,7 +188,8 @@ pub struct LoggedRequest {
     pub params: serde_json::Value,
     /// Every rule the parameters broke, in the order found: the wire checks (`type`,
     /// `unknown_parameter`), then the page's rules as a generated client names them
-    /// (`required`, `max_items`, `enum`, …). Empty for a call that passed validation.
+    /// (`required`, `max_items`, `enum`, …). Logged even when an `err:<Code>` value or
+    /// fail-first answered the call first; empty when the parameters passed validation.
     pub violations: Vec<LoggedViolation>,
     pub status: u16,
     /// The error code answered, `None` for success.
