@@ -3,36 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
 pub const SCHEMA: u32 = 1;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Provider {
-    Tencent,
-    Volcengine,
-    Alibaba,
-}
-
-impl Provider {
-    pub const ALL: [Provider; 3] = [Provider::Tencent, Provider::Volcengine, Provider::Alibaba];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Provider::Tencent => "tencent",
-            Provider::Volcengine => "volcengine",
-            Provider::Alibaba => "alibaba",
-        }
-    }
-}
-
-impl fmt::Display for Provider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The cloud (`provider = "tencent" | "volcengine" | "alibaba"`): the protocol core's one
+/// provider enum.
+pub use docsdk_protocol::Provider;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -140,13 +140,8 @@ pub enum Side {
     Response,
 }
 
-/// The non-string scalar kinds validation and query decoding need.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Kind {
-    Bool,
-    Integer,
-    Float,
-}
+/// The non-string scalar kinds validation and query decoding need (the protocol core's).
+pub use docsdk_protocol::wire::Kind;
 
 /// How one field becomes Rust.
 pub struct FieldPlan<'a> {
@@ -749,7 +744,7 @@ pub fn field_doc(f: &Field) -> String {
         limit(format!("Default: {d}."), "default");
     }
     if let Some(p) = &c.pattern {
-        limit(format!("Pattern (not checked): {p}."), "pattern");
+        limit(format!("Pattern: {p}."), "pattern");
     }
     if c.encoding.as_deref() == Some("json-array") {
         limit("Sent as one JSON-array string.".into(), "encoding");

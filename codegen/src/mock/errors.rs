@@ -1,7 +1,12 @@
-//! The errors the mock answers with: each provider's common codes and HTTP statuses, and the
-//! documented codes a spec lists.
+//! The errors the mock answers with: each provider's common codes and HTTP statuses (from the
+//! protocol core's tables, the ones the clients classify with), and the documented codes a
+//! spec lists.
 
 use crate::spec::{ErrorCode, Provider, Spec};
+use docsdk_protocol::errors::default_status;
+
+/// Situations every provider has a common error code for (the protocol core's table).
+pub use docsdk_protocol::errors::Situation as Common;
 
 /// An error answer before it is wrapped in the provider's envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,84 +16,9 @@ pub struct Failure {
     pub status: u16,
 }
 
-/// Situations every provider has a common error code for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Common {
-    /// The recomputed signature differs.
-    SignatureMismatch,
-    /// No signature at all.
-    MissingSignature,
-    /// An `Authorization` header (or signature parameters) that does not parse.
-    MalformedAuthorization,
-    UnknownAccessKey,
-    /// Signing time too far from the mock's clock, or unreadable.
-    Expired,
-    InvalidAction,
-    InvalidVersion,
-    MissingParameter,
-    /// A value of the wrong type or shape.
-    InvalidParameter,
-    /// A value outside the documented rules.
-    InvalidParameterValue,
-    UnknownParameter,
-    Throttled,
-    /// A body that does not decode.
-    MalformedRequest,
-}
-
-/// The provider's code and HTTP status for a common situation.
-pub fn common(provider: Provider, which: Common) -> (&'static str, u16) {
-    use Common::*;
-    match provider {
-        // Tencent answers every API error with HTTP 200 and the code in the body.
-        Provider::Tencent => (
-            match which {
-                SignatureMismatch => "AuthFailure.SignatureFailure",
-                MissingSignature | MalformedAuthorization => "AuthFailure.InvalidAuthorization",
-                UnknownAccessKey => "AuthFailure.SecretIdNotFound",
-                Expired => "AuthFailure.SignatureExpire",
-                InvalidAction => "InvalidAction",
-                InvalidVersion => "NoSuchVersion",
-                MissingParameter => "MissingParameter",
-                InvalidParameter | MalformedRequest => "InvalidParameter",
-                InvalidParameterValue => "InvalidParameterValue",
-                UnknownParameter => "UnknownParameter",
-                Throttled => "RequestLimitExceeded",
-            },
-            200,
-        ),
-        Provider::Volcengine => match which {
-            SignatureMismatch => ("SignatureDoesNotMatch", 401),
-            MissingSignature => ("MissingSignature", 401),
-            MalformedAuthorization => ("InvalidAuthorization", 400),
-            UnknownAccessKey => ("InvalidAccessKey", 401),
-            Expired => ("InvalidTimestamp", 400),
-            InvalidAction | InvalidVersion => ("InvalidActionOrVersion", 404),
-            MissingParameter => ("MissingParameter", 400),
-            InvalidParameter | InvalidParameterValue | UnknownParameter | MalformedRequest => {
-                ("InvalidParameter", 400)
-            }
-            Throttled => ("FlowLimitExceeded", 429),
-        },
-        Provider::Alibaba => match which {
-            SignatureMismatch => ("SignatureDoesNotMatch", 400),
-            MissingSignature | MalformedAuthorization => ("IncompleteSignature", 400),
-            UnknownAccessKey => ("InvalidAccessKeyId.NotFound", 404),
-            Expired => ("InvalidTimeStamp.Expired", 400),
-            InvalidAction => ("InvalidAction.NotFound", 404),
-            InvalidVersion => ("InvalidVersion", 400),
-            MissingParameter => ("MissingParameter", 400),
-            InvalidParameter | InvalidParameterValue | UnknownParameter | MalformedRequest => {
-                ("InvalidParameter", 400)
-            }
-            Throttled => ("Throttling", 429),
-        },
-    }
-}
-
 impl Failure {
     pub fn common(provider: Provider, which: Common, message: impl Into<String>) -> Failure {
-        let (code, status) = common(provider, which);
+        let (code, status) = which.code(provider);
         Failure {
             code: code.to_string(),
             message: message.into(),
@@ -128,30 +58,6 @@ impl Failure {
                 status: default_status(provider, code),
             },
         }
-    }
-}
-
-/// Throttling codes the providers use.
-pub fn is_throttling(code: &str) -> bool {
-    code.starts_with("RequestLimitExceeded")
-        || code.starts_with("Throttling")
-        || code.starts_with("FlowLimitExceeded")
-        || code == "TooManyRequests"
-}
-
-/// The HTTP status a provider answers an undocumented code with.
-pub fn default_status(provider: Provider, code: &str) -> u16 {
-    if provider == Provider::Tencent {
-        return 200;
-    }
-    if is_throttling(code) {
-        429
-    } else if code.starts_with("InternalError") || code.starts_with("InternalFailure") {
-        500
-    } else if code.starts_with("ServiceUnavailable") {
-        503
-    } else {
-        400
     }
 }
 

@@ -7,9 +7,10 @@ use super::params;
 use super::respond::{self, Meta};
 use super::route::{self, Incoming, RouteError};
 use super::validate::{self, Kind, Violation, Wire};
-use super::{LoggedRequest, MockConfig, FAIL_CODE_HEADER, FAIL_FIRST_HEADER};
+use super::{LoggedRequest, LoggedViolation, MockConfig, FAIL_CODE_HEADER, FAIL_FIRST_HEADER};
 use crate::spec::{Provider, RegionUse, Spec};
 use docsdk_auth::signing::UtcTime;
+use docsdk_protocol::wire;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -41,6 +42,7 @@ struct Call {
     region: Option<String>,
     endpoint: Option<String>,
     params: Value,
+    violations: Vec<LoggedViolation>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -139,6 +141,7 @@ impl State {
             version: call.version,
             region: call.region,
             params: call.params,
+            violations: call.violations,
             status,
             error_code,
             request_id,
@@ -220,9 +223,17 @@ impl State {
             ));
         }
 
-        let (raw, wire) = self.decode_params(inc, &routed, p)?;
-        let checked = validate::check(spec, &raw, wire, p == Provider::Tencent);
+        let (raw, shape) = self.decode_params(inc, &routed, p)?;
+        let checked = validate::check(spec, &raw, shape, p == Provider::Tencent);
         call.params = checked.params;
+        call.violations = checked
+            .violations
+            .iter()
+            .map(|v| LoggedViolation {
+                param: v.path.clone(),
+                rule: v.rule.to_string(),
+            })
+            .collect();
         if p == Provider::Alibaba && call.region.is_none() {
             call.region = call
                 .params
@@ -260,15 +271,15 @@ impl State {
         p: Provider,
     ) -> Result<(Value, Wire), Failure> {
         let malformed = |m: String| Failure::common(p, Common::MalformedRequest, m);
-        let pairs = |base: usize| {
+        let pairs = || {
             let own: Vec<(String, String)> = routed
                 .query
                 .iter()
                 .chain(routed.form.iter())
-                .filter(|(n, _)| !params::is_common(n))
+                .filter(|(n, _)| !wire::is_common_param(n))
                 .cloned()
                 .collect();
-            params::unflatten(&own, base).map_err(|m| malformed(format!("{m}.")))
+            wire::unflatten(&own, wire::query_item_base(p)).map_err(|e| malformed(format!("{e}.")))
         };
         match p {
             Provider::Tencent if !inc.body.is_empty() && !inc.is_form() => {
@@ -278,12 +289,12 @@ impl State {
                     Err(e) => Err(malformed(format!("The request body is not JSON: {e}."))),
                 }
             }
-            Provider::Tencent => Ok((pairs(0)?, Wire::Strings)),
+            Provider::Tencent => Ok((pairs()?, Wire::Strings)),
             Provider::Volcengine | Provider::Alibaba => {
                 if !inc.body.is_empty() && inc.is_json() {
                     return match serde_json::from_slice::<Value>(&inc.body) {
                         Ok(Value::Object(body)) => {
-                            let Value::Object(mut merged) = pairs(1)? else {
+                            let Value::Object(mut merged) = pairs()? else {
                                 return Ok((Value::Object(body), Wire::Json));
                             };
                             merged.extend(body);
@@ -293,7 +304,7 @@ impl State {
                         Err(e) => Err(malformed(format!("The request body is not JSON: {e}."))),
                     };
                 }
-                Ok((pairs(1)?, Wire::Strings))
+                Ok((pairs()?, Wire::Strings))
             }
         }
     }

@@ -13,8 +13,9 @@
 //! 4. decodes the parameters (JSON body, or `Name.N` query/form pairs, JSON-array strings),
 //! 5. answers a parameter value `err:<Code>` with that error, and the first N calls of a
 //!    fail-first key with a throttling error,
-//! 6. validates the parameters against the spec (required, items, length, ASCII, enum, range,
-//!    pattern, types),
+//! 6. validates the parameters against the spec: the wire types here, the page's rules
+//!    (required, items, length, ASCII, enum, range, pattern, JSON-array encoding) with the
+//!    protocol core's engine over the same rules a generated client checks,
 //! 7. answers with the documented example response (or one synthesized from the documented
 //!    response fields) in the provider's envelope with a fresh request id.
 //!
@@ -36,7 +37,7 @@ pub use cli::{run as run_cli, MockArgs};
 pub use server::{MockHandle, MockServer};
 
 use crate::spec::{Provider, Spec};
-use docsdk_auth::credentials::{Cloud, Credentials};
+use docsdk_auth::credentials::Credentials;
 use std::net::SocketAddr;
 use std::time::{Duration, SystemTime};
 
@@ -112,8 +113,8 @@ impl MockConfig {
     /// Accept the keys found in each cloud's SDK environment variables
     /// (`TENCENTCLOUD_SECRET_ID`, `VOLCENGINE_ACCESS_KEY`, `ALIBABA_CLOUD_ACCESS_KEY_ID`, …).
     pub fn with_env_credentials(mut self) -> Self {
-        for cloud in [Cloud::Tencent, Cloud::Volcengine, Cloud::Alibaba] {
-            if let Ok(c) = Credentials::from_env(cloud) {
+        for provider in Provider::ALL {
+            if let Ok(c) = Credentials::from_env(provider) {
                 self.credentials.push(c);
             }
         }
@@ -185,10 +186,23 @@ pub struct LoggedRequest {
     /// The parameters as plain JSON (query values typed by the spec where it could,
     /// JSON-array strings parsed).
     pub params: serde_json::Value,
+    /// Every rule the parameters broke, in the order found: the wire checks (`type`,
+    /// `unknown_parameter`), then the page's rules as a generated client names them
+    /// (`required`, `max_items`, `enum`, …). Logged even when an `err:<Code>` value or
+    /// fail-first answered the call first; empty when the parameters passed validation.
+    pub violations: Vec<LoggedViolation>,
     pub status: u16,
     /// The error code answered, `None` for success.
     pub error_code: Option<String>,
     pub request_id: String,
+}
+
+/// One rule a logged request broke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedViolation {
+    /// Dotted wire path, items numbered from 1 (`Filters.2.Name`).
+    pub param: String,
+    pub rule: String,
 }
 
 impl LoggedRequest {

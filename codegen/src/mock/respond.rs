@@ -3,20 +3,13 @@
 
 use super::errors::Failure;
 use crate::spec::{Field, Provider, Spec};
+use docsdk_protocol::envelope;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What the envelope says about the call besides the body.
-#[derive(Debug, Clone, Default)]
-pub struct Meta {
-    pub request_id: String,
-    pub action: String,
-    pub version: String,
-    pub service: String,
-    pub region: String,
-    pub host: String,
-}
+pub use envelope::Meta;
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -69,42 +62,10 @@ pub fn result_body(spec: &Spec) -> Map<String, Value> {
 pub fn documented_example(spec: &Spec) -> Option<Map<String, Value>> {
     spec.examples.iter().find_map(|ex| {
         let v: Value = serde_json::from_str(ex.response.trim()).ok()?;
-        let mut body = unwrap_envelope(spec.action.provider, v)?;
+        let mut body = envelope::documented_result(spec.action.provider, v)?;
         body.remove("RequestId");
         Some(body)
     })
-}
-
-fn unwrap_envelope(provider: Provider, v: Value) -> Option<Map<String, Value>> {
-    let Value::Object(mut map) = v else {
-        return None;
-    };
-    match provider {
-        Provider::Tencent => match map.remove("Response") {
-            Some(Value::Object(inner)) => (!inner.contains_key("Error")).then_some(inner),
-            Some(_) => None,
-            None => (!map.contains_key("Error")).then_some(map),
-        },
-        Provider::Volcengine => match map.remove("ResponseMetadata") {
-            Some(meta) => {
-                if meta.get("Error").is_some_and(|e| !e.is_null()) {
-                    return None;
-                }
-                match map.remove("Result") {
-                    Some(Value::Object(r)) => Some(r),
-                    Some(Value::Null) | None => Some(Map::new()),
-                    Some(_) => None,
-                }
-            }
-            None => Some(map),
-        },
-        Provider::Alibaba => {
-            let is_error = map.contains_key("Code")
-                && map.contains_key("Message")
-                && map.contains_key("HostId");
-            (!is_error).then_some(map)
-        }
-    }
 }
 
 /// A body with every documented response field, holding its example or a type-correct
@@ -310,65 +271,13 @@ fn carrier(spec: &Spec, st: &crate::spec::Struct) -> Option<Carrier> {
 }
 
 /// A success answer in the provider's envelope.
-pub fn success(provider: Provider, meta: &Meta, mut body: Map<String, Value>) -> Value {
-    match provider {
-        Provider::Tencent => {
-            body.insert("RequestId".into(), Value::String(meta.request_id.clone()));
-            json!({ "Response": body })
-        }
-        Provider::Volcengine => json!({
-            "ResponseMetadata": volc_meta(meta),
-            "Result": body,
-        }),
-        Provider::Alibaba => {
-            body.insert("RequestId".into(), Value::String(meta.request_id.clone()));
-            Value::Object(body)
-        }
-    }
-}
-
-fn volc_meta(meta: &Meta) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("RequestId".into(), meta.request_id.clone().into());
-    m.insert("Action".into(), meta.action.clone().into());
-    m.insert("Version".into(), meta.version.clone().into());
-    m.insert("Service".into(), meta.service.clone().into());
-    m.insert("Region".into(), meta.region.clone().into());
-    m
+pub fn success(provider: Provider, meta: &Meta, body: Map<String, Value>) -> Value {
+    envelope::success(provider, meta, body)
 }
 
 /// An error answer in the provider's envelope (`None`: the provider is unknown).
 pub fn error(provider: Option<Provider>, meta: &Meta, f: &Failure) -> Value {
-    match provider {
-        Some(Provider::Tencent) => json!({
-            "Response": {
-                "Error": { "Code": f.code, "Message": f.message },
-                "RequestId": meta.request_id,
-            }
-        }),
-        Some(Provider::Volcengine) => {
-            let mut m = volc_meta(meta);
-            m.insert(
-                "Error".into(),
-                json!({ "Code": f.code, "Message": f.message }),
-            );
-            json!({ "ResponseMetadata": m })
-        }
-        Some(Provider::Alibaba) => json!({
-            "RequestId": meta.request_id,
-            "HostId": meta.host,
-            "Code": f.code,
-            "Message": f.message,
-            "Recommend": format!(
-                "https://api.aliyun.com/troubleshoot?q={}&product={}",
-                f.code, meta.service
-            ),
-        }),
-        None => json!({
-            "Error": { "Code": f.code, "Message": f.message },
-            "RequestId": meta.request_id,
-        }),
-    }
+    envelope::error(provider, meta, &f.code, &f.message)
 }
 
 #[cfg(test)]
@@ -386,28 +295,5 @@ mod tests {
         assert_eq!(v.len(), 34);
         assert!(v[..14].bytes().all(|b| b.is_ascii_digit()));
         assert_ne!(request_id(None), request_id(None));
-    }
-
-    #[test]
-    fn unwraps_each_envelope() {
-        let t = unwrap_envelope(
-            Provider::Tencent,
-            json!({"Response": {"RequestId": "x", "A": 1}}),
-        )
-        .unwrap();
-        assert_eq!(t.get("A"), Some(&json!(1)));
-        assert!(unwrap_envelope(
-            Provider::Tencent,
-            json!({"Response": {"Error": {"Code": "X"}}})
-        )
-        .is_none());
-        let v = unwrap_envelope(
-            Provider::Volcengine,
-            json!({"ResponseMetadata": {}, "Result": {"B": 2}}),
-        )
-        .unwrap();
-        assert_eq!(v.get("B"), Some(&json!(2)));
-        let bare = unwrap_envelope(Provider::Volcengine, json!({"B": 2})).unwrap();
-        assert_eq!(bare.get("B"), Some(&json!(2)));
     }
 }

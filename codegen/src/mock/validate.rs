@@ -1,10 +1,18 @@
-//! Checking parameters against the spec: presence, list shape, item counts, length, ASCII,
-//! enums, ranges, patterns and types. Each violation names the parameter, the rule and the
-//! doc sentence behind it; the checked parameters come back typed (query strings turned into
-//! numbers and booleans, JSON-array strings parsed).
+//! Checking what the mock receives against the spec. The page's rules (required, items,
+//! lengths, ASCII, enum, range, pattern, JSON-array encoding) are checked by the protocol
+//! core's engine over [`rules_for`]: the same rules, checked the same way, as a generated
+//! client's `RULES` table. What is left here is the wire's business, which no page rule
+//! states: values of the wrong type or shape (a list sent as one value, `"yes"` for a boolean,
+//! a JSON string where a Tencent body needs a number) and parameters the spec does not know.
+//! Each violation names the parameter, the rule and the doc sentence behind it; the checked
+//! parameters come back typed (query strings turned into numbers and booleans, JSON-array
+//! strings parsed).
 
+use crate::generate::validation::{is_json_array, rules_for, scalar_kind};
 use crate::spec::{Field, Spec};
-use serde_json::{Map, Number, Value};
+use docsdk_protocol::validate;
+use docsdk_protocol::wire::{self, Kind as Scalar};
+use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -22,8 +30,11 @@ pub struct Violation {
     pub kind: Kind,
     /// The spec field's name (for documented codes like `Missing<Name>`).
     pub field: String,
-    /// Where in the request, e.g. `Tags.2.Key`.
+    /// Where in the request, items numbered from 1, e.g. `Tags.2.Key`.
     pub path: String,
+    /// The engine's rule name (`required`, `max_items`, …), or `type` / `unknown_parameter`
+    /// for the wire checks made here.
+    pub rule: &'static str,
     pub message: String,
 }
 
@@ -34,6 +45,11 @@ pub enum Wire {
     Strings,
 }
 
+/// Rule name of a value of the wrong type or shape.
+pub const TYPE_RULE: &str = "type";
+/// Rule name of a parameter the spec does not document.
+pub const UNKNOWN_RULE: &str = "unknown_parameter";
+
 const MAX_DEPTH: usize = 16;
 
 pub struct Checked {
@@ -41,30 +57,63 @@ pub struct Checked {
     pub violations: Vec<Violation>,
 }
 
-/// Checks `params` (a JSON object) against the spec's request fields.
+/// Checks `params` (a JSON object) against the spec's request fields: wire types first, then
+/// the page's rules on the typed values, then unknown names (when `reject_unknown`).
 pub fn check(spec: &Spec, params: &Value, wire: Wire, reject_unknown: bool) -> Checked {
-    let mut violations = Vec::new();
     let empty = Map::new();
     let obj = params.as_object().unwrap_or(&empty);
-    let mut out = check_fields(spec, &spec.request, obj, "", wire, 0, &mut violations);
-    for (k, v) in obj {
-        if spec.request.iter().any(|f| &f.name == k) {
-            continue;
-        }
-        if reject_unknown {
-            violations.push(Violation {
-                kind: Kind::Unknown,
-                field: k.clone(),
-                path: k.clone(),
-                message: format!("The parameter `{k}` is not documented for this action."),
-            });
-        }
-        out.insert(k.clone(), v.clone());
+    let mut typer = Typer {
+        spec,
+        wire,
+        violations: Vec::new(),
+    };
+    let typed = Value::Object(typer.fields(&spec.request, obj, "", 0));
+    let mut violations = typer.violations;
+    let rules = rules_for(spec);
+    violations.extend(validate::check(&typed, &rules).iter().map(page_rule));
+    if reject_unknown {
+        violations.extend(unknown(spec, obj));
     }
     Checked {
-        params: Value::Object(out),
+        params: typed,
         violations,
     }
+}
+
+/// An engine violation, with the kind the mock picks its error code by.
+fn page_rule(v: &validate::Violation<'_>) -> Violation {
+    let kind = match v.rule {
+        "required" => Kind::Missing,
+        "max_items" => Kind::TooMany,
+        "json_array" => Kind::Type,
+        _ => Kind::Value,
+    };
+    let field = v
+        .param
+        .rsplit('.')
+        .find(|s| s.parse::<usize>().is_err())
+        .unwrap_or_default();
+    Violation {
+        kind,
+        field: field.to_string(),
+        path: v.param.clone(),
+        rule: v.rule,
+        message: format!("{v}."),
+    }
+}
+
+/// Top-level parameters the spec does not document.
+fn unknown(spec: &Spec, obj: &Map<String, Value>) -> Vec<Violation> {
+    obj.keys()
+        .filter(|k| !spec.request.iter().any(|f| &f.name == *k))
+        .map(|k| Violation {
+            kind: Kind::Unknown,
+            field: k.clone(),
+            path: k.clone(),
+            rule: UNKNOWN_RULE,
+            message: format!("The parameter `{k}` is not documented for this action."),
+        })
+        .collect()
 }
 
 fn join(prefix: &str, name: &str) -> String {
@@ -75,362 +124,188 @@ fn join(prefix: &str, name: &str) -> String {
     }
 }
 
-fn evidence(field: &Field, rule: &str) -> String {
-    field
-        .constraints
-        .evidence
-        .get(rule)
-        .map(|s| format!(" (\"{s}\")"))
-        .unwrap_or_default()
-}
-
-fn check_fields(
-    spec: &Spec,
-    fields: &[Field],
-    obj: &Map<String, Value>,
-    prefix: &str,
+/// Types received values by the spec's fields, noting values of the wrong type or shape.
+struct Typer<'s> {
+    spec: &'s Spec,
     wire: Wire,
-    depth: usize,
-    out: &mut Vec<Violation>,
-) -> Map<String, Value> {
-    let mut typed = Map::new();
-    for field in fields {
-        let path = join(prefix, &field.name);
-        let given = obj.get(&field.name).filter(|v| !v.is_null());
-        let Some(value) = given else {
-            if field.required {
-                out.push(Violation {
-                    kind: Kind::Missing,
-                    field: field.name.clone(),
-                    path: path.clone(),
-                    message: format!("The required parameter `{path}` is missing."),
-                });
-            }
-            continue;
-        };
-        let v = check_field(spec, field, value, &path, wire, depth, out);
-        typed.insert(field.name.clone(), v);
-    }
-    // Members the spec does not know are kept as they came.
-    for (k, v) in obj {
-        if !typed.contains_key(k) && !fields.iter().any(|f| &f.name == k) {
-            typed.insert(k.clone(), v.clone());
-        }
-    }
-    typed
+    violations: Vec<Violation>,
 }
 
-fn check_field(
-    spec: &Spec,
-    field: &Field,
-    value: &Value,
-    path: &str,
-    wire: Wire,
-    depth: usize,
-    out: &mut Vec<Violation>,
-) -> Value {
-    let violation = |kind, message: String| Violation {
-        kind,
-        field: field.name.clone(),
-        path: path.to_string(),
-        message,
-    };
-    let json_array = field.constraints.encoding.as_deref() == Some("json-array");
-    let items: Vec<Value>;
-    let (list, item_wire) = if json_array {
-        match value {
-            Value::String(s) => match serde_json::from_str::<Value>(s) {
-                Ok(Value::Array(a)) => {
-                    items = a;
-                    (&items, Wire::Json)
-                }
-                _ => {
-                    out.push(violation(
-                        Kind::Type,
-                        format!(
-                            "`{path}` must be a JSON array in one string, e.g. [\"a\",\"b\"]; got `{}`{}.",
-                            clip(s),
-                            evidence(field, "encoding")
-                        ),
-                    ));
-                    return value.clone();
-                }
-            },
-            Value::Array(a) if wire == Wire::Json => (a, Wire::Json),
-            _ => {
-                out.push(violation(
-                    Kind::Type,
-                    format!("`{path}` must be a JSON array in one string, e.g. [\"a\",\"b\"]."),
-                ));
-                return value.clone();
-            }
-        }
-    } else if field.array {
-        match value {
-            Value::Array(a) => (a, wire),
-            _ => {
-                out.push(violation(
-                    Kind::Type,
-                    match wire {
-                        Wire::Strings => format!(
-                            "`{path}` is a list: send it as `{path}.N` items, not one value."
-                        ),
-                        Wire::Json => format!("`{path}` is a list: send a JSON array."),
-                    },
-                ));
-                return value.clone();
-            }
-        }
-    } else {
-        return check_scalar(spec, field, value, path, wire, depth, out);
-    };
-
-    let c = &field.constraints;
-    let n = list.len() as u64;
-    if field.required && n == 0 {
-        out.push(violation(
-            Kind::Missing,
-            format!("The required parameter `{path}` is an empty list."),
-        ));
-    }
-    if let Some(max) = c.max_items {
-        if n > max {
-            out.push(violation(
-                Kind::TooMany,
-                format!(
-                    "`{path}` has {n} items; at most {max} are allowed{}.",
-                    evidence(field, "max_items")
-                ),
-            ));
-        }
-    }
-    if let Some(min) = c.min_items {
-        if n < min && n > 0 {
-            out.push(violation(
-                Kind::Value,
-                format!(
-                    "`{path}` has {n} items; at least {min} are required{}.",
-                    evidence(field, "min_items")
-                ),
-            ));
-        }
-    }
-    let base = if wire == Wire::Strings { 1 } else { 0 };
-    let typed: Vec<Value> = list
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let item_path = format!("{path}.{}", i + base);
-            check_scalar(spec, field, item, &item_path, item_wire, depth, out)
-        })
-        .collect();
-    Value::Array(typed)
-}
-
-fn clip(s: &str) -> String {
-    if s.chars().count() > 60 {
-        format!("{}…", s.chars().take(60).collect::<String>())
-    } else {
-        s.to_string()
-    }
-}
-
-fn check_scalar(
-    spec: &Spec,
-    field: &Field,
-    value: &Value,
-    path: &str,
-    wire: Wire,
-    depth: usize,
-    out: &mut Vec<Violation>,
-) -> Value {
-    let mut push = |kind, message: String| {
-        out.push(Violation {
-            kind,
+impl Typer<'_> {
+    fn mistyped(&mut self, field: &Field, path: &str, message: String) {
+        self.violations.push(Violation {
+            kind: Kind::Type,
             field: field.name.clone(),
             path: path.to_string(),
+            rule: TYPE_RULE,
             message,
-        })
-    };
-    let ty = field.ty.as_str();
-    // Trigger values pass through untouched: the handler answers them before validation
-    // results are used.
-    if value
-        .as_str()
-        .is_some_and(|s| s.starts_with(super::ERROR_TRIGGER))
-    {
-        return value.clone();
+        });
     }
-    let c = &field.constraints;
-    match ty {
-        "integer" | "float" | "number" | "double" | "long" => {
-            let num: Option<Number> = match (value, wire) {
-                (Value::Number(n), _) => Some(n.clone()),
-                (Value::String(s), Wire::Strings) => serde_json::from_str::<Number>(s.trim())
-                    .ok()
-                    .filter(|_| !s.trim().is_empty()),
-                _ => None,
+
+    /// The members of one object, typed; members the spec does not know are kept as they came.
+    fn fields(
+        &mut self,
+        fields: &[Field],
+        obj: &Map<String, Value>,
+        prefix: &str,
+        depth: usize,
+    ) -> Map<String, Value> {
+        let mut typed = Map::new();
+        for (k, v) in obj {
+            let value = match fields.iter().find(|f| &f.name == k) {
+                Some(field) if !v.is_null() => self.field(field, v, &join(prefix, k), depth),
+                _ => v.clone(),
             };
-            let integer = ty == "integer" || ty == "long";
-            let Some(num) = num.filter(|n| !integer || n.is_i64() || n.is_u64()) else {
-                push(
-                    Kind::Type,
-                    format!(
-                        "`{path}` must be {}; got {}.",
-                        if integer { "an integer" } else { "a number" },
-                        value
-                    ),
+            typed.insert(k.clone(), value);
+        }
+        typed
+    }
+
+    fn field(&mut self, field: &Field, value: &Value, path: &str, depth: usize) -> Value {
+        if is_json_array(field) {
+            self.json_array(field, value, path, depth)
+        } else if field.array {
+            self.list(field, value, path, depth)
+        } else {
+            self.scalar(field, value, path, self.wire, depth)
+        }
+    }
+
+    /// A list sent as one JSON string (or, in a JSON body, as a list). A value holding no
+    /// list stays as it came: the page's `json_array` rule reports it.
+    fn json_array(&mut self, field: &Field, value: &Value, path: &str, depth: usize) -> Value {
+        let items = match value {
+            Value::String(s) => match wire::parse_json_array(s) {
+                Some(items) => items,
+                None => return value.clone(),
+            },
+            Value::Array(a) if self.wire == Wire::Json => a.clone(),
+            Value::Array(_) => {
+                self.mistyped(
+                    field,
+                    path,
+                    format!("`{path}` must be a JSON array in one string, e.g. [\"a\",\"b\"], not `{path}.N` items."),
                 );
                 return value.clone();
-            };
-            let as_f = num.as_f64().unwrap_or(0.0);
-            if let Some(min) = c.minimum {
-                if as_f < min as f64 {
-                    push(
-                        Kind::Value,
-                        format!(
-                            "`{path}` is {num}; the minimum is {min}{}.",
-                            evidence(field, "minimum")
-                        ),
-                    );
-                }
             }
-            if let Some(max) = c.maximum {
-                if as_f > max as f64 {
-                    push(
-                        Kind::Value,
-                        format!(
-                            "`{path}` is {num}; the maximum is {max}{}.",
-                            evidence(field, "maximum")
-                        ),
-                    );
-                }
-            }
-            if !c.enum_values.is_empty() && !c.enum_values.contains(&num.to_string()) {
-                push(
-                    Kind::Value,
-                    format!(
-                        "`{path}` is {num}; valid values are {}{}.",
-                        c.enum_values.join(", "),
-                        evidence(field, "enum")
-                    ),
-                );
-            }
-            Value::Number(num)
-        }
-        "boolean" | "bool" => match (value, wire) {
-            (Value::Bool(b), _) => Value::Bool(*b),
-            (Value::String(s), Wire::Strings) if s.eq_ignore_ascii_case("true") => {
-                Value::Bool(true)
-            }
-            (Value::String(s), Wire::Strings) if s.eq_ignore_ascii_case("false") => {
-                Value::Bool(false)
-            }
+            _ => return value.clone(),
+        };
+        self.items(field, &items, path, Wire::Json, depth)
+    }
+
+    fn list(&mut self, field: &Field, value: &Value, path: &str, depth: usize) -> Value {
+        match value {
+            Value::Array(items) => self.items(field, items, path, self.wire, depth),
             _ => {
-                push(
-                    Kind::Type,
-                    format!("`{path}` must be a boolean (true or false); got {value}."),
-                );
+                let message = match self.wire {
+                    Wire::Strings => {
+                        format!("`{path}` is a list: send it as `{path}.N` items, not one value.")
+                    }
+                    Wire::Json => format!("`{path}` is a list: send a JSON array."),
+                };
+                self.mistyped(field, path, message);
                 value.clone()
             }
-        },
-        t if t.starts_with("object:") => {
-            let Value::Object(map) = value else {
-                push(
-                    Kind::Type,
-                    format!(
-                        "`{path}` must be a structure{}.",
-                        if wire == Wire::Strings {
-                            format!(": send its members as `{path}.Member`")
-                        } else {
-                            String::new()
-                        }
-                    ),
-                );
-                return value.clone();
-            };
-            match field.struct_name().and_then(|n| spec.struct_named(n)) {
-                Some(st) if depth < MAX_DEPTH => Value::Object(check_fields(
-                    spec,
-                    &st.fields,
-                    map,
-                    path,
-                    wire,
-                    depth + 1,
-                    out,
-                )),
-                _ => value.clone(),
-            }
         }
-        _ => {
-            let Value::String(s) = value else {
-                if ty == "string" {
-                    push(
-                        Kind::Type,
-                        format!("`{path}` must be a string; got {value}."),
-                    );
-                }
-                return value.clone();
+    }
+
+    fn items(
+        &mut self,
+        field: &Field,
+        items: &[Value],
+        path: &str,
+        wire: Wire,
+        depth: usize,
+    ) -> Value {
+        let typed = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| self.scalar(field, item, &format!("{path}.{}", i + 1), wire, depth))
+            .collect();
+        Value::Array(typed)
+    }
+
+    fn scalar(
+        &mut self,
+        field: &Field,
+        value: &Value,
+        path: &str,
+        wire: Wire,
+        depth: usize,
+    ) -> Value {
+        // Trigger values pass through untouched: the handler answers them before validation
+        // results are used.
+        if value
+            .as_str()
+            .is_some_and(|s| s.starts_with(super::ERROR_TRIGGER))
+        {
+            return value.clone();
+        }
+        if let Some(kind) = scalar_kind(field) {
+            return self.typed_scalar(field, kind, value, path, wire);
+        }
+        if field.struct_name().is_some() {
+            return self.structure(field, value, path, depth);
+        }
+        if field.ty == "string" && !value.is_string() {
+            self.mistyped(
+                field,
+                path,
+                format!("`{path}` must be a string; got {value}."),
+            );
+        }
+        value.clone()
+    }
+
+    /// A boolean or number: JSON as it is, or a query string read back by its kind.
+    fn typed_scalar(
+        &mut self,
+        field: &Field,
+        kind: Scalar,
+        value: &Value,
+        path: &str,
+        wire: Wire,
+    ) -> Value {
+        let typed = match (value, wire) {
+            (Value::String(s), Wire::Strings) => kind.parse(s),
+            (Value::Bool(_), _) if kind == Scalar::Bool => Some(value.clone()),
+            (Value::Number(n), _) => match kind {
+                Scalar::Integer if !(n.is_i64() || n.is_u64()) => None,
+                Scalar::Integer | Scalar::Float => Some(value.clone()),
+                Scalar::Bool => None,
+            },
+            _ => None,
+        };
+        typed.unwrap_or_else(|| {
+            let expected = match kind {
+                Scalar::Bool => "a boolean (true or false)",
+                Scalar::Integer => "an integer",
+                Scalar::Float => "a number",
             };
-            let len = s.chars().count() as u64;
-            if let Some(max) = c.max_length {
-                if len > max {
-                    push(
-                        Kind::Value,
-                        format!(
-                            "`{path}` is {len} characters long; at most {max} are allowed{}.",
-                            evidence(field, "max_length")
-                        ),
-                    );
-                }
-            }
-            if let Some(min) = c.min_length {
-                if len < min {
-                    push(
-                        Kind::Value,
-                        format!(
-                            "`{path}` is {len} characters long; at least {min} are required{}.",
-                            evidence(field, "min_length")
-                        ),
-                    );
-                }
-            }
-            if c.ascii_only && !s.is_ascii() {
-                push(
-                    Kind::Value,
-                    format!(
-                        "`{path}` must contain ASCII characters only{}.",
-                        evidence(field, "ascii_only")
-                    ),
-                );
-            }
-            if !c.enum_values.is_empty() && !c.enum_values.iter().any(|e| e == s) {
-                push(
-                    Kind::Value,
-                    format!(
-                        "`{path}` is `{}`; valid values are {}{}.",
-                        clip(s),
-                        c.enum_values.join(", "),
-                        evidence(field, "enum")
-                    ),
-                );
-            }
-            if let Some(p) = &c.pattern {
-                // A pattern that does not compile states nothing checkable.
-                if let Ok(re) = regex::Regex::new(p) {
-                    if !re.is_match(s) {
-                        push(
-                            Kind::Value,
-                            format!(
-                                "`{path}` (`{}`) does not match the pattern {p}{}.",
-                                clip(s),
-                                evidence(field, "pattern")
-                            ),
-                        );
-                    }
-                }
-            }
+            self.mistyped(
+                field,
+                path,
+                format!("`{path}` must be {expected}; got {value}."),
+            );
             value.clone()
+        })
+    }
+
+    fn structure(&mut self, field: &Field, value: &Value, path: &str, depth: usize) -> Value {
+        let Value::Object(map) = value else {
+            let how = match self.wire {
+                Wire::Strings => format!(": send its members as `{path}.Member`"),
+                Wire::Json => String::new(),
+            };
+            self.mistyped(field, path, format!("`{path}` must be a structure{how}."));
+            return value.clone();
+        };
+        let spec = self.spec;
+        match field.struct_name().and_then(|n| spec.struct_named(n)) {
+            Some(st) if depth < MAX_DEPTH => {
+                Value::Object(self.fields(&st.fields, map, path, depth + 1))
+            }
+            _ => value.clone(),
         }
     }
 }
@@ -532,8 +407,8 @@ mod tests {
         assert_eq!(
             kinds,
             [
-                (Kind::Value, "Count"),
                 (Kind::Type, "Force"),
+                (Kind::Value, "Count"),
                 (Kind::TooMany, "Ids"),
                 (Kind::Value, "Ids.3"),
                 (Kind::Value, "Name"),

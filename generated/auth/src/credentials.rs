@@ -3,13 +3,7 @@
 
 use std::fmt;
 
-/// The cloud whose environment variable names to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Cloud {
-    Tencent,
-    Volcengine,
-    Alibaba,
-}
+pub use docsdk_protocol::Provider;
 
 /// The environment variable names a cloud's official SDKs read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,67 +15,60 @@ pub struct EnvNames {
     pub region: &'static str,
 }
 
-impl Cloud {
-    pub const fn env_names(self) -> EnvNames {
-        match self {
-            Cloud::Tencent => EnvNames {
-                access_key_id: "TENCENTCLOUD_SECRET_ID",
-                secret: "TENCENTCLOUD_SECRET_KEY",
-                security_token: &[
-                    "TENCENTCLOUD_SESSION_TOKEN",
-                    "TENCENTCLOUD_TOKEN",
-                    "TENCENTCLOUD_SECURITY_TOKEN",
-                ],
-                region: "TENCENTCLOUD_REGION",
-            },
-            Cloud::Volcengine => EnvNames {
-                access_key_id: "VOLCENGINE_ACCESS_KEY",
-                secret: "VOLCENGINE_SECRET_KEY",
-                security_token: &["VOLCENGINE_SESSION_TOKEN"],
-                region: "VOLCENGINE_REGION",
-            },
-            Cloud::Alibaba => EnvNames {
-                access_key_id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
-                secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-                security_token: &["ALIBABA_CLOUD_SECURITY_TOKEN"],
-                region: "ALIBABA_CLOUD_REGION_ID",
-            },
-        }
-    }
-
-    /// The region from the process environment, if set and non-empty.
-    pub fn region_from_env(self) -> Option<String> {
-        self.region_from_env_with(|name| std::env::var(name).ok())
-    }
-
-    /// The region via `lookup` (an environment reader), if set and non-empty.
-    pub fn region_from_env_with(self, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
-        non_empty(lookup(self.env_names().region))
+/// The variable names `provider`'s official SDKs read.
+pub const fn env_names(provider: Provider) -> EnvNames {
+    match provider {
+        Provider::Tencent => EnvNames {
+            access_key_id: "TENCENTCLOUD_SECRET_ID",
+            secret: "TENCENTCLOUD_SECRET_KEY",
+            security_token: &[
+                "TENCENTCLOUD_SESSION_TOKEN",
+                "TENCENTCLOUD_TOKEN",
+                "TENCENTCLOUD_SECURITY_TOKEN",
+            ],
+            region: "TENCENTCLOUD_REGION",
+        },
+        Provider::Volcengine => EnvNames {
+            access_key_id: "VOLCENGINE_ACCESS_KEY",
+            secret: "VOLCENGINE_SECRET_KEY",
+            security_token: &["VOLCENGINE_SESSION_TOKEN"],
+            region: "VOLCENGINE_REGION",
+        },
+        Provider::Alibaba => EnvNames {
+            access_key_id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
+            secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            security_token: &["ALIBABA_CLOUD_SECURITY_TOKEN"],
+            region: "ALIBABA_CLOUD_REGION_ID",
+        },
     }
 }
 
-impl fmt::Display for Cloud {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Cloud::Tencent => "Tencent Cloud",
-            Cloud::Volcengine => "Volcengine",
-            Cloud::Alibaba => "Alibaba Cloud",
-        })
-    }
+/// `provider`'s region from the process environment, if set and non-empty.
+pub fn region_from_env(provider: Provider) -> Option<String> {
+    region_from_env_with(provider, |name| std::env::var(name).ok())
+}
+
+/// `provider`'s region via `lookup` (an environment reader), if set and non-empty.
+pub fn region_from_env_with(
+    provider: Provider,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    non_empty(lookup(env_names(provider).region))
 }
 
 /// Why credentials could not be loaded. Names variables, never values.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CredentialsError {
     #[error(
-        "no {cloud} credentials: set {} and {} (optionally {} for temporary credentials); missing: {}",
+        "no {} credentials: set {} and {} (optionally {} for temporary credentials); missing: {}",
+        .provider.display_name(),
         .names.access_key_id,
         .names.secret,
         .names.security_token.join(" or "),
         .missing.join(", ")
     )]
     Missing {
-        cloud: Cloud,
+        provider: Provider,
         names: EnvNames,
         missing: Vec<&'static str>,
     },
@@ -110,18 +97,18 @@ impl Credentials {
         self
     }
 
-    /// Reads `cloud`'s variables from the process environment.
-    pub fn from_env(cloud: Cloud) -> Result<Self, CredentialsError> {
-        Self::from_env_with(cloud, |name| std::env::var(name).ok())
+    /// Reads `provider`'s variables from the process environment.
+    pub fn from_env(provider: Provider) -> Result<Self, CredentialsError> {
+        Self::from_env_with(provider, |name| std::env::var(name).ok())
     }
 
-    /// Reads `cloud`'s variables through `lookup`, so callers (and tests) choose the source.
-    /// Empty values count as unset.
+    /// Reads `provider`'s variables through `lookup`, so callers (and tests) choose the
+    /// source. Empty values count as unset.
     pub fn from_env_with(
-        cloud: Cloud,
+        provider: Provider,
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, CredentialsError> {
-        let names = cloud.env_names();
+        let names = env_names(provider);
         let id = non_empty(lookup(names.access_key_id));
         let secret = non_empty(lookup(names.secret));
         match (id, secret) {
@@ -145,7 +132,7 @@ impl Credentials {
                     missing.push(names.secret);
                 }
                 Err(CredentialsError::Missing {
-                    cloud,
+                    provider,
                     names,
                     missing,
                 })
@@ -201,7 +188,7 @@ mod tests {
     #[test]
     fn loads_each_cloud_from_its_own_names() {
         let c = Credentials::from_env_with(
-            Cloud::Tencent,
+            Provider::Tencent,
             env(&[
                 ("TENCENTCLOUD_SECRET_ID", "AKIDx"),
                 ("TENCENTCLOUD_SECRET_KEY", "sk-t"),
@@ -216,7 +203,7 @@ mod tests {
         );
 
         let c = Credentials::from_env_with(
-            Cloud::Volcengine,
+            Provider::Volcengine,
             env(&[
                 ("VOLCENGINE_ACCESS_KEY", "AKLTx"),
                 ("VOLCENGINE_SECRET_KEY", "sk-v"),
@@ -232,19 +219,19 @@ mod tests {
             ("ALIBABA_CLOUD_SECURITY_TOKEN", "tok-a"),
             ("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou"),
         ]);
-        let c = Credentials::from_env_with(Cloud::Alibaba, &lookup).unwrap();
+        let c = Credentials::from_env_with(Provider::Alibaba, &lookup).unwrap();
         assert_eq!(c.security_token(), Some("tok-a"));
         assert_eq!(
-            Cloud::Alibaba.region_from_env_with(&lookup).as_deref(),
+            region_from_env_with(Provider::Alibaba, &lookup).as_deref(),
             Some("cn-hangzhou")
         );
-        assert_eq!(Cloud::Tencent.region_from_env_with(&lookup), None);
+        assert_eq!(region_from_env_with(Provider::Tencent, &lookup), None);
     }
 
     #[test]
     fn tencent_token_falls_back_to_older_names() {
         let c = Credentials::from_env_with(
-            Cloud::Tencent,
+            Provider::Tencent,
             env(&[
                 ("TENCENTCLOUD_SECRET_ID", "AKIDx"),
                 ("TENCENTCLOUD_SECRET_KEY", "sk"),
@@ -259,7 +246,7 @@ mod tests {
     #[test]
     fn missing_or_empty_names_the_variables_not_the_values() {
         let err = Credentials::from_env_with(
-            Cloud::Volcengine,
+            Provider::Volcengine,
             env(&[
                 ("VOLCENGINE_ACCESS_KEY", "AKLT-visible"),
                 ("VOLCENGINE_SECRET_KEY", ""),
@@ -274,7 +261,7 @@ mod tests {
         assert!(msg.contains("Volcengine"), "{msg}");
         assert!(!msg.contains("AKLT-visible"), "{msg}");
 
-        let err = Credentials::from_env_with(Cloud::Alibaba, env(&[])).unwrap_err();
+        let err = Credentials::from_env_with(Provider::Alibaba, env(&[])).unwrap_err();
         let CredentialsError::Missing { missing, .. } = &err;
         assert_eq!(
             missing,

@@ -16,7 +16,7 @@
 //! use docsdk_auth::signing::{tc3, SignableRequest, UtcTime};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! // Or `Credentials::from_env(Cloud::Tencent)` for the SDKs' variables.
+//! // Or `Credentials::from_env(Provider::Tencent)` for the SDKs' variables.
 //! let credentials = Credentials::new("AKIDEXAMPLE", "secret");
 //! let headers = [("Content-Type".to_string(), "application/json".to_string())];
 //! let request = SignableRequest {
@@ -42,3 +42,5 @@
 
 pub mod credentials;
 pub mod signing;
+
+pub use docsdk_protocol::Provider;

@@ -1,7 +1,7 @@
 //! Client configuration shared by every generated service client, and the generic call path:
 //! idempotency token → validation → (rate limit → sign → send → classify → backoff)*.
 
-use super::credentials::{Cloud, Credentials};
+use super::credentials::{self, Credentials};
 use super::limit::{Limiters, RateLimits};
 use super::retry::RetryConfig;
 use super::transport::{self, Failure, Target};
@@ -16,16 +16,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Environment variable that overrides every endpoint (e.g. a local test server).
 pub const ENDPOINT_ENV: &str = "DOCSDK_ENDPOINT_URL";
-
-const CLOUDS: [Cloud; 3] = [Cloud::Tencent, Cloud::Volcengine, Cloud::Alibaba];
-
-fn cloud_index(p: Provider) -> usize {
-    match p {
-        Provider::Tencent => 0,
-        Provider::Volcengine => 1,
-        Provider::Alibaba => 2,
-    }
-}
 
 pub(crate) struct Inner {
     pub(crate) endpoint_url: Option<String>,
@@ -259,9 +249,8 @@ impl Client {
         if !self.inner.region_from_env {
             return None;
         }
-        let i = cloud_index(provider);
-        self.inner.env_region[i]
-            .get_or_init(|| CLOUDS[i].region_from_env())
+        self.inner.env_region[provider.index()]
+            .get_or_init(|| credentials::region_from_env(provider))
             .as_deref()
     }
 
@@ -273,9 +262,8 @@ impl Client {
         if !self.inner.credentials_from_env {
             return None;
         }
-        let i = cloud_index(provider);
-        self.inner.env_credentials[i]
-            .get_or_init(|| Credentials::from_env(CLOUDS[i]).ok())
+        self.inner.env_credentials[provider.index()]
+            .get_or_init(|| Credentials::from_env(provider).ok())
             .as_ref()
     }
 

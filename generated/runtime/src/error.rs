@@ -1,27 +1,13 @@
 use std::fmt;
 
-/// One broken rule: the parameter, the rule, what was wrong and the page's sentence behind it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValidationError {
-    /// Dotted wire path, 1-based item numbers (`Filters.2.Name`).
-    pub param: String,
-    /// `required`, `max_items`, `min_items`, `max_length`, `min_length`, `minimum`, `maximum`,
-    /// `enum`, `ascii_only`, `json_array`.
-    pub rule: &'static str,
-    pub detail: String,
-    /// The documentation sentence the rule came from (empty when the page gave none).
-    pub evidence: &'static str,
-}
+pub use docsdk_protocol::errors::{error_retryable, retryable_status, ErrorMeta, RawError};
 
-impl fmt::Display for ValidationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} ({})", self.param, self.detail, self.rule)?;
-        if !self.evidence.is_empty() {
-            write!(f, "; the page says: \"{}\"", self.evidence)?;
-        }
-        Ok(())
-    }
-}
+/// One broken rule: the parameter (dotted wire path, items numbered from 1:
+/// `Filters.2.Name`), the rule (`required`, `max_items`, `min_items`, `max_length`,
+/// `min_length`, `minimum`, `maximum`, `enum`, `ascii_only`, `json_array`, `pattern`; `type`
+/// and `serialize` for parameters that do not read), what was wrong and the page's sentence
+/// behind it (empty when the page gave none).
+pub type ValidationError = docsdk_protocol::validate::Violation<'static>;
 
 /// Every violation found in one request; never empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,22 +30,6 @@ impl fmt::Display for ValidationErrors {
 }
 
 impl std::error::Error for ValidationErrors {}
-
-/// What every service error carries besides its code.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ErrorMeta {
-    pub message: String,
-    pub request_id: Option<String>,
-    /// HTTP status of the response (Tencent reports errors with 200).
-    pub http_status: u16,
-}
-
-/// An error the service returned, before it is typed by the action's error enum.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawError {
-    pub code: String,
-    pub meta: ErrorMeta,
-}
 
 /// Which kind of variant a service error became.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,11 +58,6 @@ pub trait OperationError: std::error::Error + Send + Sync + 'static {
     fn code(&self) -> &str;
     fn is_retryable(&self) -> bool;
     fn kind(&self) -> ErrorKind;
-}
-
-/// Whether an error the page does not classify is worth retrying, from its status.
-pub fn retryable_status(status: u16) -> bool {
-    status == 429 || status >= 500
 }
 
 /// What a call can fail with.
@@ -210,102 +175,13 @@ pub struct CommonError {
     pub meta: ErrorMeta,
 }
 
-/// Provider-wide codes: (code, retryable).
-const TENCENT_COMMON: &[(&str, bool)] = &[
-    ("ActionOffline", false),
-    ("AuthFailure.InvalidAuthorization", false),
-    ("AuthFailure.InvalidSecretId", false),
-    ("AuthFailure.MFAFailure", false),
-    ("AuthFailure.SecretIdNotFound", false),
-    ("AuthFailure.SignatureExpire", false),
-    ("AuthFailure.SignatureFailure", false),
-    ("AuthFailure.TokenFailure", false),
-    ("AuthFailure.UnauthorizedOperation", false),
-    ("DryRunOperation", false),
-    ("FailedOperation", false),
-    ("InternalError", true),
-    ("InvalidAction", false),
-    ("InvalidParameter", false),
-    ("InvalidParameterValue", false),
-    ("InvalidRequest", false),
-    ("IpInBlacklist", false),
-    ("IpNotInWhitelist", false),
-    ("LimitExceeded", false),
-    ("MissingParameter", false),
-    ("NoSuchProduct", false),
-    ("NoSuchVersion", false),
-    ("RequestLimitExceeded", true),
-    ("RequestLimitExceeded.GlobalRegionUinLimitExceeded", true),
-    ("RequestLimitExceeded.IPLimitExceeded", true),
-    ("RequestLimitExceeded.UinLimitExceeded", true),
-    ("RequestSizeLimitExceeded", false),
-    ("ResourceInUse", false),
-    ("ResourceInsufficient", false),
-    ("ResourceNotFound", false),
-    ("ResourceUnavailable", false),
-    ("ResponseSizeLimitExceeded", false),
-    ("ServiceUnavailable", true),
-    ("UnauthorizedOperation", false),
-    ("UnknownParameter", false),
-    ("UnsupportedOperation", false),
-    ("UnsupportedProtocol", false),
-    ("UnsupportedRegion", false),
-];
-
-const VOLCENGINE_COMMON: &[(&str, bool)] = &[
-    ("AccessDenied", false),
-    ("FlowLimitExceeded", true),
-    ("InternalError", true),
-    ("InternalServiceError", true),
-    ("InternalServiceTimeout", true),
-    ("InvalidAccessKey", false),
-    ("InvalidActionOrVersion", false),
-    ("InvalidAuthorization", false),
-    ("InvalidCredential", false),
-    ("InvalidParameter", false),
-    ("InvalidSecretToken", false),
-    ("InvalidTimestamp", false),
-    ("MissingAuthenticationToken", false),
-    ("MissingParameter", false),
-    ("MissingRequestInfo", false),
-    ("ServiceNotFound", false),
-    ("ServiceUnavailableTemp", true),
-    ("SignatureDoesNotMatch", false),
-];
-
-const ALIBABA_COMMON: &[(&str, bool)] = &[
-    ("Forbidden.RAM", false),
-    ("IncompleteSignature", false),
-    ("InternalError", true),
-    ("InvalidAccessKeyId.Inactive", false),
-    ("InvalidAccessKeyId.NotFound", false),
-    ("InvalidAction.NotFound", false),
-    ("InvalidParameter", false),
-    ("InvalidRegionId.NotFound", false),
-    ("InvalidTimeStamp.Expired", false),
-    ("InvalidVersion", false),
-    ("MissingParameter", false),
-    ("ServiceUnavailable", true),
-    ("SignatureDoesNotMatch", false),
-    ("SignatureNonceUsed", false),
-    ("Throttling", true),
-    ("Throttling.Api", true),
-    ("Throttling.User", true),
-    ("UnknownError", true),
-];
-
 impl CommonError {
     /// The provider-wide error for `raw`, if its code is one; otherwise `raw` back.
     pub fn classify(provider: super::Provider, raw: RawError) -> Result<CommonError, RawError> {
-        let table = match provider {
-            super::Provider::Tencent => TENCENT_COMMON,
-            super::Provider::Volcengine => VOLCENGINE_COMMON,
-            super::Provider::Alibaba => ALIBABA_COMMON,
-        };
-        match table.iter().find(|(c, _)| *c == raw.code) {
+        match docsdk_protocol::errors::common_code(provider, &raw.code) {
             Some((code, retryable)) => Ok(CommonError {
                 code,
-                retryable: *retryable,
+                retryable,
                 meta: raw.meta,
             }),
             None => Err(raw),
@@ -314,19 +190,6 @@ impl CommonError {
 
     /// Every provider-wide code for `provider`, with whether it is retryable.
     pub fn codes(provider: super::Provider) -> &'static [(&'static str, bool)] {
-        match provider {
-            super::Provider::Tencent => TENCENT_COMMON,
-            super::Provider::Volcengine => VOLCENGINE_COMMON,
-            super::Provider::Alibaba => ALIBABA_COMMON,
-        }
+        docsdk_protocol::errors::common_codes(provider)
     }
-}
-
-/// Whether an error is worth retrying: a provider-wide retryable code, a throttling or
-/// internal-error code (see [`super::retry::classify_service`]), or HTTP 429/5xx.
-pub fn error_retryable(provider: super::Provider, code: &str, status: u16) -> bool {
-    CommonError::codes(provider)
-        .iter()
-        .any(|(c, retry)| *retry && *c == code)
-        || super::retry::classify_service(code, status).is_some()
 }

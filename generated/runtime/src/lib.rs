@@ -77,6 +77,9 @@
 //! parameters, for generic callers.
 
 pub use docsdk_auth::{credentials, signing};
+/// The wire rules, envelopes, error tables and validation engine this runtime (and
+/// `docsdk mock`) is built on.
+pub use docsdk_protocol as protocol;
 
 mod client;
 #[doc(hidden)]
@@ -99,18 +102,20 @@ pub use crate::__docsdk_error_impls as error_impls;
 pub use crate::__docsdk_examples as examples;
 pub use crate::__docsdk_operation as operation;
 pub use client::{BuildError, Call, Client, ClientBuilder, ENDPOINT_ENV};
+pub use docsdk_protocol::Provider;
 pub use error::error_retryable;
 pub use error::{
     retryable_status, CommonError, ErrorKind, ErrorMeta, ErrorView, OperationError, RawError,
     SdkError, ValidationError, ValidationErrors,
 };
 pub use limit::{RateLimits, RateQuota};
-pub use operation::{Kind, OpMeta, Operation, Provider, RateLimit, RegionUse};
+pub use operation::{OpMeta, Operation, RateLimit, RegionUse};
 pub use registry::{Registered, ServiceError};
 pub use retry::{RetryConfig, RetryKind};
 pub use serde_json::{Map, Value};
 pub use transport::{HttpRequest, SigningContext};
 pub use validate::{rule, validate_params, Check, Rule};
+pub use wire::Kind;
 
 /// What a generated `send()` returns.
 pub type Result<O> =

@@ -1,24 +1,6 @@
-use super::{OperationError, Rule};
+use super::{Kind, OperationError, Provider, Rule};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-
-/// The cloud an action belongs to; it decides the wire shape, the envelope and the signer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Provider {
-    Tencent,
-    Volcengine,
-    Alibaba,
-}
-
-impl Provider {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Provider::Tencent => "tencent",
-            Provider::Volcengine => "volcengine",
-            Provider::Alibaba => "alibaba",
-        }
-    }
-}
 
 /// Whether an action needs a region (from the page's common parameters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,14 +8,6 @@ pub enum RegionUse {
     Required,
     Optional,
     Unused,
-}
-
-/// The JSON kind of a non-string parameter, so string-only inputs (query strings) can be read back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Bool,
-    Integer,
-    Float,
 }
 
 /// Everything about an action that is data rather than code.

@@ -4,54 +4,7 @@
 
 use std::time::Duration;
 
-/// Why a failed attempt may be retried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RetryKind {
-    /// The provider throttled the call (`RequestLimitExceeded`, `FlowLimitExceeded`,
-    /// `Throttling`, `Throttling.User`, HTTP 429…).
-    Throttling,
-    /// The provider failed internally (`InternalError`, `ServiceUnavailable`, HTTP 5xx…).
-    ServerError,
-    /// The request never got an answer (connect error, timeout, connection reset).
-    TransientError,
-}
-
-/// Code prefixes the three providers use for throttling.
-const THROTTLING: &[&str] = &[
-    "RequestLimitExceeded",
-    "FlowLimitExceeded",
-    "Throttling",
-    "TooManyRequests",
-];
-
-/// Code prefixes (and exact codes) for internal, retryable failures.
-const SERVER_ERROR: &[&str] = &[
-    "InternalError",
-    "InternalFailure",
-    "InternalServiceError",
-    "InternalServiceTimeout",
-    "ServiceUnavailable",
-    "UnknownError",
-];
-
-/// Whether a code starts with `prefix` as a whole dotted segment (`Throttling.User` matches
-/// `Throttling`; `ThrottlingX` does not).
-fn has_prefix(code: &str, prefix: &str) -> bool {
-    code.strip_prefix(prefix)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-}
-
-/// The retry class of a service error, from its code and HTTP status; `None` means the
-/// error is final (bad parameters, authentication, a documented business error…).
-pub fn classify_service(code: &str, http_status: u16) -> Option<RetryKind> {
-    if THROTTLING.iter().any(|p| has_prefix(code, p)) || http_status == 429 {
-        Some(RetryKind::Throttling)
-    } else if SERVER_ERROR.iter().any(|p| has_prefix(code, p)) || http_status >= 500 {
-        Some(RetryKind::ServerError)
-    } else {
-        None
-    }
-}
+pub use docsdk_protocol::errors::{classify_service, RetryKind};
 
 /// How many times to try a call and how long to wait between attempts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,32 +75,6 @@ impl RetryConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn classifies_by_code_and_status() {
-        use RetryKind::*;
-        for (code, status, want) in [
-            ("RequestLimitExceeded", 200, Some(Throttling)),
-            (
-                "RequestLimitExceeded.UinLimitExceeded",
-                200,
-                Some(Throttling),
-            ),
-            ("FlowLimitExceeded", 429, Some(Throttling)),
-            ("Throttling.User", 400, Some(Throttling)),
-            ("Throttling", 400, Some(Throttling)),
-            ("InternalError", 200, Some(ServerError)),
-            ("InternalError.DbError", 200, Some(ServerError)),
-            ("Anything", 503, Some(ServerError)),
-            ("Anything", 429, Some(Throttling)),
-            ("InvalidParameter", 400, None),
-            ("LimitExceeded", 200, None),
-            ("ThrottlingIsNotAWord", 400, None),
-            ("AuthFailure.SignatureFailure", 200, None),
-        ] {
-            assert_eq!(classify_service(code, status), want, "{code} {status}");
-        }
-    }
 
     #[test]
     fn backoff_grows_is_capped_and_jittered() {

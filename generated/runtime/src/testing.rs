@@ -7,24 +7,6 @@ use percent_encoding::percent_decode_str;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// Common parameters a documented request may show; they are not the action's own.
-const COMMON: &[&str] = &[
-    "Action",
-    "Version",
-    "Region",
-    "Timestamp",
-    "Nonce",
-    "SecretId",
-    "Signature",
-    "SignatureMethod",
-    "SignatureVersion",
-    "SignatureNonce",
-    "Format",
-    "AccessKeyId",
-    "Token",
-    "Language",
-];
-
 /// The JSON body of a documented request or response: from the first line that opens an
 /// object (`{` at the start of a line) to the last `}`. A `{` inside a query value
 /// (`&Policy={"Statement":…}`) is not a body.
@@ -74,7 +56,8 @@ fn query_in(text: &str) -> Vec<(String, String)> {
             let dec = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
             (dec(k), dec(v))
         })
-        .filter(|(k, _)| !k.starts_with('<') && !COMMON.contains(&k.as_str()))
+        // Tencent's v1 pages also show the common `Region` parameter.
+        .filter(|(k, _)| !k.starts_with('<') && k != "Region" && !wire::is_common_param(k))
         .collect()
 }
 
@@ -136,7 +119,9 @@ pub fn check_request<O: Operation>(doc: &str) -> Result<(), String> {
     } else {
         1
     };
-    let plain = wire::unflatten(&pairs, base, meta);
+    let plain = wire::unflatten(&pairs, base)
+        .map_err(|e| format!("documented request does not read: {e}"))?;
+    let plain = wire::typed(plain, meta.kinds, meta.json_array);
     let typed: O = serde_json::from_value(plain.clone())
         .map_err(|e| format!("documented request does not parse: {e}\n  params: {plain}"))?;
     let ours = wire::params(&typed).map_err(|e| e.to_string())?;

@@ -1,6 +1,6 @@
 //! HTTP transport over reqwest (rustls), with the signing seam.
 
-use super::credentials::{Cloud, Credentials};
+use super::credentials::{self, Credentials};
 use super::retry::{self, RetryKind};
 use super::signing::{self, acs3, tc3, volc, UtcTime};
 use super::{wire, OpMeta, Provider, RawError, RegionUse, ValidationErrors};
@@ -136,14 +136,6 @@ impl Failure {
     }
 }
 
-fn cloud(p: Provider) -> Cloud {
-    match p {
-        Provider::Tencent => Cloud::Tencent,
-        Provider::Volcengine => Cloud::Volcengine,
-        Provider::Alibaba => Cloud::Alibaba,
-    }
-}
-
 /// A signature nonce unique within this process and very likely across processes.
 fn nonce(timestamp: u64) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -243,7 +235,7 @@ pub(crate) fn prepare(
 ) -> Result<HttpRequest, Failure> {
     let region = t.region;
     if meta.region == RegionUse::Required && region.is_none() {
-        let env = cloud(meta.provider).env_names().region;
+        let env = credentials::env_names(meta.provider).region;
         return Err(Failure::Config(format!(
             "{} requires a region: set one with Client::builder().region(..) or {env}",
             meta.action
