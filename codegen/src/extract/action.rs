@@ -197,9 +197,8 @@ impl Extractor<'_> {
         let f = &self.facts;
         let method = f
             .example_method
-            .clone()
             .filter(|_| provider != Provider::Tencent)
-            .unwrap_or_else(|| self.profile.default_method().to_string());
+            .unwrap_or_else(|| self.profile.default_method());
         let region = self.profile.region_use(f, request);
         if let Some((required, description, line)) = &f.region_row {
             let says_not_required =

@@ -3,8 +3,7 @@
 //! `pattern` and `default` are documented but not enforced (a wrong pattern would reject valid
 //! calls).
 
-use super::types::Kind;
-use crate::spec::{Field, Spec};
+use crate::spec::{Field, ScalarKind, Spec};
 use proc_macro2::Literal;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
@@ -18,12 +17,13 @@ fn evidence<'a>(f: &'a Field, rule: &str) -> &'a str {
         .unwrap_or("")
 }
 
-fn scalar_kind(f: &Field) -> Option<Kind> {
-    match f.ty.trim().to_ascii_lowercase().as_str() {
-        "integer" | "int" | "long" | "int32" | "int64" | "uint64" => Some(Kind::Integer),
-        "float" | "double" | "number" => Some(Kind::Float),
-        "boolean" | "bool" => Some(Kind::Bool),
-        _ => None,
+/// The runtime's kind check for a non-text scalar (`rt::Kind`); text needs none.
+fn runtime_kind(f: &Field) -> Option<TokenStream> {
+    match f.ty.scalar()? {
+        ScalarKind::Boolean => Some(quote!(Bool)),
+        ScalarKind::Integer => Some(quote!(Integer)),
+        ScalarKind::Float => Some(quote!(Float)),
+        ScalarKind::String | ScalarKind::Binary => None,
     }
 }
 
@@ -87,14 +87,14 @@ pub fn rules(spec: &Spec) -> TokenStream {
         if let Some(n) = c.maximum {
             push("maximum", signed(n), "maximum");
         }
-        if !c.enum_values.is_empty() && scalar_kind(f) != Some(Kind::Bool) {
+        if !c.enum_values.is_empty() && f.ty.scalar() != Some(ScalarKind::Boolean) {
             let values = &c.enum_values;
             push("one_of", Some(quote!(&[#(#values),*])), "enum");
         }
         if c.ascii_only {
             push("ascii", None, "ascii_only");
         }
-        if c.encoding.as_deref() == Some("json-array") {
+        if f.json_array() {
             push("json_array", None, "encoding");
         }
     });
@@ -106,11 +106,8 @@ pub fn kinds(spec: &Spec) -> TokenStream {
     let mut kinds = Vec::new();
     let mut seen = BTreeSet::new();
     walk(spec, &spec.request, "", &mut seen, &mut |path, f| {
-        let k = match scalar_kind(f) {
-            Some(Kind::Bool) => quote!(Bool),
-            Some(Kind::Integer) => quote!(Integer),
-            Some(Kind::Float) => quote!(Float),
-            None => return,
+        let Some(k) = runtime_kind(f) else {
+            return;
         };
         kinds.push(quote!((#path, rt::Kind::#k)));
     });
@@ -122,7 +119,7 @@ pub fn json_array(spec: &Spec) -> TokenStream {
     let names = spec
         .request
         .iter()
-        .filter(|f| f.constraints.encoding.as_deref() == Some("json-array"))
+        .filter(|f| f.json_array())
         .map(|f| f.name.as_str());
     quote!(&[#(#names),*])
 }

@@ -3,7 +3,7 @@
 //! doc sentence behind it; the checked parameters come back typed (query strings turned into
 //! numbers and booleans, JSON-array strings parsed).
 
-use crate::spec::{Field, Spec};
+use crate::spec::{Field, FieldType, ScalarKind, Spec};
 use serde_json::{Map, Number, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,7 +135,7 @@ fn check_field(
         path: path.to_string(),
         message,
     };
-    let json_array = field.constraints.encoding.as_deref() == Some("json-array");
+    let json_array = field.json_array();
     let items: Vec<Value>;
     let (list, item_wire) = if json_array {
         match value {
@@ -252,7 +252,7 @@ fn check_scalar(
             message,
         })
     };
-    let ty = field.ty.as_str();
+    let ty = &field.ty;
     // Trigger values pass through untouched: the handler answers them before validation
     // results are used.
     if value
@@ -263,7 +263,7 @@ fn check_scalar(
     }
     let c = &field.constraints;
     match ty {
-        "integer" | "float" | "number" | "double" | "long" => {
+        FieldType::Scalar(ScalarKind::Integer | ScalarKind::Float) => {
             let num: Option<Number> = match (value, wire) {
                 (Value::Number(n), _) => Some(n.clone()),
                 (Value::String(s), Wire::Strings) => serde_json::from_str::<Number>(s.trim())
@@ -271,7 +271,7 @@ fn check_scalar(
                     .filter(|_| !s.trim().is_empty()),
                 _ => None,
             };
-            let integer = ty == "integer" || ty == "long";
+            let integer = *ty == FieldType::INTEGER;
             let Some(num) = num.filter(|n| !integer || n.is_i64() || n.is_u64()) else {
                 push(
                     Kind::Type,
@@ -318,7 +318,7 @@ fn check_scalar(
             }
             Value::Number(num)
         }
-        "boolean" | "bool" => match (value, wire) {
+        FieldType::Scalar(ScalarKind::Boolean) => match (value, wire) {
             (Value::Bool(b), _) => Value::Bool(*b),
             (Value::String(s), Wire::Strings) if s.eq_ignore_ascii_case("true") => {
                 Value::Bool(true)
@@ -334,7 +334,7 @@ fn check_scalar(
                 value.clone()
             }
         },
-        t if t.starts_with("object:") => {
+        FieldType::Map | FieldType::Struct(_) => {
             let Value::Object(map) = value else {
                 push(
                     Kind::Type,
@@ -364,7 +364,7 @@ fn check_scalar(
         }
         _ => {
             let Value::String(s) = value else {
-                if ty == "string" {
+                if ty.is_string() {
                     push(
                         Kind::Type,
                         format!("`{path}` must be a string; got {value}."),
@@ -451,7 +451,7 @@ mod tests {
                 name: "Act".into(),
                 endpoint: "ecs.aliyuncs.com".into(),
                 regional_endpoint: None,
-                method: "POST".into(),
+                method: crate::spec::HttpMethod::Post,
                 summary: String::new(),
                 rate_limit: None,
                 region: Default::default(),
@@ -468,7 +468,7 @@ mod tests {
     fn field(name: &str, ty: &str, c: Constraints) -> Field {
         Field {
             name: name.into(),
-            ty: ty.into(),
+            ty: ty.parse().expect("a spec type"),
             constraints: c,
             ..Default::default()
         }
@@ -490,7 +490,7 @@ mod tests {
                 "Ids",
                 "string",
                 Constraints {
-                    encoding: Some("json-array".into()),
+                    encoding: Some(crate::spec::Encoding::JsonArray),
                     max_items: Some(2),
                     max_length: Some(3),
                     ..Default::default()
