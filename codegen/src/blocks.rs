@@ -2,10 +2,10 @@
 //! and every extractor consumes. Readers know formats, not providers; extractors know
 //! providers, not formats.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// Which reader produced a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Which reader produced a document; also the page format a spec's `[source]` records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,

@@ -3,7 +3,7 @@
 //! Every rule keeps the sentence it came from, because validation that rejects a valid call
 //! is worse than none: a user must be able to see why a rule exists and override it.
 
-use crate::spec::Field;
+use crate::spec::{Encoding, Field, FieldType};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -138,15 +138,17 @@ pub fn mine(field: &mut Field) {
     let c = &mut field.constraints;
     let sentences = sentences(&description);
 
-    if field.ty == "string" && !field.array {
+    let string = field.ty.is_string();
+    let integer = field.ty == FieldType::INTEGER;
+    if string && !field.array {
         if let Some(s) = sentences.iter().find(|s| JSON_ARRAY.is_match(s)) {
             if c.encoding.is_none() {
-                c.encoding = Some("json-array".into());
+                c.encoding = Some(Encoding::JsonArray);
                 c.evidence.insert("encoding".into(), s.to_string());
             }
         }
     }
-    let list_like = is_list || c.encoding.as_deref() == Some("json-array");
+    let list_like = is_list || c.encoding == Some(Encoding::JsonArray);
 
     for s in &sentences {
         let mentions_chars = s.contains("character")
@@ -173,7 +175,7 @@ pub fn mine(field: &mut Field) {
                 c.evidence.insert("max_items".into(), s.to_string());
             }
         }
-        if field.ty == "string" && c.max_length.is_none() && mentions_chars && has_digit {
+        if string && c.max_length.is_none() && mentions_chars && has_digit {
             if let Some(m) = LENGTH_RANGE
                 .captures(s)
                 .or_else(|| LENGTH_RANGE_ZH.captures(s))
@@ -195,7 +197,7 @@ pub fn mine(field: &mut Field) {
                 c.evidence.insert("max_length".into(), s.to_string());
             }
         }
-        if field.ty == "string" && !c.ascii_only && lower.contains("ascii") && ASCII.is_match(s) {
+        if string && !c.ascii_only && lower.contains("ascii") && ASCII.is_match(s) {
             c.ascii_only = true;
             c.evidence.insert("ascii_only".into(), s.to_string());
         }
@@ -208,7 +210,7 @@ pub fn mine(field: &mut Field) {
                 }
             }
         }
-        if field.ty == "integer" && !field.array && has_digit {
+        if integer && !field.array && has_digit {
             let bound = |r: &Regex| {
                 r.captures(s)
                     .and_then(|m| m[1].replace(',', "").parse::<i64>().ok())
@@ -226,12 +228,7 @@ pub fn mine(field: &mut Field) {
                 }
             }
         }
-        if field.ty == "integer"
-            && !field.array
-            && c.minimum.is_none()
-            && c.maximum.is_none()
-            && has_digit
-        {
+        if integer && !field.array && c.minimum.is_none() && c.maximum.is_none() && has_digit {
             if let Some(m) = VALUE_RANGE.captures(s) {
                 if let (Ok(lo), Ok(hi)) = (m[1].parse::<i64>(), m[2].parse::<i64>()) {
                     if lo <= hi {
@@ -244,7 +241,7 @@ pub fn mine(field: &mut Field) {
             }
         }
     }
-    if field.ty == "string"
+    if string
         && c.enum_values.is_empty()
         && (description.contains(':') || description.contains('：'))
     {
@@ -255,10 +252,11 @@ pub fn mine(field: &mut Field) {
     }
 }
 
-fn normalize_default(ty: &str, value: &str) -> String {
-    match ty {
-        "boolean" => value.to_ascii_lowercase(),
-        _ => value.to_string(),
+fn normalize_default(ty: &FieldType, value: &str) -> String {
+    if *ty == FieldType::BOOLEAN {
+        value.to_ascii_lowercase()
+    } else {
+        value.to_string()
     }
 }
 
@@ -320,7 +318,7 @@ mod tests {
     fn field(ty: &str, array: bool, description: &str) -> Field {
         let mut f = Field {
             name: "X".into(),
-            ty: ty.into(),
+            ty: ty.parse().expect("a spec type"),
             array,
             description: description.into(),
             ..Field::default()
@@ -372,7 +370,7 @@ mod tests {
     #[test]
     fn json_array_strings() {
         let f = field("string", false, "The IDs of instances. The value can be a JSON array that consists of up to 100 instance IDs. Separate the IDs with commas (,).");
-        assert_eq!(f.constraints.encoding.as_deref(), Some("json-array"));
+        assert_eq!(f.constraints.encoding, Some(Encoding::JsonArray));
         assert_eq!(f.constraints.max_items, Some(100));
     }
 

@@ -126,7 +126,7 @@ pub fn scrape_text(
     spec.source = Some(Source {
         path: source_path.to_string(),
         sha256: sha256_hex(bytes),
-        format: format.as_str().to_string(),
+        format,
     });
     let mut warnings = extracted.warnings;
     warnings.sort();
@@ -554,7 +554,7 @@ mod tests {
         std::fs::write(&path, &edited).unwrap();
         let d = decide(&scraped, tmp.path()).unwrap();
         assert_eq!(d.source, SpecSource::EditedSpec);
-        assert_eq!(d.spec.action.method, "GET");
+        assert_eq!(d.spec.action.method, crate::spec::HttpMethod::Get);
         assert!(d.notice().is_none());
 
         let changed = Scraped {
@@ -563,7 +563,7 @@ mod tests {
         };
         let d = decide(&changed, tmp.path()).unwrap();
         assert_eq!(d.source, SpecSource::EditedSpecPageChanged);
-        assert_eq!(d.spec.action.method, "GET");
+        assert_eq!(d.spec.action.method, crate::spec::HttpMethod::Get);
         let text = d.notice().unwrap().to_string();
         assert!(text.contains(&path.display().to_string()), "{text}");
         assert!(text.contains("a.txt"), "{text}");

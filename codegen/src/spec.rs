@@ -1,5 +1,17 @@
 //! The spec model (schema 1): what one documented action states, written as TOML and read
-//! back identically. Keys are the contract other tools read; see design.md.
+//! back identically. Keys are the contract other tools read; see design.md. Keys with a fixed
+//! set of values are typed ([`FieldType`], [`Encoding`], [`ErrorScope`], [`HttpMethod`],
+//! [`Format`]) and written as schema 1 spells them; [`TypePhrase`] is the one reading of a
+//! page's type words.
+
+mod phrase;
+mod types;
+
+pub use crate::blocks::Format;
+pub use phrase::TypePhrase;
+pub use types::{
+    Encoding, ErrorScope, FieldType, HttpMethod, ScalarKind, UnknownEncoding, UnknownType,
+};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -64,7 +76,7 @@ pub struct Action {
     /// Regional endpoint pattern with `{region}`, where the provider documents one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regional_endpoint: Option<String>,
-    pub method: String,
+    pub method: HttpMethod,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,7 +89,7 @@ pub struct Action {
 pub struct Source {
     pub path: String,
     pub sha256: String,
-    pub format: String,
+    pub format: Format,
 }
 
 /// A request parameter, response field or struct member.
@@ -86,7 +98,7 @@ pub struct Field {
     pub name: String,
     /// `string` | `integer` | `float` | `boolean` | `binary` | `object:<Struct>` | `object:map`
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: FieldType,
     #[serde(default, skip_serializing_if = "is_false")]
     pub array: bool,
     /// Always written for clarity: a reviewer sees `required = false` rather than nothing.
@@ -131,7 +143,7 @@ pub struct Constraints {
     pub ascii_only: bool,
     /// `json-array`: an Alibaba list sent as one JSON string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<String>,
+    pub encoding: Option<Encoding>,
     /// Rule name → the sentence it came from.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub evidence: BTreeMap<String, String>,
@@ -179,7 +191,7 @@ pub struct ErrorCode {
     pub description: String,
     /// `item` for errors reported per item of a batch response; absent for request errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
+    pub scope: Option<ErrorScope>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
 }
@@ -232,7 +244,7 @@ impl Spec {
                 name: name.into(),
                 endpoint: endpoint.into(),
                 regional_endpoint: None,
-                method: "POST".into(),
+                method: HttpMethod::Post,
                 summary: String::new(),
                 rate_limit: None,
                 region: RegionUse::Optional,
@@ -290,6 +302,18 @@ impl Spec {
 impl Field {
     /// The struct a field refers to, for `object:<Struct>` types.
     pub fn struct_name(&self) -> Option<&str> {
-        self.ty.strip_prefix("object:").filter(|s| *s != "map")
+        self.ty.struct_name()
+    }
+
+    /// Whether the field is sent as one JSON-array string.
+    pub fn json_array(&self) -> bool {
+        self.constraints.encoding == Some(Encoding::JsonArray)
+    }
+}
+
+impl ErrorCode {
+    /// Reported per item of a batch response rather than for the request.
+    pub fn per_item(&self) -> bool {
+        self.scope == Some(ErrorScope::Item)
     }
 }

@@ -150,8 +150,9 @@ pub fn yes_no(word: &str) -> Option<bool> {
     }
 }
 
-/// Type words as pages write them, without the "Array of" wrapper.
-const TYPE_WORDS: &[&str] = &[
+/// Type words as pages write them, without the "Array of" wrapper: where a phrase ends in text
+/// run together. What each means is `spec::TypePhrase`'s to say (a test keeps the two in step).
+pub const TYPE_WORDS: &[&str] = &[
     "String",
     "string",
     "Integer",

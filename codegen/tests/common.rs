@@ -51,3 +51,12 @@ pub fn docsdk(args: &[&str]) -> std::process::Output {
         .output()
         .expect("run docsdk")
 }
+
+/// Schema 1 on disk: a spec written out reads back as the same spec and writes out as the
+/// same text.
+pub fn assert_round_trips(spec: &Spec, what: &str) {
+    let text = spec.to_toml();
+    let back = Spec::from_toml(&text, what).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(back.to_toml(), text, "{what}: text changed on a round trip");
+    assert!(back == *spec, "{what}: the spec changed on a round trip");
+}

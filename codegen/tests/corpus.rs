@@ -36,6 +36,7 @@ fn corpus_scores_stay_above_floor() {
             .unwrap_or_else(|e| panic!("corpus page failed to scrape: {e}"))
             .spec;
         assert_eq!(spec.action.name, page.action, "{}: action", page.file);
+        assert_round_trips(&spec, &page.file);
         assert_eq!(
             spec.action.provider.as_str(),
             page.provider,

@@ -7,7 +7,7 @@
 mod common;
 mod scoring;
 
-use common::shared;
+use common::{assert_round_trips, shared};
 use docsdk_codegen::defaults::ServiceDefaults;
 use docsdk_codegen::scrape;
 use scoring::{answers, index, print_table, score, Score};
@@ -63,6 +63,7 @@ fn run(corpus: &Path) -> BTreeMap<String, Score> {
                 continue;
             }
         };
+        assert_round_trips(&scraped.spec, &page.file);
         let text = std::fs::read_to_string(&path).expect("page text");
         let truth = answers(corpus, "truth", &page);
         let (s, notes) = score(&scraped.spec, &truth, &page, &text);

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use docsdk_codegen::diff::{self, Change, Kind, Report, Severity, Side, Target};
-use docsdk_codegen::spec::Spec;
+use docsdk_codegen::spec::{Encoding, FieldType, HttpMethod, Spec};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -676,7 +676,7 @@ fn constraint_directions() {
         ),
         (
             "encoding set",
-            Box::new(|s| p(s).constraints.encoding = Some("json-array".into())),
+            Box::new(|s| p(s).constraints.encoding = Some(Encoding::JsonArray)),
             Some((Kind::Encoding, Breaking)),
         ),
         (
@@ -722,7 +722,7 @@ fn limits_on_response_fields_are_informational() {
     assert_eq!(one(&changes), (Kind::MaxLength, Severity::Compatible));
     let changes = edited("004", |s| s.response[0].required = true);
     assert_eq!(one(&changes), (Kind::Required, Severity::Breaking));
-    let changes = edited("004", |s| s.response[0].ty = "integer".into());
+    let changes = edited("004", |s| s.response[0].ty = FieldType::INTEGER);
     assert_eq!(one(&changes), (Kind::Type, Severity::Breaking));
 }
 
@@ -736,7 +736,7 @@ fn action_level_changes() {
             Some((Kind::Version, Severity::Breaking)),
         ),
         (
-            Box::new(|s| s.action.method = "GET".into()),
+            Box::new(|s| s.action.method = HttpMethod::Get),
             Some((Kind::Method, Severity::Breaking)),
         ),
         (
@@ -785,7 +785,7 @@ fn struct_fields_follow_the_role_of_their_struct() {
     let mut added = old.clone();
     let new_field = docsdk_codegen::spec::Field {
         name: "Extra".into(),
-        ty: "string".into(),
+        ty: FieldType::STRING,
         required: true,
         ..Default::default()
     };
@@ -796,7 +796,7 @@ fn struct_fields_follow_the_role_of_their_struct() {
     let struct_name = old.structs[0].name.clone();
     old.request.push(docsdk_codegen::spec::Field {
         name: "Filter".into(),
-        ty: format!("object:{struct_name}"),
+        ty: FieldType::named(struct_name),
         ..Default::default()
     });
     let mut added = old.clone();

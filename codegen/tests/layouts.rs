@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use docsdk_codegen::scrape;
+use docsdk_codegen::spec::{FieldType, HttpMethod};
 use std::path::Path;
 
 #[test]
@@ -19,8 +20,8 @@ fn one_cell_per_line_and_tab_tables() {
     assert!(spec.request[0].array && spec.request[0].required);
     assert_eq!(spec.request[0].constraints.max_items, Some(20));
     assert_eq!(
-        (spec.request[1].ty.as_str(), spec.request[1].required),
-        ("boolean", false)
+        (&spec.request[1].ty, spec.request[1].required),
+        (&FieldType::BOOLEAN, false)
     );
     assert_eq!(spec.response[0].name, "RequestId");
     assert_eq!(spec.errors[0].code, "InvalidInstanceId.NotFound");
@@ -45,7 +46,7 @@ fn saved_tencent_html_page() {
     let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["KeyName", "ProjectId", "TagSpecification"]);
     assert_eq!(spec.request[0].constraints.max_length, Some(25));
-    assert_eq!(spec.request[1].ty, "integer");
+    assert_eq!(spec.request[1].ty, FieldType::INTEGER);
     assert!(spec.request[2].array);
     let key_pair = spec.struct_named("KeyPair").expect("KeyPair struct");
     let members: Vec<&str> = key_pair.fields.iter().map(|f| f.name.as_str()).collect();
@@ -68,8 +69,8 @@ fn volcengine_markdown_page() {
     let spec = scrape::scrape_page(&page, None, &defaults()).unwrap().spec;
     assert_eq!(spec.action.provider.as_str(), "volcengine");
     assert_eq!(
-        (spec.action.service.as_str(), spec.action.method.as_str()),
-        ("ecs", "GET")
+        (spec.action.service.as_str(), spec.action.method),
+        ("ecs", HttpMethod::Get)
     );
     let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(

@@ -656,7 +656,7 @@ async fn item_scoped_codes_fail_one_batch_item_not_the_call() {
         http_status: None,
         message: "The instance has no RAM role attached.".into(),
         description: String::new(),
-        scope: Some("item".into()),
+        scope: Some(docsdk_codegen::spec::ErrorScope::Item),
         line: None,
     });
     let h = MockServer::start(MockConfig::new(specs)).expect("mock");

@@ -4,7 +4,7 @@
 //! checked by `generated/tests/catalogue.rs`, which builds these cases with the corpus.)
 
 use docsdk_codegen::generate::{generate, generate_output, GenerateError, Output, Settings};
-use docsdk_codegen::spec::{ErrorCode, Field, Provider, Spec, Struct};
+use docsdk_codegen::spec::{ErrorCode, ErrorScope, Field, Provider, Spec, Struct};
 
 fn spec(provider: Provider, service: &str, version: &str, action: &str) -> Spec {
     let mut s = Spec::new(
@@ -25,7 +25,7 @@ fn action(name: &str) -> Spec {
 fn field(name: &str, ty: &str) -> Field {
     Field {
         name: name.into(),
-        ty: ty.into(),
+        ty: ty.parse().expect("a spec type"),
         description: format!("The {name}."),
         ..Field::default()
     }
@@ -268,9 +268,9 @@ fn item_error_codes_and_enum_values_are_numbered_too() {
         fields: vec![field("Code", "string")],
     });
     let mut e = code("Item.NotFound");
-    e.scope = Some("item".into());
+    e.scope = Some(ErrorScope::Item);
     let mut e2 = code("Item.NOT_FOUND");
-    e2.scope = Some("item".into());
+    e2.scope = Some(ErrorScope::Item);
     s.errors.extend([e, e2]);
     let o = out(&[s]);
     let flat = squash(&file(&o, "delete_things.rs"));

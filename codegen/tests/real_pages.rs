@@ -10,7 +10,7 @@ use common::docsdk;
 use docsdk_codegen::defaults::ServiceDefaults;
 use docsdk_codegen::extract::Hints;
 use docsdk_codegen::scrape::{self, Scraped};
-use docsdk_codegen::spec::{Field, Provider, Spec};
+use docsdk_codegen::spec::{Field, FieldType, Provider, Spec};
 use std::path::{Path, PathBuf};
 
 fn page(name: &str) -> PathBuf {
@@ -76,10 +76,16 @@ fn a_code_block_in_a_cell_does_not_end_the_table_and_flattened_members_nest() {
     );
 
     let disk = field(&spec.request, "SystemDisk");
-    assert_eq!((disk.ty.as_str(), disk.array), ("object:SystemDisk", false));
+    assert_eq!(
+        (&disk.ty, disk.array),
+        (&FieldType::named("SystemDisk"), false)
+    );
     assert_eq!(members(spec, "SystemDisk"), ["Size", "Category"]);
     let data = field(&spec.request, "DataDisk");
-    assert_eq!((data.ty.as_str(), data.array), ("object:DataDisk", true));
+    assert_eq!(
+        (&data.ty, data.array),
+        (&FieldType::named("DataDisk"), true)
+    );
     assert_eq!(members(spec, "DataDisk"), ["Size", "Category"]);
     assert_eq!(members(spec, "PrivatePoolOptions"), ["MatchCriteria", "Id"]);
     // Both spellings of the tag key keep their wire names; the generator names them apart.
@@ -89,8 +95,8 @@ fn a_code_block_in_a_cell_does_not_end_the_table_and_flattened_members_nest() {
         .and_then(|s| s.fields.iter().find(|f| f.name == "Size"))
         .expect("Size");
     assert_eq!(
-        (size.ty.as_str(), size.constraints.maximum),
-        ("integer", Some(500))
+        (&size.ty, size.constraints.maximum),
+        (&FieldType::INTEGER, Some(500))
     );
 
     // Codes that differ only in case are two error codes.

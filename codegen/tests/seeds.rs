@@ -5,7 +5,9 @@ mod common;
 
 use common::*;
 use docsdk_codegen::scrape;
-use docsdk_codegen::spec::{Per, Provider, RegionUse, Spec};
+use docsdk_codegen::spec::{
+    Encoding, ErrorScope, FieldType, HttpMethod, Per, Provider, RegionUse, Spec,
+};
 
 fn param<'a>(spec: &'a Spec, name: &str) -> &'a docsdk_codegen::spec::Field {
     spec.request
@@ -29,21 +31,21 @@ fn seed_000_tencent_ecm() {
     );
     assert_eq!(a.name, "DisassociateInstancesKeyPairs");
     assert_eq!(a.endpoint, "ecm.tencentcloudapi.com");
-    assert_eq!(a.method, "POST");
+    assert_eq!(a.method, HttpMethod::Post);
     let rl = a.rate_limit.as_ref().expect("rate limit");
     assert_eq!((rl.requests, rl.per), (20, Per::Second));
     assert_ne!(a.region, RegionUse::Required);
     assert_eq!(names(&s.request), ["InstanceIds", "KeyIds", "ForceStop"]);
     let ids = param(&s, "InstanceIds");
-    assert!(ids.array && ids.required && ids.ty == "string");
+    assert!(ids.array && ids.required && ids.ty == FieldType::STRING);
     let keys = param(&s, "KeyIds");
     assert!(keys.array && keys.required);
     assert_eq!(keys.constraints.max_items, Some(100));
     assert!(keys.constraints.evidence["max_items"].contains("up to 100"));
     let force = param(&s, "ForceStop");
     assert_eq!(
-        (force.ty.as_str(), force.required, force.array),
-        ("boolean", false, false)
+        (&force.ty, force.required, force.array),
+        (&FieldType::BOOLEAN, false, false)
     );
     assert_eq!(force.constraints.default.as_deref(), Some("false"));
     assert_eq!(names(&s.response), ["RequestId"]);
@@ -66,10 +68,10 @@ fn seed_001_volcengine_ecs() {
     );
     assert_eq!(a.name, "DeleteKeyPairs");
     assert_eq!(a.endpoint, "open.volcengineapi.com");
-    assert_eq!(a.method, "GET");
+    assert_eq!(a.method, HttpMethod::Get);
     assert_eq!(names(&s.request), ["KeyPairNames", "ClientToken"]);
     let k = param(&s, "KeyPairNames");
-    assert!(k.array && k.required && k.ty == "string");
+    assert!(k.array && k.required && k.ty == FieldType::STRING);
     assert!(k.constraints.evidence["required"].contains("MissingParameter.KeyPairNames"));
     assert_eq!(k.constraints.max_items, Some(100));
     let t = param(&s, "ClientToken");
@@ -91,7 +93,7 @@ fn seed_001_volcengine_ecs() {
     let item_errors: Vec<_> = s
         .errors
         .iter()
-        .filter(|e| e.scope.as_deref() == Some("item"))
+        .filter(|e| e.scope == Some(ErrorScope::Item))
         .collect();
     assert_eq!(request_errors.len(), 7);
     assert_eq!(item_errors.len(), 4);
@@ -159,7 +161,7 @@ fn seed_003_tencent_vpc() {
     assert_eq!(a.rate_limit.as_ref().map(|r| r.requests), Some(20));
     for name in ["NetworkInterfaceIds", "SecurityGroupIds"] {
         let f = param(&s, name);
-        assert!(f.array && f.required && f.ty == "string", "{name}");
+        assert!(f.array && f.required && f.ty == FieldType::STRING, "{name}");
         assert_eq!(f.constraints.max_items, Some(100), "{name}");
     }
     assert_eq!(s.errors.len(), 4);
@@ -189,8 +191,8 @@ fn seed_004_alibaba_ecs() {
     assert!(param(&s, "RegionId").required);
     assert!(!param(&s, "RamRoleName").required);
     let ids = param(&s, "InstanceIds");
-    assert!(ids.required && !ids.array && ids.ty == "string");
-    assert_eq!(ids.constraints.encoding.as_deref(), Some("json-array"));
+    assert!(ids.required && !ids.array && ids.ty == FieldType::STRING);
+    assert_eq!(ids.constraints.encoding, Some(Encoding::JsonArray));
     assert_eq!(ids.constraints.max_items, Some(100));
     assert_eq!(
         names(&s.response),
@@ -208,8 +210,8 @@ fn seed_004_alibaba_ecs() {
             .find(|f| f.name == n)
             .map(|f| f.ty.clone())
     };
-    assert_eq!(ty("TotalCount").as_deref(), Some("integer"));
-    assert_eq!(ty("FailCount").as_deref(), Some("integer"));
+    assert_eq!(ty("TotalCount"), Some(FieldType::INTEGER));
+    assert_eq!(ty("FailCount"), Some(FieldType::INTEGER));
     // DetachInstanceRamRoleResults → DetachInstanceRamRoleResult → InstanceRamRoleSets → InstanceRamRoleSet
     let results = &s.response[4];
     assert!(results.array);
@@ -230,7 +232,7 @@ fn seed_004_alibaba_ecs() {
             "InstanceRamRoleSets"
         ]
     );
-    assert_eq!(result.fields[3].ty, "boolean");
+    assert_eq!(result.fields[3].ty, FieldType::BOOLEAN);
     let sets = &result.fields[4];
     assert_eq!(sets.wrapper.as_deref(), Some("InstanceRamRoleSet"));
     let set = s.struct_named("InstanceRamRoleSet").expect("set struct");

@@ -159,7 +159,7 @@ fn registered(spec: &Spec) -> &'static Registered {
         leak(&a.service),
         leak(&a.version),
         leak(&a.name),
-        leak(&a.method),
+        a.method.as_str(),
         leak(&a.endpoint),
     )
     .kinds(Box::leak(kinds.into_boxed_slice()))

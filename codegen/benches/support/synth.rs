@@ -46,11 +46,11 @@ fn field(r: &mut Lcg, name: String, structs: &mut Vec<Struct>, depth: u32, reque
         ..Field::default()
     };
     match r.below(10) {
-        0..=3 => f.ty = "string".into(),
-        4 => f.ty = "integer".into(),
-        5 => f.ty = "boolean".into(),
+        0..=3 => f.ty = FieldType::STRING,
+        4 => f.ty = FieldType::INTEGER,
+        5 => f.ty = FieldType::BOOLEAN,
         6 => {
-            f.ty = "string".into();
+            f.ty = FieldType::STRING;
             f.constraints.enum_values = vec!["ALPHA".into(), "BETA".into(), "GAMMA".into()];
             f.constraints
                 .evidence
@@ -69,11 +69,11 @@ fn field(r: &mut Lcg, name: String, structs: &mut Vec<Struct>, depth: u32, reque
                 description: String::new(),
                 fields,
             });
-            f.ty = format!("object:{sname}");
+            f.ty = FieldType::named(sname);
         }
-        _ => f.ty = "string".into(),
+        _ => f.ty = FieldType::STRING,
     }
-    if r.below(3) == 0 || f.ty.starts_with("object:") {
+    if r.below(3) == 0 || f.ty.struct_name().is_some() {
         f.array = true;
         if request && r.below(2) == 0 {
             f.constraints.max_items = Some(100);
@@ -84,7 +84,7 @@ fn field(r: &mut Lcg, name: String, structs: &mut Vec<Struct>, depth: u32, reque
     }
     if request {
         f.required = r.below(3) == 0;
-        if f.ty == "string" && !f.array && r.below(3) == 0 {
+        if f.ty.is_string() && !f.array && r.below(3) == 0 {
             f.constraints.max_length = Some(64);
             f.constraints.evidence.insert(
                 "max_length".into(),
@@ -123,7 +123,7 @@ pub fn specs(n: usize) -> Vec<Spec> {
         }
         response.push(Field {
             name: "RequestId".into(),
-            ty: "string".into(),
+            ty: FieldType::STRING,
             ..Field::default()
         });
         let errors = (0..2 + r.below(8))

@@ -73,9 +73,8 @@ impl Extractor<'_> {
         let f = &self.facts;
         let method = f
             .example_method
-            .clone()
             .filter(|_| provider != Provider::Tencent)
-            .unwrap_or_else(|| self.profile.default_method().to_string());
+            .unwrap_or_else(|| self.profile.default_method());
         let region = self.profile.region_use(f, request);
         self.check_region_row();
         let summary = self.summary(&name);

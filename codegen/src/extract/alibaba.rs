@@ -4,7 +4,7 @@
 
 use super::{PageFacts, Profile};
 use crate::defaults::ServiceDefaults;
-use crate::spec::{Field, Provider, RegionUse};
+use crate::spec::{Field, HttpMethod, Provider, RegionUse};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -85,8 +85,8 @@ impl Profile for Alibaba {
             })
     }
 
-    fn default_method(&self) -> &'static str {
-        "POST"
+    fn default_method(&self) -> HttpMethod {
+        HttpMethod::Post
     }
 
     fn region_use(&self, _facts: &PageFacts, request: &[Field]) -> RegionUse {

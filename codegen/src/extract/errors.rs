@@ -1,7 +1,7 @@
 //! Error-code tables: code, HTTP status, message, description; batch-item tables apart.
 
 use crate::blocks::Table;
-use crate::spec::ErrorCode;
+use crate::spec::{ErrorCode, ErrorScope};
 use crate::vocab::{self, Column};
 
 pub(super) fn error_rows(table: &Table, item: bool) -> Vec<ErrorCode> {
@@ -38,7 +38,7 @@ pub(super) fn error_rows(table: &Table, item: bool) -> Vec<ErrorCode> {
                 description: description
                     .map(|i| r.cell(i).trim().to_string())
                     .unwrap_or_default(),
-                scope: item.then(|| "item".to_string()),
+                scope: item.then_some(ErrorScope::Item),
                 line: Some(r.line),
             })
         })

@@ -3,7 +3,7 @@
 
 use super::{fields, Extractor, PageFacts};
 use crate::blocks::Block;
-use crate::spec::Example;
+use crate::spec::{Example, HttpMethod};
 use crate::vocab::{self, Section};
 
 impl Extractor<'_> {
@@ -184,17 +184,11 @@ pub(super) fn parse_request_example(text: &str, facts: &mut PageFacts) {
     let mut lines = text.lines();
     let Some(first) = lines.next() else { return };
     let first = first.trim();
-    for m in ["GET ", "POST ", "PUT ", "DELETE "] {
-        if first.starts_with(m) {
-            facts
-                .example_method
-                .get_or_insert_with(|| m.trim().to_string());
-        }
+    if let Some(m) = HttpMethod::from_request_line(first) {
+        facts.example_method.get_or_insert(m);
     }
     if first.starts_with("http") {
-        facts
-            .example_method
-            .get_or_insert_with(|| "GET".to_string());
+        facts.example_method.get_or_insert(HttpMethod::Get);
     }
     for line in lines {
         let line = line.trim();

@@ -1,7 +1,7 @@
 //! Table rows → spec fields: names, types, required flags, and nesting into named structs.
 
 use crate::blocks::Row;
-use crate::spec::{Field, Struct};
+use crate::spec::{Field, FieldType, Struct, TypePhrase};
 use crate::vocab::{self, Column};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -50,135 +50,6 @@ pub struct RowField {
     pub generic: bool,
 }
 
-/// Generic words that say "some struct" without naming it.
-fn is_generic_struct_word(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "struct" | "object" | "array" | "list" | "repeatlist"
-    )
-}
-
-/// Whether a type cell names no struct, only says "a struct" or "a list of structs".
-pub fn generic_type(cell: &str) -> bool {
-    let t = cell.trim().trim_matches('`').trim();
-    let t = ["Array of ", "array of ", "Array Of "]
-        .iter()
-        .find_map(|p| t.strip_prefix(p))
-        .unwrap_or(t);
-    let t = t.trim().trim_end_matches("[]").trim();
-    !t.is_empty() && is_generic_struct_word(t)
-}
-
-/// A type cell → (spec type, array, container). Struct types are named by the page: the
-/// `X` of "Array of X", a bare struct name, or the field's own name for a generic "Struct".
-pub fn parse_type(cell: &str, field_name: &str) -> (String, bool, bool) {
-    let t = cell.trim().trim_matches('`').trim();
-    // A markdown link names a struct documented elsewhere: `[Filter](/document/…)`.
-    let linked;
-    let t = match (t.find('['), t.find("](")) {
-        (Some(open), Some(close)) if open < close => {
-            linked = format!("{}{}", &t[..open], &t[open + 1..close]);
-            linked.as_str()
-        }
-        _ => t,
-    };
-    let (inner, mut array) = if let Some(rest) = ["Array of ", "array of ", "Array Of "]
-        .iter()
-        .find_map(|p| t.strip_prefix(p))
-    {
-        (rest.trim(), true)
-    } else if let Some(rest) = t.strip_suffix("[]") {
-        (rest.trim(), true)
-    } else if let Some(rest) = t
-        .strip_prefix("List<")
-        .or_else(|| t.strip_prefix("Array<"))
-        .and_then(|r| r.strip_suffix('>'))
-    {
-        (rest.trim(), true)
-    } else {
-        (t, false)
-    };
-    // "integer(int64)", "string<date-time>", "Long (64 bits)": the word before the detail.
-    let inner = inner
-        .split(['(', '<', '（'])
-        .next()
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .unwrap_or(inner);
-    // "Policy object", "Policy 对象": the struct is the word before.
-    let inner = [" object", " Object", "对象", "结构"]
-        .iter()
-        .find_map(|w| inner.strip_suffix(w))
-        .map(str::trim)
-        .filter(|n| !n.is_empty() && !n.contains(' '))
-        .unwrap_or(inner);
-    let lower = inner.to_ascii_lowercase();
-    // "array of Strings": a plural of a type word.
-    let lower = match lower.strip_suffix('s') {
-        Some(one)
-            if matches!(
-                one,
-                "string" | "integer" | "long" | "float" | "double" | "boolean"
-            ) =>
-        {
-            one.to_string()
-        }
-        _ => lower,
-    };
-    let base = match lower.as_str() {
-        "string" | "str" | "timestamp" | "date" | "datetime" | "timestamp iso8601" | "字符串" => {
-            "string"
-        }
-        "integer" | "int" | "long" | "int64" | "int32" | "uint64" | "uint32" | "number"
-        | "short" | "整数" | "整型" | "长整型" => "integer",
-        "float" | "double" | "浮点数" | "浮点型" => "float",
-        "boolean" | "bool" | "布尔" | "布尔值" | "布尔型" => "boolean",
-        "binary" => "binary",
-        // Free-form JSON objects: "Map", "Json", "String to string map".
-        "map" | "json" => "object:map",
-        _ if lower.ends_with(" map") => "object:map",
-        "repeatlist" | "list" | "array" => {
-            array = true;
-            ""
-        }
-        _ => "",
-    };
-    if !base.is_empty() {
-        return (base.to_string(), array, false);
-    }
-    if lower == "repeatlist" || lower == "list" || lower == "array" {
-        // A bare list type: items are strings unless nested rows say otherwise.
-        return ("string".to_string(), true, false);
-    }
-    if inner.is_empty() {
-        return ("string".to_string(), array, false);
-    }
-    let name = if is_generic_struct_word(inner) {
-        field_name.to_string()
-    } else {
-        inner
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect()
-    };
-    if name.is_empty() {
-        return ("string".to_string(), array, false);
-    }
-    (format!("object:{name}"), array, true)
-}
-
-/// Whether a type cell reads as a type: a type word, or a struct name taken whole from the
-/// cell. Anything else was read as a string and deserves a lint warning.
-pub fn readable_type(cell: &str, field_name: &str) -> bool {
-    match parse_type(cell, field_name) {
-        (ty, _, true) => ty.strip_prefix("object:").is_some_and(|name| {
-            name == field_name
-                || (cell.contains(name) && name.starts_with(|c: char| c.is_ascii_uppercase()))
-        }),
-        (_, _, false) => cell.chars().any(|c| c.is_ascii_alphabetic()),
-    }
-}
-
 /// Strips `.N` / `.n` list markers from a wire name.
 pub fn wire_name(cell: &str) -> (String, bool) {
     let name = cell.trim().trim_matches('`').trim();
@@ -203,11 +74,7 @@ pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
     if name.is_empty() {
         return None;
     }
-    let (ty, array, container) = if ty_cell.trim().is_empty() {
-        ("string".to_string(), false, false)
-    } else {
-        parse_type(ty_cell, &name)
-    };
+    let phrase = TypePhrase::read(ty_cell, &name);
     let required_cell = cols.required.map(|i| row.cell(i).trim()).unwrap_or("");
     let example = cols
         .example
@@ -216,8 +83,8 @@ pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
         .map(str::to_string);
     let field = Field {
         name: name.clone(),
-        ty,
-        array: array || dotted,
+        ty: phrase.ty,
+        array: phrase.array || dotted,
         required: vocab::yes_no(required_cell).unwrap_or(false),
         description: cols
             .description
@@ -229,11 +96,11 @@ pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
     };
     Some(RowField {
         item_marker: ty_cell.trim().is_empty() && cols.ty.is_some(),
-        generic: generic_type(ty_cell),
+        generic: phrase.generic,
         field,
         depth: row.depth,
         required_blank: required_cell.is_empty(),
-        container,
+        container: phrase.container,
     })
 }
 
@@ -273,7 +140,7 @@ pub fn unflatten(rows: Vec<RowField>) -> Vec<RowField> {
                     row.field.array |= array;
                     row.container = true;
                     if row.field.struct_name().is_none() {
-                        row.field.ty = format!("object:{}", row.field.name);
+                        row.field.ty = FieldType::named(row.field.name.as_str());
                     }
                     nodes[i] = Node { row, children };
                 }
@@ -305,7 +172,7 @@ pub fn unflatten(rows: Vec<RowField>) -> Vec<RowField> {
                     f.field.array |= *array;
                     f.container = true;
                     if f.field.struct_name().is_none() {
-                        f.field.ty = format!("object:{name}");
+                        f.field.ty = FieldType::named(name.as_str());
                     }
                     i
                 }
@@ -314,7 +181,7 @@ pub fn unflatten(rows: Vec<RowField>) -> Vec<RowField> {
                         row: RowField {
                             field: Field {
                                 name: name.clone(),
-                                ty: format!("object:{name}"),
+                                ty: FieldType::named(name.as_str()),
                                 array: *array,
                                 line: row.field.line,
                                 ..Field::default()
@@ -514,18 +381,18 @@ pub fn nest(
                     wrapper = Some(item.clone());
                 }
                 if row.field.struct_name().is_none_or(|s| s == row.field.name) {
-                    row.field.ty = format!("object:{item}");
+                    row.field.ty = FieldType::named(item.as_str());
                 }
             }
             if row.field.struct_name().is_none() {
                 let struct_name = row.field.name.clone();
-                row.field.ty = format!("object:{struct_name}");
+                row.field.ty = FieldType::named(struct_name);
             }
             if let Some(w) = wrapper {
                 row.field.wrapper = Some(w.clone());
                 // Name the item struct after the wrapper's item key, as the example shows it.
                 if row.field.struct_name() == Some(row.field.name.as_str()) {
-                    row.field.ty = format!("object:{w}");
+                    row.field.ty = FieldType::named(w.as_str());
                 }
             }
             row.field.array |= is_array;
@@ -733,17 +600,17 @@ fn example_field(
                 }
             }
             merge_struct(structs, key, fields);
-            format!("object:{key}")
+            FieldType::named(key)
         }
-        Value::Object(_) => "object:map".to_string(),
-        Value::Bool(_) => "boolean".to_string(),
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer".to_string(),
-        Value::Number(_) => "float".to_string(),
+        Value::Object(_) => FieldType::Map,
+        Value::Bool(_) => FieldType::BOOLEAN,
+        Value::Number(n) if n.is_i64() || n.is_u64() => FieldType::INTEGER,
+        Value::Number(_) => FieldType::FLOAT,
         Value::String(s)
             if text_values
                 && (s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false")) =>
         {
-            "boolean".to_string()
+            FieldType::BOOLEAN
         }
         Value::String(s)
             if text_values
@@ -751,9 +618,9 @@ fn example_field(
                 && s.len() < 19
                 && s.bytes().all(|b| b.is_ascii_digit()) =>
         {
-            "integer".to_string()
+            FieldType::INTEGER
         }
-        _ => "string".to_string(),
+        _ => FieldType::STRING,
     };
     Some(Field {
         name: key.to_string(),
@@ -858,7 +725,7 @@ pub fn reconcile_with_example(
             continue;
         };
         let line = f.line.unwrap_or(0);
-        if v.is_array() && !f.array && f.constraints.encoding.is_none() && f.ty != "object:map" {
+        if v.is_array() && !f.array && f.constraints.encoding.is_none() && f.ty != FieldType::Map {
             f.array = true;
             out.push((
                 f.name.clone(),
@@ -866,7 +733,7 @@ pub fn reconcile_with_example(
                 "the table gives one value, the example request a list; read as a list".into(),
             ));
         }
-        if f.constraints.encoding.as_deref() == Some("json-array") && f.ty == "string" {
+        if f.json_array() && f.ty.is_string() {
             let items = v
                 .as_str()
                 .and_then(|s| serde_json::from_str::<Value>(s).ok());
@@ -875,7 +742,7 @@ pub fn reconcile_with_example(
                 .and_then(Value::as_array)
                 .is_some_and(|a| a.iter().any(Value::is_object))
             {
-                f.ty = "object:map".into();
+                f.ty = FieldType::Map;
                 out.push((
                     f.name.clone(),
                     line,
@@ -1031,7 +898,7 @@ mod tests {
     fn structs_documented_elsewhere_take_the_example_members() {
         let field = Field {
             name: "Filters".into(),
-            ty: "object:Filter".into(),
+            ty: FieldType::named("Filter"),
             array: true,
             ..Field::default()
         };
@@ -1045,28 +912,28 @@ mod tests {
         let added = fill_from_example(&[field], &body, &mut structs, "request");
         // Filling a struct documented elsewhere is no news; nothing to warn about.
         assert!(added.is_empty());
-        let members: Vec<(&str, &str, bool)> = structs[0]
+        let members: Vec<(&str, String, bool)> = structs[0]
             .fields
             .iter()
-            .map(|f| (f.name.as_str(), f.ty.as_str(), f.array))
+            .map(|f| (f.name.as_str(), f.ty.to_string(), f.array))
             .collect();
         assert_eq!(
             members,
             [
-                ("Extra", "object:Extra", false),
-                ("Name", "string", false),
-                ("Values", "string", true)
+                ("Extra", "object:Extra".to_string(), false),
+                ("Name", "string".to_string(), false),
+                ("Values", "string".to_string(), true)
             ]
         );
         let extra = structs.iter().find(|s| s.name == "Extra").expect("Extra");
-        assert_eq!(extra.fields[0].ty, "integer");
+        assert_eq!(extra.fields[0].ty, FieldType::INTEGER);
     }
 
     #[test]
     fn members_a_table_left_out_are_added_with_a_note() {
         let field = Field {
             name: "Item".into(),
-            ty: "object:Item".into(),
+            ty: FieldType::named("Item"),
             ..Field::default()
         };
         let mut structs = vec![Struct {
@@ -1074,37 +941,12 @@ mod tests {
             description: String::new(),
             fields: vec![Field {
                 name: "Id".into(),
-                ty: "string".into(),
+                ty: FieldType::STRING,
                 ..Field::default()
             }],
         }];
         let body = serde_json::json!({"Item": {"Id": "x", "Size": 3, "id": "dup"}});
         let added = fill_from_example(&[field], &body, &mut structs, "response");
         assert_eq!(added, [("Item".to_string(), "Size".to_string())]);
-    }
-
-    #[test]
-    fn types() {
-        assert_eq!(
-            parse_type("Array of String", "X"),
-            ("string".into(), true, false)
-        );
-        assert_eq!(
-            parse_type("object []", "Results"),
-            ("object:Results".into(), true, true)
-        );
-        assert_eq!(
-            parse_type("Array of Struct", "OperationDetails"),
-            ("object:OperationDetails".into(), true, true)
-        );
-        assert_eq!(
-            parse_type("Array of Filter", "Filters"),
-            ("object:Filter".into(), true, true)
-        );
-        assert_eq!(parse_type("Long", "X"), ("integer".into(), false, false));
-        assert_eq!(
-            parse_type("RepeatList", "X"),
-            ("string".into(), true, false)
-        );
     }
 }

@@ -16,7 +16,7 @@ use crate::blocks::{Block, Document, Table};
 use crate::constraints;
 use crate::defaults::ServiceDefaults;
 use crate::diag::Warning;
-use crate::spec::{ErrorCode, Field, Provider, RegionUse, Spec, Struct};
+use crate::spec::{ErrorCode, Field, HttpMethod, Provider, RegionUse, Spec, Struct, TypePhrase};
 use crate::vocab::{self, Column, Section};
 use action::row_value;
 use errors::error_rows;
@@ -36,7 +36,7 @@ pub trait Profile {
     /// The service name, from the page's facts.
     fn service(&self, facts: &PageFacts, defaults: &ServiceDefaults) -> Option<String>;
     /// Method when the page's example does not show one.
-    fn default_method(&self) -> &'static str;
+    fn default_method(&self) -> HttpMethod;
     /// Whether the page's Region row / RegionId parameter decides region use.
     fn region_use(&self, facts: &PageFacts, request: &[Field]) -> RegionUse;
     /// Arrays of structs come wrapped in an object (`{"Items": {"Item": [..]}}`).
@@ -117,7 +117,7 @@ pub struct PageFacts {
     pub example_hosts: Vec<String>,
     /// Values of `Name: value` headers and `Name=value` query pairs in request examples.
     pub example_pairs: Vec<(String, String)>,
-    pub example_method: Option<String>,
+    pub example_method: Option<HttpMethod>,
     /// The common Region row (Tencent), if the table has one.
     pub region_row: Option<(bool, String, usize)>,
     /// Values the Action / Version rows give.
@@ -427,7 +427,7 @@ impl<'a> Extractor<'a> {
                 }
                 if let Some(i) = cols.ty {
                     let cell = row.cell(i).trim();
-                    if !cell.is_empty() && !fields::readable_type(cell, name) {
+                    if !cell.is_empty() && !TypePhrase::readable(cell, name) {
                         self.warn(
                             row.line,
                             format!("type `{cell}` of {name} not understood; read as string"),
@@ -574,10 +574,10 @@ impl<'a> Extractor<'a> {
                     if let (Some(n), Some(ty)) = (cols.name, cols.ty) {
                         for row in &t.rows {
                             let (name, _) = fields::wire_name(row.cell(n));
-                            if let Some(s) = fields::parse_type(row.cell(ty), &name)
-                                .0
-                                .strip_prefix("object:")
-                                .filter(|s| *s != "map" && *s != name)
+                            if let Some(s) = TypePhrase::read(row.cell(ty), &name)
+                                .ty
+                                .struct_name()
+                                .filter(|s| *s != name)
                             {
                                 referenced.insert(s.to_string());
                             }

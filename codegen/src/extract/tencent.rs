@@ -3,7 +3,7 @@
 
 use super::{PageFacts, Profile};
 use crate::defaults::ServiceDefaults;
-use crate::spec::{Field, Provider, RegionUse};
+use crate::spec::{Field, HttpMethod, Provider, RegionUse};
 
 pub struct Tencent;
 
@@ -45,8 +45,8 @@ impl Profile for Tencent {
             .map(str::to_string)
     }
 
-    fn default_method(&self) -> &'static str {
-        "POST"
+    fn default_method(&self) -> HttpMethod {
+        HttpMethod::Post
     }
 
     fn region_use(&self, facts: &PageFacts, _request: &[Field]) -> RegionUse {

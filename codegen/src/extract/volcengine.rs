@@ -3,7 +3,7 @@
 
 use super::{PageFacts, Profile};
 use crate::defaults::ServiceDefaults;
-use crate::spec::{Field, Provider, RegionUse};
+use crate::spec::{Field, HttpMethod, Provider, RegionUse};
 
 pub struct Volcengine;
 
@@ -49,8 +49,8 @@ impl Profile for Volcengine {
             })
     }
 
-    fn default_method(&self) -> &'static str {
-        "GET"
+    fn default_method(&self) -> HttpMethod {
+        HttpMethod::Get
     }
 
     fn region_use(&self, _facts: &PageFacts, _request: &[Field]) -> RegionUse {

@@ -22,7 +22,7 @@ pub fn operation_impl(t: &Types) -> TokenStream {
     let err = ident(&t.names.error);
     let provider = provider_variant(a.provider);
     let (service, version, action, endpoint) = (&a.service, &a.version, &a.name, &a.endpoint);
-    let method = a.method.to_ascii_uppercase();
+    let method = a.method.as_str();
     // Only what the page documents beyond the defaults, one `const` setter each.
     let mut parts = Vec::new();
     if let Some(r) = &a.regional_endpoint {
@@ -33,11 +33,7 @@ pub fn operation_impl(t: &Types) -> TokenStream {
         RegionUse::Unused => parts.push(quote!(region(rt::RegionUse::Unused))),
         RegionUse::Optional => {}
     }
-    if t.spec
-        .request
-        .iter()
-        .any(|f| f.constraints.encoding.as_deref() == Some("json-array"))
-    {
+    if t.spec.request.iter().any(|f| f.json_array()) {
         let json_array = validation::json_array(t.spec);
         parts.push(quote!(json_array(#json_array)));
     }
@@ -72,7 +68,7 @@ pub fn operation_impl(t: &Types) -> TokenStream {
 /// parameter named `ClientToken` (any case) or `ClientRequestToken`, or a `…Token` string
 /// parameter whose description says it makes the request idempotent.
 pub fn idempotency_param(spec: &Spec) -> Option<&str> {
-    let scalar_string = |f: &&crate::spec::Field| f.ty == "string" && !f.array;
+    let scalar_string = |f: &&crate::spec::Field| f.ty.is_string() && !f.array;
     let by_name = spec.request.iter().filter(scalar_string).find(|f| {
         f.name.eq_ignore_ascii_case("ClientToken")
             || f.name.eq_ignore_ascii_case("ClientRequestToken")

@@ -62,11 +62,7 @@ fn variant_names<'e>(
 pub fn error_enum(t: &mut Types) -> Result<TokenStream, GenerateError> {
     let spec = t.spec;
     let name = ident(&t.names.error);
-    let codes: Vec<&ErrorCode> = spec
-        .errors
-        .iter()
-        .filter(|e| e.scope.as_deref() != Some("item"))
-        .collect();
+    let codes: Vec<&ErrorCode> = spec.errors.iter().filter(|e| !e.per_item()).collect();
     let mut variants = Vec::new();
     let mut codes_out = Vec::new();
     for (e, n) in variant_names(
@@ -111,11 +107,7 @@ pub fn error_enum(t: &mut Types) -> Result<TokenStream, GenerateError> {
 /// The batch-item error enum, when the page lists item-scoped codes.
 pub fn item_enum(t: &mut Types) -> Result<Option<TokenStream>, GenerateError> {
     let spec = t.spec;
-    let items: Vec<&ErrorCode> = spec
-        .errors
-        .iter()
-        .filter(|e| e.scope.as_deref() == Some("item"))
-        .collect();
+    let items: Vec<&ErrorCode> = spec.errors.iter().filter(|e| e.per_item()).collect();
     if items.is_empty() {
         return Ok(None);
     }

@@ -219,7 +219,7 @@ pub fn action_items_named(
         "Action {}, version {}, {} {}; region {}.",
         docs::code(&a.name),
         docs::clean(&a.version),
-        docs::clean(&a.method.to_ascii_uppercase()),
+        a.method,
         docs::clean(&a.endpoint),
         match a.region {
             crate::spec::RegionUse::Required => "required",

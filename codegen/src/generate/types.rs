@@ -17,7 +17,7 @@
 use super::docs;
 use super::names::{dedup, ident, pascal, resolve, snake, Named, Want, TRAIT_METHODS};
 use super::GenerateError;
-use crate::spec::{Field, Provider, Spec, Struct};
+use crate::spec::{Field, FieldType, Provider, ScalarKind, Spec, Struct};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -153,7 +153,6 @@ pub struct FieldPlan<'a> {
     pub option: bool,
     /// A struct that (through other single structs) holds its owner again: boxed.
     pub boxed: bool,
-    pub kind: Option<Kind>,
     pub is_string: bool,
     /// Doc name of the nested struct, for `object:<Struct>` fields.
     pub nested: Option<String>,
@@ -180,7 +179,7 @@ impl FieldPlan<'_> {
 
     /// Whether the field is sent as one JSON-array string (it is still a list in Rust).
     pub fn json_array(&self) -> bool {
-        self.field.constraints.encoding.as_deref() == Some("json-array")
+        self.field.json_array()
     }
 }
 
@@ -315,10 +314,7 @@ impl<'a> Types<'a> {
             }
             holds.insert(s.name.clone(), seen);
         }
-        let item_errors = spec
-            .errors
-            .iter()
-            .any(|e| e.scope.as_deref() == Some("item"));
+        let item_errors = spec.errors.iter().any(|e| e.per_item());
         Ok(Types {
             spec,
             names,
@@ -356,17 +352,14 @@ impl<'a> Types<'a> {
         owner: &str,
         owner_doc: Option<&str>,
     ) -> Result<FieldPlan<'f>, GenerateError> {
-        let json_array = f.constraints.encoding.as_deref() == Some("json-array");
-        let list = f.array || json_array;
-        let ty = f.ty.trim().to_ascii_lowercase();
-        let mut kind = None;
+        let list = f.array || f.json_array();
         let mut is_string = false;
         let mut nested = None;
         let mut enum_name = None;
         let mut typed_code = false;
         let mut boxed = false;
-        let base = if let Some(s) = f.struct_name() {
-            match self.structs.get(s) {
+        let base = match &f.ty {
+            FieldType::Struct(s) => match self.structs.get(s) {
                 Some(rust) => {
                     nested = Some(s.to_string());
                     boxed = !list
@@ -376,45 +369,30 @@ impl<'a> Types<'a> {
                     let id = ident(rust);
                     quote!(#id)
                 }
+                // Documented on no page the spec has: any JSON value.
                 None => quote!(rt::Value),
+            },
+            FieldType::Map => quote!(rt::Map<String, rt::Value>),
+            FieldType::Scalar(ScalarKind::String | ScalarKind::Binary) => {
+                is_string = true;
+                let values = &f.constraints.enum_values;
+                if !values.is_empty() && side_enum_ok(values) {
+                    let name = self.enum_for(f, owner);
+                    let id = ident(&name);
+                    enum_name = Some(name);
+                    quote!(#id)
+                } else if side == Side::Response && self.item_errors && f.name == "Code" && !f.array
+                {
+                    typed_code = true;
+                    let id = ident(&self.names.item_error);
+                    quote!(#id)
+                } else {
+                    quote!(String)
+                }
             }
-        } else {
-            match ty.as_str() {
-                "string" | "binary" | "date" | "datetime" | "timestamp" | "str" => {
-                    is_string = true;
-                    let values = &f.constraints.enum_values;
-                    if !values.is_empty() && side_enum_ok(values) {
-                        let name = self.enum_for(f, owner);
-                        let id = ident(&name);
-                        enum_name = Some(name);
-                        quote!(#id)
-                    } else if side == Side::Response
-                        && self.item_errors
-                        && f.name == "Code"
-                        && !f.array
-                    {
-                        typed_code = true;
-                        let id = ident(&self.names.item_error);
-                        quote!(#id)
-                    } else {
-                        quote!(String)
-                    }
-                }
-                "integer" | "int" | "long" | "int32" | "int64" | "uint64" => {
-                    kind = Some(Kind::Integer);
-                    quote!(i64)
-                }
-                "float" | "double" | "number" => {
-                    kind = Some(Kind::Float);
-                    quote!(f64)
-                }
-                "boolean" | "bool" => {
-                    kind = Some(Kind::Bool);
-                    quote!(bool)
-                }
-                "object:map" | "map" => quote!(rt::Map<String, rt::Value>),
-                _ => quote!(rt::Value),
-            }
+            FieldType::Scalar(ScalarKind::Integer) => quote!(i64),
+            FieldType::Scalar(ScalarKind::Float) => quote!(f64),
+            FieldType::Scalar(ScalarKind::Boolean) => quote!(bool),
         };
         let option = !list
             && match side {
@@ -433,7 +411,6 @@ impl<'a> Types<'a> {
             list,
             option,
             boxed,
-            kind,
             is_string,
             nested,
             enum_name,
@@ -746,7 +723,7 @@ pub fn field_doc(f: &Field) -> String {
     if let Some(p) = &c.pattern {
         limit(format!("Pattern: {p}."), "pattern");
     }
-    if c.encoding.as_deref() == Some("json-array") {
+    if f.json_array() {
         limit("Sent as one JSON-array string.".into(), "encoding");
     }
     if let Some(l) = f.line {
@@ -776,7 +753,7 @@ mod tests {
     fn field(description: &str) -> Field {
         Field {
             name: "State".into(),
-            ty: "string".into(),
+            ty: FieldType::STRING,
             description: description.into(),
             line: Some(40),
             ..Field::default()

@@ -5,7 +5,7 @@
 //! client and the mock judge a call alike. `default` is documented, not enforced.
 
 use super::types::Kind;
-use crate::spec::{Field, Spec};
+use crate::spec::{Field, ScalarKind, Spec};
 use docsdk_protocol::validate::{Check, Rule};
 use proc_macro2::Literal;
 use proc_macro2::TokenStream;
@@ -22,17 +22,17 @@ fn evidence(f: &Field, rule: &str) -> String {
 
 /// The scalar kind of a field's type word, for the non-string ones.
 pub fn scalar_kind(f: &Field) -> Option<Kind> {
-    match f.ty.trim().to_ascii_lowercase().as_str() {
-        "integer" | "int" | "long" | "int32" | "int64" | "uint64" => Some(Kind::Integer),
-        "float" | "double" | "number" => Some(Kind::Float),
-        "boolean" | "bool" => Some(Kind::Bool),
-        _ => None,
+    match f.ty.scalar()? {
+        ScalarKind::Integer => Some(Kind::Integer),
+        ScalarKind::Float => Some(Kind::Float),
+        ScalarKind::Boolean => Some(Kind::Bool),
+        ScalarKind::String | ScalarKind::Binary => None,
     }
 }
 
 /// Whether a field is a list sent as one JSON-array string (Alibaba `encoding = "json-array"`).
 pub fn is_json_array(f: &Field) -> bool {
-    f.constraints.encoding.as_deref() == Some("json-array")
+    f.json_array()
 }
 
 /// Walks request fields (and the structs they use) depth-first with dotted paths.
@@ -201,10 +201,10 @@ mod tests {
         );
         let mut ids = Field {
             name: "Ids".into(),
-            ty: "string".into(),
+            ty: crate::spec::FieldType::STRING,
             required: true,
             constraints: Constraints {
-                encoding: Some("json-array".into()),
+                encoding: Some(crate::spec::Encoding::JsonArray),
                 max_items: Some(2),
                 pattern: Some("^i-".into()),
                 ..Default::default()

@@ -70,11 +70,7 @@ pub fn prefer_documented(
     message: String,
 ) -> Failure {
     for c in candidates {
-        if let Some(e) = spec
-            .errors
-            .iter()
-            .find(|e| &e.code == c && e.scope.as_deref() != Some("item"))
-        {
+        if let Some(e) = spec.errors.iter().find(|e| &e.code == c && !e.per_item()) {
             return Failure {
                 code: e.code.clone(),
                 message,

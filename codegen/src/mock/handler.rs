@@ -244,10 +244,7 @@ impl State {
 
         if let Some((code, path)) = params::find_trigger(&call.params, "") {
             // A code the page documents per batch item fails that item, not the call.
-            let item_scoped = spec
-                .errors
-                .iter()
-                .any(|e| e.code == code && e.scope.as_deref() == Some("item"));
+            let item_scoped = spec.errors.iter().any(|e| e.code == code && e.per_item());
             let param = path.split('.').next().unwrap_or("");
             let items = call.params.get(param).and_then(Value::as_array);
             if let (true, Some(items)) = (item_scoped, items) {

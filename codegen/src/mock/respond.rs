@@ -2,7 +2,7 @@
 //! fields), and errors, each in the provider's envelope with a fresh request id.
 
 use super::errors::Failure;
-use crate::spec::{Field, Provider, Spec};
+use crate::spec::{Field, FieldType, Provider, ScalarKind, Spec};
 use docsdk_protocol::envelope;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -103,20 +103,22 @@ pub fn synth_field(spec: &Spec, f: &Field, depth: usize) -> Value {
 
 fn synth_scalar(spec: &Spec, f: &Field, depth: usize) -> Value {
     let example = f.example.as_deref().map(str::trim);
-    match f.ty.as_str() {
-        "integer" | "long" => example
+    match &f.ty {
+        FieldType::Scalar(ScalarKind::Integer) => example
             .and_then(|e| e.parse::<i64>().ok())
             .or(f.constraints.minimum)
             .map(Value::from)
             .unwrap_or(Value::from(0)),
-        "float" | "double" | "number" => example
+        FieldType::Scalar(ScalarKind::Float) => example
             .and_then(|e| e.parse::<f64>().ok())
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number)
             .unwrap_or(Value::from(0.0)),
-        "boolean" | "bool" => Value::Bool(example.is_some_and(|e| e.eq_ignore_ascii_case("true"))),
-        "object:map" => Value::Object(Map::new()),
-        t if t.starts_with("object:") => {
+        FieldType::Scalar(ScalarKind::Boolean) => {
+            Value::Bool(example.is_some_and(|e| e.eq_ignore_ascii_case("true")))
+        }
+        FieldType::Map => Value::Object(Map::new()),
+        FieldType::Struct(_) => {
             let mut out = Map::new();
             if let Some(st) = f.struct_name().and_then(|n| spec.struct_named(n)) {
                 if depth < 8 {
@@ -160,7 +162,7 @@ pub fn batch_with_item_errors(
     })?;
     let carrier = carrier(spec, st)?;
     let key = st.fields.iter().find(|m| {
-        m.ty == "string"
+        m.ty.is_string()
             && (param.strip_suffix('s') == Some(m.name.as_str())
                 || param.strip_suffix("es") == Some(m.name.as_str())
                 || param == m.name)
@@ -183,7 +185,7 @@ pub fn batch_with_item_errors(
     let has_success = st
         .fields
         .iter()
-        .any(|m| m.name == "Success" && m.ty == "boolean");
+        .any(|m| m.name == "Success" && m.ty == FieldType::BOOLEAN);
     let mut failed = 0usize;
     let out: Vec<Value> = items
         .iter()
@@ -249,7 +251,7 @@ pub fn batch_with_item_errors(
         if spec
             .response
             .iter()
-            .any(|f| f.name == name && f.ty == "integer")
+            .any(|f| f.name == name && f.ty == FieldType::INTEGER)
         {
             body.insert(name.into(), Value::from(n));
         }

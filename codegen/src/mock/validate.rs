@@ -9,7 +9,7 @@
 //! strings parsed).
 
 use crate::generate::validation::{is_json_array, rules_for, scalar_kind};
-use crate::spec::{Field, Spec};
+use crate::spec::{Field, FieldType, Spec};
 use docsdk_protocol::validate;
 use docsdk_protocol::wire::{self, Kind as Scalar};
 use serde_json::{Map, Value};
@@ -247,7 +247,7 @@ impl Typer<'_> {
         if field.struct_name().is_some() {
             return self.structure(field, value, path, depth);
         }
-        if field.ty == "string" && !value.is_string() {
+        if field.ty == FieldType::STRING && !value.is_string() {
             self.mistyped(
                 field,
                 path,
@@ -326,7 +326,7 @@ mod tests {
                 name: "Act".into(),
                 endpoint: "ecs.aliyuncs.com".into(),
                 regional_endpoint: None,
-                method: "POST".into(),
+                method: crate::spec::HttpMethod::Post,
                 summary: String::new(),
                 rate_limit: None,
                 region: Default::default(),
@@ -343,7 +343,7 @@ mod tests {
     fn field(name: &str, ty: &str, c: Constraints) -> Field {
         Field {
             name: name.into(),
-            ty: ty.into(),
+            ty: ty.parse().expect("a spec type"),
             constraints: c,
             ..Default::default()
         }
@@ -365,7 +365,7 @@ mod tests {
                 "Ids",
                 "string",
                 Constraints {
-                    encoding: Some("json-array".into()),
+                    encoding: Some(crate::spec::Encoding::JsonArray),
                     max_items: Some(2),
                     max_length: Some(3),
                     ..Default::default()

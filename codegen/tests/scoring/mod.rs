@@ -217,7 +217,8 @@ pub fn score(spec: &Spec, truth: &Value, page: &Page, page_text: &str) -> (Score
                 } else {
                     notes.push(format!("{}.array={}", f.name, f.array));
                 }
-                if t["type"].as_str().map(base_type) == Some(base_type(&f.ty)) {
+                let ours = f.ty.to_string();
+                if t["type"].as_str().map(base_type) == Some(base_type(&ours)) {
                     s.type_ok += 1;
                 } else {
                     notes.push(format!("{}.type={}", f.name, f.ty));

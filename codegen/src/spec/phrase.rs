@@ -1,0 +1,321 @@
+//! Type phrases as pages write them (`Array of String`, `Long`, `object []`,
+//! `[InstanceStatus](#…)`, `Map<String,String>`, `整型`) → the spec's [`FieldType`]. This is
+//! the one place a page's type words get a meaning; the extractor reads cells through it and
+//! the spec loader uses its words to suggest the spelling on disk.
+//!
+//! `number` is a float: pages that say it follow OpenAPI / JSON Schema, where `number` is any
+//! numeric value (a fraction included) and `integer` the whole ones; OpenAPI generators give it
+//! a double, and the corpora's scorers (`score.py`) count it as `float`. Reading it as an
+//! integer would refuse `0.5`. Words for whole numbers (`Long`, `Int64`, …) stay `integer`.
+
+use super::types::{FieldType, ScalarKind};
+
+/// Scalar type words, lower case, as pages write them.
+const SCALAR_WORDS: &[(&str, ScalarKind)] = &[
+    ("string", ScalarKind::String),
+    ("str", ScalarKind::String),
+    ("timestamp", ScalarKind::String),
+    ("date", ScalarKind::String),
+    ("datetime", ScalarKind::String),
+    ("timestamp iso8601", ScalarKind::String),
+    ("字符串", ScalarKind::String),
+    ("integer", ScalarKind::Integer),
+    ("int", ScalarKind::Integer),
+    ("long", ScalarKind::Integer),
+    ("int64", ScalarKind::Integer),
+    ("int32", ScalarKind::Integer),
+    ("uint64", ScalarKind::Integer),
+    ("uint32", ScalarKind::Integer),
+    ("short", ScalarKind::Integer),
+    ("整数", ScalarKind::Integer),
+    ("整型", ScalarKind::Integer),
+    ("长整型", ScalarKind::Integer),
+    ("float", ScalarKind::Float),
+    ("double", ScalarKind::Float),
+    ("number", ScalarKind::Float),
+    ("浮点数", ScalarKind::Float),
+    ("浮点型", ScalarKind::Float),
+    ("boolean", ScalarKind::Boolean),
+    ("bool", ScalarKind::Boolean),
+    ("布尔", ScalarKind::Boolean),
+    ("布尔值", ScalarKind::Boolean),
+    ("布尔型", ScalarKind::Boolean),
+    ("binary", ScalarKind::Binary),
+];
+
+/// Words for a list whose item type the phrase does not give.
+const LIST_WORDS: &[&str] = &["repeatlist", "list", "array"];
+
+/// Words that say "some struct" without naming it.
+const GENERIC_STRUCT_WORDS: &[&str] = &["struct", "object", "array", "list", "repeatlist"];
+
+/// Prefixes that make a phrase a list of what follows.
+const ARRAY_OF: &[&str] = &["Array of ", "array of ", "Array Of "];
+
+/// The scalar kind a type word names (any case), if it names one.
+pub fn scalar_word(word: &str) -> Option<ScalarKind> {
+    let lower = word.trim().to_ascii_lowercase();
+    SCALAR_WORDS
+        .iter()
+        .find(|(w, _)| *w == lower)
+        .map(|(_, kind)| *kind)
+}
+
+/// Whether a type word names a free-form JSON object: `Map`, `Json`, `String to string map`.
+pub fn map_word(word: &str) -> bool {
+    let lower = word.trim().to_ascii_lowercase();
+    lower == "map" || lower == "json" || lower.ends_with(" map")
+}
+
+fn is_generic_struct_word(word: &str) -> bool {
+    GENERIC_STRUCT_WORDS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// What a type cell says about a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypePhrase {
+    pub ty: FieldType,
+    /// The phrase makes the field a list (`Array of X`, `X[]`, `List<X>`, `RepeatList`).
+    pub array: bool,
+    /// The phrase names a struct (or, generically, the field's own struct).
+    pub container: bool,
+    /// The phrase says "some struct" without naming one (`Object`, `Array of Struct`), so its
+    /// members, if the page lists them, follow in the rows below.
+    pub generic: bool,
+}
+
+impl TypePhrase {
+    /// Reads a type cell. Structs are named by the page: the `X` of "Array of X", a bare
+    /// struct name, or the field's own name for a generic "Struct". A cell that names no type
+    /// (empty, or words that are no type) is a string.
+    pub fn read(cell: &str, field_name: &str) -> TypePhrase {
+        let t = unlink(cell.trim().trim_matches('`').trim());
+        let (inner, array) = strip_list(&t);
+        let inner = strip_object_word(head_word(inner));
+        let generic = generic(cell);
+        let scalar = |ty: FieldType, array: bool| TypePhrase {
+            ty,
+            array,
+            container: false,
+            generic,
+        };
+        let lower = singular(&inner.to_ascii_lowercase());
+        if let Some(kind) = scalar_word(&lower) {
+            return scalar(FieldType::Scalar(kind), array);
+        }
+        if map_word(&lower) {
+            return scalar(FieldType::Map, array);
+        }
+        // A bare list word: items are strings unless nested rows say otherwise.
+        if LIST_WORDS.contains(&lower.as_str()) {
+            return scalar(FieldType::STRING, true);
+        }
+        let name: String = if is_generic_struct_word(inner) {
+            field_name.to_string()
+        } else {
+            inner
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        };
+        if name.is_empty() {
+            return scalar(FieldType::STRING, array);
+        }
+        TypePhrase {
+            ty: FieldType::named(name),
+            array,
+            container: true,
+            generic,
+        }
+    }
+
+    /// Whether a type cell reads as a type: a type word, or a struct name taken whole from the
+    /// cell. Anything else was read as a string and deserves a lint warning.
+    pub fn readable(cell: &str, field_name: &str) -> bool {
+        let phrase = TypePhrase::read(cell, field_name);
+        if !phrase.container {
+            return cell.chars().any(|c| c.is_ascii_alphabetic());
+        }
+        // A struct named `map` is the map type (`FieldType::named`), still a name from the cell.
+        let name = phrase.ty.struct_name().unwrap_or("map");
+        name == field_name
+            || (cell.contains(name) && name.starts_with(|c: char| c.is_ascii_uppercase()))
+    }
+}
+
+/// Whether a type cell names no struct, only says "a struct" or "a list of structs".
+fn generic(cell: &str) -> bool {
+    let t = cell.trim().trim_matches('`').trim();
+    let t = ARRAY_OF.iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t);
+    let t = t.trim().trim_end_matches("[]").trim();
+    !t.is_empty() && is_generic_struct_word(t)
+}
+
+/// A markdown link names a struct documented elsewhere: `[Filter](/document/…)` → `Filter`.
+fn unlink(t: &str) -> String {
+    match (t.find('['), t.find("](")) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{}{}", &t[..open], &t[open + 1..close])
+        }
+        _ => t.to_string(),
+    }
+}
+
+/// `Array of X`, `X[]`, `List<X>`, `Array<X>` → (`X`, a list).
+fn strip_list(t: &str) -> (&str, bool) {
+    if let Some(rest) = ARRAY_OF.iter().find_map(|p| t.strip_prefix(p)) {
+        (rest.trim(), true)
+    } else if let Some(rest) = t.strip_suffix("[]") {
+        (rest.trim(), true)
+    } else if let Some(rest) = t
+        .strip_prefix("List<")
+        .or_else(|| t.strip_prefix("Array<"))
+        .and_then(|r| r.strip_suffix('>'))
+    {
+        (rest.trim(), true)
+    } else {
+        (t, false)
+    }
+}
+
+/// "integer(int64)", "string<date-time>", "Long (64 bits)": the word before the detail.
+fn head_word(inner: &str) -> &str {
+    inner
+        .split(['(', '<', '（'])
+        .next()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .unwrap_or(inner)
+}
+
+/// "Policy object", "Policy 对象": the struct is the word before.
+fn strip_object_word(inner: &str) -> &str {
+    [" object", " Object", "对象", "结构"]
+        .iter()
+        .find_map(|w| inner.strip_suffix(w))
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && !n.contains(' '))
+        .unwrap_or(inner)
+}
+
+/// "array of Strings": the plural of a scalar type word is the word.
+fn singular(lower: &str) -> String {
+    match lower.strip_suffix('s') {
+        Some(one)
+            if matches!(
+                one,
+                "string" | "integer" | "long" | "float" | "double" | "boolean"
+            ) =>
+        {
+            one.to_string()
+        }
+        _ => lower.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(cell: &str, field: &str) -> (String, bool, bool) {
+        let p = TypePhrase::read(cell, field);
+        (p.ty.to_string(), p.array, p.container)
+    }
+
+    fn owned(ty: &str, array: bool, container: bool) -> (String, bool, bool) {
+        (ty.to_string(), array, container)
+    }
+
+    #[test]
+    fn phrases_pages_write() {
+        for (cell, field, want) in [
+            ("Array of String", "X", owned("string", true, false)),
+            ("object []", "Results", owned("object:Results", true, true)),
+            (
+                "Array of Struct",
+                "OperationDetails",
+                owned("object:OperationDetails", true, true),
+            ),
+            (
+                "Array of Filter",
+                "Filters",
+                owned("object:Filter", true, true),
+            ),
+            ("Long", "X", owned("integer", false, false)),
+            ("Integer", "X", owned("integer", false, false)),
+            ("integer(int64)", "X", owned("integer", false, false)),
+            ("RepeatList", "X", owned("string", true, false)),
+            ("Map<String,String>", "X", owned("object:map", false, false)),
+            (
+                "String to string map",
+                "X",
+                owned("object:map", false, false),
+            ),
+            ("Json", "X", owned("object:map", false, false)),
+            (
+                "[InstanceStatus](#InstanceStatus)",
+                "X",
+                owned("object:InstanceStatus", false, true),
+            ),
+            (
+                "Array of [Tag](/document/api/213/15753#Tag)",
+                "Tags",
+                owned("object:Tag", true, true),
+            ),
+            ("Policy object", "X", owned("object:Policy", false, true)),
+            ("array of Strings", "X", owned("string", true, false)),
+            ("List<Long>", "X", owned("integer", true, false)),
+            ("整型", "X", owned("integer", false, false)),
+            ("布尔型", "X", owned("boolean", false, false)),
+            ("字符串", "X", owned("string", false, false)),
+            ("浮点数", "X", owned("float", false, false)),
+            ("Timestamp ISO8601", "X", owned("string", false, false)),
+            ("Binary", "X", owned("binary", false, false)),
+            ("", "X", owned("string", false, false)),
+            ("一段说明", "X", owned("string", false, false)),
+        ] {
+            assert_eq!(read(cell, field), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn number_is_a_float_and_whole_number_words_are_integers() {
+        for word in ["Number", "number", "Float", "Double", "double"] {
+            assert_eq!(TypePhrase::read(word, "X").ty, FieldType::FLOAT, "{word}");
+        }
+        for word in ["Long", "Int", "Int32", "Int64", "UInt64", "uint32", "Short"] {
+            assert_eq!(TypePhrase::read(word, "X").ty, FieldType::INTEGER, "{word}");
+        }
+    }
+
+    #[test]
+    fn generic_struct_words_are_flagged() {
+        assert!(TypePhrase::read("Array of Struct", "X").generic);
+        assert!(TypePhrase::read("Object", "X").generic);
+        assert!(!TypePhrase::read("Array of Filter", "X").generic);
+    }
+
+    #[test]
+    fn readable_cells() {
+        assert!(TypePhrase::readable("Array of Filter", "Filters"));
+        assert!(TypePhrase::readable("Object", "Extra"));
+        assert!(TypePhrase::readable("Long", "X"));
+        assert!(!TypePhrase::readable("see below", "X"));
+        assert!(!TypePhrase::readable("一段说明", "X"));
+    }
+
+    /// The plain-text reader finds where a type phrase ends with its own case-sensitive word
+    /// list (`vocab::type_phrase_len`); every phrase it finds must mean a type here.
+    #[test]
+    fn every_word_the_text_reader_cuts_means_a_type() {
+        for word in crate::vocab::TYPE_WORDS {
+            let p = TypePhrase::read(word, "Field");
+            let understood = p.container || p.ty != FieldType::STRING || {
+                let lower = word.to_ascii_lowercase();
+                scalar_word(&lower).is_some() || LIST_WORDS.contains(&lower.as_str())
+            };
+            assert!(understood, "{word}");
+            assert!(TypePhrase::readable(word, "Field"), "{word}");
+        }
+    }
+}
