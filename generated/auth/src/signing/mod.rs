@@ -12,12 +12,18 @@
 //! | [`volc`] | Volcengine `HMAC-SHA256` (`X-Date`, scope `date/region/service/request`) |
 //! | [`acs3`] | Alibaba Cloud `ACS3-HMAC-SHA256` (default for Alibaba) |
 //! | [`acs_rpc`] | Alibaba Cloud RPC v1 `Signature` query parameter (HMAC-SHA1) |
+//!
+//! Each scheme module also verifies: `verify` recomputes a received request's signature with
+//! the same canonicalisation and key derivation its `sign` uses (see [`verify`] for the shared
+//! types). The hash and HMAC primitives both use are public here, so nothing that checks a
+//! signature needs cryptography of its own.
 
 pub mod acs3;
 pub mod acs_rpc;
 mod encoding;
 pub mod tc3;
 mod time;
+pub mod verify;
 pub mod volc;
 
 use hmac::{Hmac, KeyInit, Mac};
