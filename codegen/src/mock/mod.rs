@@ -30,7 +30,6 @@ mod params;
 mod respond;
 mod route;
 mod server;
-mod time;
 mod validate;
 
 pub use cli::{run as run_cli, MockArgs};

@@ -5,7 +5,6 @@ use super::errors::Failure;
 use crate::spec::{Field, FieldType, Provider, ScalarKind, Spec};
 use docsdk_protocol::envelope;
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What the envelope says about the call besides the body.
@@ -20,15 +19,11 @@ pub fn request_id(provider: Option<Provider>) -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
-    let mut h = Sha256::new();
-    h.update(n.to_le_bytes());
-    h.update(now.as_nanos().to_le_bytes());
-    h.update(std::process::id().to_le_bytes());
-    let hex: String = h
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>();
+    let mut seed = Vec::with_capacity(28);
+    seed.extend_from_slice(&n.to_le_bytes());
+    seed.extend_from_slice(&now.as_nanos().to_le_bytes());
+    seed.extend_from_slice(&std::process::id().to_le_bytes());
+    let hex = docsdk_auth::signing::sha256_hex(&seed);
     let uuid = format!(
         "{}-{}-4{}-a{}-{}",
         &hex[0..8],

@@ -25,13 +25,6 @@ impl Incoming {
             .map(|(_, v)| v.as_str())
     }
 
-    pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.headers
-            .iter()
-            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
     pub fn host(&self) -> &str {
         self.header("host").unwrap_or("")
     }

@@ -3,11 +3,13 @@
 //! official SDKs' test vectors.
 //!
 //! A crate of its own so that both the generated clients (through `docsdk-runtime`, which
-//! signs every call with it) and `docsdk mock` (which verifies signatures) use one
-//! implementation. You need it directly only to sign requests by hand or to check a
-//! signature step by step: each signer is a pure function of the request, the credentials,
-//! the clock and the nonce, and returns every intermediate (canonical request, string to
-//! sign, …) besides the headers to add.
+//! signs every call with it) and `docsdk mock` (which verifies signatures with
+//! [`signing::verify`]) use one implementation: each scheme's signing and verifying share its
+//! canonicalisation and key derivation. You need it directly only to sign requests by hand,
+//! to check a signature step by step, or to verify requests in a server of your own: each
+//! signer is a pure function of the request, the credentials, the clock and the nonce, and
+//! returns every intermediate (canonical request, string to sign, …) besides the headers to
+//! add.
 //!
 //! # Quick start
 //!

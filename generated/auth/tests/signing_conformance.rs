@@ -1,5 +1,7 @@
 //! Every vector in `signing-vectors.json` (produced by the providers' official Python SDKs)
-//! must reproduce exactly, intermediate by intermediate.
+//! must reproduce exactly, intermediate by intermediate, and verify: the request the SDK sent
+//! and the one our signer produces both pass the scheme's `verify`, whose canonical request is
+//! the SDK's, and each kind of tampering fails with its own reason.
 //!
 //! The file is read from `<repo>/../shared/conformance/` when that exists and from the copy
 //! committed under `tests/data/`; when both exist they must be identical and both are run.
@@ -8,8 +10,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use docsdk_auth::credentials::Credentials;
+use docsdk_auth::signing::verify::{
+    self, Authorization, ReceivedRequest, Scheme, Verified, VerifyError, VerifyPolicy,
+};
 use docsdk_auth::signing::{
-    acs3, acs_rpc, form_urldecode, form_urlencode, tc3, volc, SignableRequest, UtcTime,
+    acs3, acs_rpc, form_urldecode, form_urlencode, percent_encode_path, tc3, volc, SignableRequest,
+    UtcTime,
 };
 use serde_json::Value;
 
@@ -106,6 +112,7 @@ fn every_vector_reproduces() {
             report.failures.join("\n")
         );
         assert!(report.comparisons >= 16 * 8, "too few comparisons ran");
+        assert!(report.verdicts >= 16 * 14, "too few verifications ran");
     }
 }
 
@@ -113,6 +120,8 @@ fn every_vector_reproduces() {
 struct Report {
     failures: Vec<String>,
     comparisons: usize,
+    /// Verifications run (each also counted as a comparison).
+    verdicts: usize,
 }
 
 struct Check<'a> {
@@ -289,6 +298,36 @@ fn tc3_vector(v: &Value, check: &mut Check<'_>) {
     want.retain(|(k, _)| k != "X-TC-RequestClient");
     let got = headers.iter().chain(&s.headers_to_add).cloned().collect();
     check.eq_sets("request_headers", want, got);
+
+    let case = Case {
+        scheme: Scheme::Tc3,
+        credentials: &creds,
+        signed_at: params.timestamp,
+        stamp: Stamp::Header("X-TC-Timestamp", |t| t.unix_seconds().to_string()),
+        service: Some(params.service),
+        region: None,
+        form_body: false,
+    };
+    let sdk_sent = Sent {
+        method: req.method.to_owned(),
+        path: req.path.to_owned(),
+        query: str_of(i, "query_string").to_owned(),
+        headers: object_pairs(&e["request_headers"]).into_iter().collect(),
+        body: req.body.to_vec(),
+    };
+    let ours = Sent {
+        query: s.query_string.clone(),
+        headers: headers.iter().chain(&s.headers_to_add).cloned().collect(),
+        ..sdk_sent.clone()
+    };
+    case.verifies(check, &sdk_sent, &ours);
+    case.recomputes(
+        check,
+        &sdk_sent,
+        str_of(e, "canonical_request"),
+        str_of(e, "string_to_sign"),
+    );
+    case.tampering_fails(check, &sdk_sent);
 }
 
 fn volc_vector(v: &Value, check: &mut Check<'_>) {
@@ -351,6 +390,39 @@ fn volc_vector(v: &Value, check: &mut Check<'_>) {
         );
         check.eq("client.url_sent", url, &ours);
     }
+
+    let case = Case {
+        scheme: Scheme::Volc,
+        credentials: &creds,
+        signed_at: params.timestamp,
+        stamp: Stamp::Header("X-Date", UtcTime::basic_date_time),
+        service: Some(params.service),
+        region: Some(params.region),
+        form_body: false,
+    };
+    let sdk_sent = Sent {
+        method: req.method.to_owned(),
+        path: percent_encode_path(req.path),
+        query: form_urlencode(&query),
+        headers: headers
+            .iter()
+            .cloned()
+            .chain(object_pairs(&e["headers_added_by_signer"]))
+            .collect(),
+        body: req.body.to_vec(),
+    };
+    let ours = Sent {
+        headers: headers.iter().chain(&s.headers_to_add).cloned().collect(),
+        ..sdk_sent.clone()
+    };
+    case.verifies(check, &sdk_sent, &ours);
+    case.recomputes(
+        check,
+        &sdk_sent,
+        str_of(e, "canonical_request"),
+        str_of(e, "string_to_sign"),
+    );
+    case.tampering_fails(check, &sdk_sent);
 }
 
 fn acs_rpc_vector(v: &Value, check: &mut Check<'_>) {
@@ -451,6 +523,39 @@ fn acs_rpc_vector(v: &Value, check: &mut Check<'_>) {
         .collect();
     let ours = query.iter().chain(&s.query_to_add).cloned().collect();
     check.eq_sets("url_sent (query parameters)", sent, ours);
+
+    let case = Case {
+        scheme: Scheme::AcsRpc,
+        credentials: &creds,
+        signed_at: timestamp,
+        stamp: Stamp::Param("Timestamp", UtcTime::iso8601),
+        service: None,
+        region: None,
+        form_body: headers
+            .iter()
+            .any(|(n, v)| n.eq_ignore_ascii_case("content-type") && v.contains("form")),
+    };
+    let sdk_sent = Sent {
+        method: req.method.to_owned(),
+        path: req.path.to_owned(),
+        query: sent_query.to_owned(),
+        headers: headers.clone(),
+        body: req.body.to_vec(),
+    };
+    let mut our_query = query.clone();
+    our_query.extend(s.query_to_add.iter().cloned());
+    let ours = Sent {
+        query: form_urlencode(&our_query),
+        ..sdk_sent.clone()
+    };
+    case.verifies(check, &sdk_sent, &ours);
+    case.recomputes(
+        check,
+        &sdk_sent,
+        str_of(e, "canonicalized_query_string"),
+        str_of(e, "string_to_sign"),
+    );
+    case.tampering_fails(check, &sdk_sent);
 }
 
 fn acs3_vector(v: &Value, check: &mut Check<'_>) {
@@ -513,4 +618,413 @@ fn acs3_vector(v: &Value, check: &mut Check<'_>) {
         url.push_str(&form_urlencode(&query));
     }
     check.field(e, "url_sent", &url);
+
+    let case = Case {
+        scheme: Scheme::Acs3,
+        credentials: &creds,
+        signed_at: params.timestamp,
+        stamp: Stamp::Header("x-acs-date", UtcTime::iso8601),
+        service: None,
+        region: None,
+        form_body: false,
+    };
+    let sent_url = str_of(e, "url_sent");
+    let mut sdk_headers = headers.clone();
+    sdk_headers.push(("authorization".into(), str_of(e, "authorization").into()));
+    let sdk_sent = Sent {
+        method: req.method.to_owned(),
+        path: req.path.to_owned(),
+        query: sent_url
+            .split_once('?')
+            .map(|(_, q)| q.to_owned())
+            .unwrap_or_default(),
+        headers: sdk_headers,
+        body: req.body.to_vec(),
+    };
+    // The signer replaces the SDK's own copies of its headers.
+    let ours = Sent {
+        headers: headers
+            .iter()
+            .filter(|(n, _)| {
+                !s.headers_to_add
+                    .iter()
+                    .any(|(a, _)| a.eq_ignore_ascii_case(n))
+            })
+            .chain(&s.headers_to_add)
+            .cloned()
+            .collect(),
+        ..sdk_sent.clone()
+    };
+    case.verifies(check, &sdk_sent, &ours);
+    case.recomputes(
+        check,
+        &sdk_sent,
+        str_of(e, "canonical_request"),
+        str_of(e, "string_to_sign"),
+    );
+    case.tampering_fails(check, &sdk_sent);
+}
+
+// ---- verification ----
+
+/// A request as it went over the wire.
+#[derive(Clone)]
+struct Sent {
+    method: String,
+    /// Percent-encoded, as sent.
+    path: String,
+    /// As sent, without `?`.
+    query: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Sent {
+    fn received(&self) -> ReceivedRequest<'_> {
+        ReceivedRequest {
+            method: &self.method,
+            path: &self.path,
+            query: &self.query,
+            headers: &self.headers,
+            body: &self.body,
+        }
+    }
+
+    /// Every header `name` (any case) replaced by one with `value`, or removed for `None`.
+    fn with_header(&self, name: &str, value: Option<&str>) -> Sent {
+        let mut out = self.clone();
+        out.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        if let Some(v) = value {
+            out.headers.push((name.to_owned(), v.to_owned()));
+        }
+        out
+    }
+
+    /// Query parameter `name` replaced in place, or removed for `None`.
+    fn with_param(&self, name: &str, value: Option<&str>) -> Sent {
+        let pairs = form_urldecode(&self.query).expect("sent query decodes");
+        let pairs: Vec<(String, String)> = pairs
+            .into_iter()
+            .filter_map(|(n, v)| match (n == name, value) {
+                (false, _) => Some((n, v)),
+                (true, Some(new)) => Some((n, new.to_owned())),
+                (true, None) => None,
+            })
+            .collect();
+        Sent {
+            query: form_urlencode(&pairs),
+            ..self.clone()
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Where a scheme sends its signing time, and in which format.
+#[derive(Clone, Copy)]
+enum Stamp {
+    Header(&'static str, fn(UtcTime) -> String),
+    Param(&'static str, fn(UtcTime) -> String),
+}
+
+/// One vector's scheme, key and the facts a verification must report.
+struct Case<'a> {
+    scheme: Scheme,
+    credentials: &'a Credentials,
+    signed_at: UtcTime,
+    stamp: Stamp,
+    service: Option<&'a str>,
+    region: Option<&'a str>,
+    /// RPC v1 signs a body only when it is a form.
+    form_body: bool,
+}
+
+const SKEW: std::time::Duration = std::time::Duration::from_secs(300);
+
+impl Case<'_> {
+    fn policy(&self, now: UtcTime) -> VerifyPolicy {
+        VerifyPolicy {
+            now,
+            max_clock_skew: Some(SKEW),
+        }
+    }
+
+    fn run(
+        &self,
+        sent: &Sent,
+        keys: &[Credentials],
+        now: UtcTime,
+    ) -> Result<Verified, VerifyError> {
+        verify::verify(self.scheme, &sent.received(), keys, &self.policy(now))
+    }
+
+    fn keys(&self) -> Vec<Credentials> {
+        vec![self.credentials.clone()]
+    }
+
+    /// The SDK's request and ours verify, and report the key, time and scope they were
+    /// signed with.
+    fn verifies(&self, check: &mut Check<'_>, sdk: &Sent, ours: &Sent) {
+        for (what, sent) in [("verify(sdk request)", sdk), ("verify(our request)", ours)] {
+            let got = self.run(sent, &self.keys(), self.signed_at);
+            let want = Verified {
+                scheme: self.scheme,
+                access_key_id: self.credentials.access_key_id().to_owned(),
+                signed_at: self.signed_at,
+                service: self.service.map(str::to_owned),
+                region: self.region.map(str::to_owned),
+            };
+            check.verdict(
+                what,
+                &format!("{:?}", Ok::<_, VerifyError>(want)),
+                &format!("{got:?}"),
+            );
+        }
+    }
+
+    /// What the verifier canonicalises from the SDK's request is what the SDK signed.
+    fn recomputes(&self, check: &mut Check<'_>, sdk: &Sent, canonical: &str, string_to_sign: &str) {
+        let r = match self.scheme {
+            Scheme::Tc3 => tc3::recompute(&sdk.received(), self.credentials),
+            Scheme::Volc => volc::recompute(&sdk.received(), self.credentials),
+            Scheme::Acs3 => acs3::recompute(&sdk.received(), self.credentials),
+            Scheme::AcsRpc => acs_rpc::recompute(&sdk.received(), self.credentials),
+        };
+        match r {
+            Ok(r) => {
+                check.eq(
+                    "recompute.canonical_request",
+                    canonical,
+                    &r.canonical_request,
+                );
+                check.eq(
+                    "recompute.string_to_sign",
+                    string_to_sign,
+                    &r.string_to_sign,
+                );
+            }
+            Err(e) => check.eq("recompute", "Ok", &format!("{e:?}")),
+        }
+    }
+
+    fn stamped(&self, sent: &Sent, value: Option<&str>) -> Sent {
+        match self.stamp {
+            Stamp::Header(name, _) => sent.with_header(name, value),
+            Stamp::Param(name, _) => sent.with_param(name, value),
+        }
+    }
+
+    fn at(&self, sent: &Sent, t: UtcTime) -> Sent {
+        let (Stamp::Header(_, format) | Stamp::Param(_, format)) = self.stamp;
+        self.stamped(sent, Some(&format(t)))
+    }
+
+    /// Each kind of tampering fails, and says why.
+    fn tampering_fails(&self, check: &mut Check<'_>, sdk: &Sent) {
+        let headers_signed = self.scheme != Scheme::AcsRpc;
+        let keys = self.keys();
+        let t = self.signed_at.unix_seconds();
+        let later = |secs: u64| UtcTime::from_unix_seconds(t + secs);
+        let if_signed = |signed: bool| if signed { "SignatureMismatch" } else { "ok" };
+
+        let mut query = sdk.query.clone();
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str("Injected=1");
+        let mut body = sdk.body.clone();
+        body.push(b' ');
+        let host = sdk
+            .header("host")
+            .expect("the request has a host")
+            .to_owned();
+
+        let cases: Vec<(&str, Sent, Vec<Credentials>, UtcTime, &str)> = vec![
+            (
+                "host header changed",
+                sdk.with_header("Host", Some("evil.example.com")),
+                keys.clone(),
+                self.signed_at,
+                if_signed(headers_signed),
+            ),
+            (
+                "host header removed",
+                sdk.with_header("Host", None),
+                keys.clone(),
+                self.signed_at,
+                if headers_signed {
+                    "SignedHeaderMissing"
+                } else {
+                    "ok"
+                },
+            ),
+            (
+                "query parameter added",
+                Sent {
+                    query,
+                    ..sdk.clone()
+                },
+                keys.clone(),
+                self.signed_at,
+                "SignatureMismatch",
+            ),
+            (
+                "body changed",
+                Sent {
+                    body,
+                    ..sdk.clone()
+                },
+                keys.clone(),
+                self.signed_at,
+                if_signed(self.scheme != Scheme::AcsRpc || self.form_body),
+            ),
+            (
+                "signing time moved by a second",
+                self.at(sdk, later(1)),
+                keys.clone(),
+                self.signed_at,
+                "SignatureMismatch",
+            ),
+            (
+                "signing time moved by a day, clock alike",
+                self.at(sdk, later(86_400)),
+                keys.clone(),
+                later(86_400),
+                if self.service.is_some() {
+                    "ScopeDateMismatch"
+                } else {
+                    "SignatureMismatch"
+                },
+            ),
+            (
+                "signed an hour before the server's clock",
+                sdk.clone(),
+                keys.clone(),
+                later(3600),
+                "ClockSkew",
+            ),
+            (
+                "signing time not a time",
+                self.stamped(sdk, Some("yesterday")),
+                keys.clone(),
+                self.signed_at,
+                "InvalidTimestamp",
+            ),
+            (
+                "signing time removed",
+                self.stamped(sdk, None),
+                keys.clone(),
+                self.signed_at,
+                "MissingTimestamp",
+            ),
+            (
+                "unknown access key",
+                sdk.clone(),
+                vec![Credentials::new("someone-else", self.credentials.secret())],
+                self.signed_at,
+                "UnknownAccessKey",
+            ),
+            (
+                "wrong secret",
+                sdk.clone(),
+                vec![Credentials::new(
+                    self.credentials.access_key_id(),
+                    "not-the-secret",
+                )],
+                self.signed_at,
+                "SignatureMismatch",
+            ),
+        ];
+        for (what, sent, keys, now, want) in cases {
+            let got = self.run(&sent, &keys, now);
+            check.verdict(&format!("tampered: {what}"), want, &reason(&got));
+        }
+        // The host header is kept; the request still verifies with the same Host.
+        let got = self.run(&sdk.with_header("Host", Some(&host)), &keys, self.signed_at);
+        check.verdict("host header re-sent as is", "ok", &reason(&got));
+
+        if headers_signed {
+            let auth_value = sdk
+                .header("authorization")
+                .expect("signed with a header")
+                .to_owned();
+            let auth = Authorization::parse(&auth_value).expect("authorization parses");
+            let without_host: Vec<&str> = auth
+                .signed_headers
+                .split(';')
+                .filter(|n| !n.eq_ignore_ascii_case("host"))
+                .collect();
+            let forged = auth_value.replacen(auth.signed_headers, &without_host.join(";"), 1);
+            let got = self.run(
+                &sdk.with_header("Authorization", Some(&forged)),
+                &keys,
+                self.signed_at,
+            );
+            check.verdict(
+                "tampered: host left out of SignedHeaders",
+                "HeaderNotSigned",
+                &reason(&got),
+            );
+            let got = self.run(
+                &sdk.with_header("Authorization", None),
+                &keys,
+                self.signed_at,
+            );
+            check.verdict(
+                "tampered: Authorization removed",
+                "MissingSignature",
+                &reason(&got),
+            );
+        } else {
+            let got = self.run(&sdk.with_param("Signature", None), &keys, self.signed_at);
+            check.verdict(
+                "tampered: Signature removed",
+                "MissingSignature",
+                &reason(&got),
+            );
+        }
+    }
+}
+
+/// `ok` or the name of the reason a verification failed.
+fn reason(r: &Result<Verified, VerifyError>) -> String {
+    let name = match r {
+        Ok(_) => "ok",
+        Err(VerifyError::MissingSignature { .. }) => "MissingSignature",
+        Err(VerifyError::Malformed { .. }) => "Malformed",
+        Err(VerifyError::UnknownAccessKey { .. }) => "UnknownAccessKey",
+        Err(VerifyError::MissingTimestamp { .. }) => "MissingTimestamp",
+        Err(VerifyError::InvalidTimestamp { .. }) => "InvalidTimestamp",
+        Err(VerifyError::ClockSkew { .. }) => "ClockSkew",
+        Err(VerifyError::ScopeDateMismatch { .. }) => "ScopeDateMismatch",
+        Err(VerifyError::SignedHeaderMissing { .. }) => "SignedHeaderMissing",
+        Err(VerifyError::HeaderNotSigned { .. }) => "HeaderNotSigned",
+        Err(VerifyError::SignatureMismatch) => "SignatureMismatch",
+        Err(VerifyError::Signing(_)) => "Signing",
+        Err(other) => return format!("{other:?}"),
+    };
+    match r {
+        Err(e) if name != "ok" => format!("{name} ({e})"),
+        _ => name.to_owned(),
+    }
+}
+
+impl Check<'_> {
+    /// Records a verification outcome: `got` must start with `want`.
+    fn verdict(&mut self, what: &str, want: &str, got: &str) {
+        self.report.verdicts += 1;
+        self.report.comparisons += 1;
+        let same = got == want || got.starts_with(&format!("{want} ("));
+        if !same {
+            self.report.failures.push(format!(
+                "[{}] {what}:\n    expected {want}\n    actual   {got}",
+                self.id
+            ));
+        }
+    }
 }

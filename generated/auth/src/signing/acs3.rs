@@ -8,6 +8,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::verify::{
+    compare, find_key, timestamp, ReceivedRequest, Recomputed, Scheme, Verified, VerifyError,
+    VerifyPolicy,
+};
 use super::{
     debug_pairs, encoding, hmac_sha256, sha256_hex, Redacted, SignableRequest, SigningError,
     UtcTime,
@@ -19,6 +23,17 @@ const SCHEME: &str = "acs3-hmac-sha256";
 
 /// Headers the signer owns: a caller's header of the same name (any case) is replaced.
 const OWNED: [&str; 5] = [
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "x-acs-security-token",
+    "x-acs-accesskey-id",
+];
+
+/// What [`sign`] always signs (the token headers when there is a token), so what every
+/// signature must cover when the request carries it.
+const ALWAYS_SIGNED: [&str; 6] = [
+    "host",
     "x-acs-date",
     "x-acs-signature-nonce",
     "x-acs-content-sha256",
@@ -90,7 +105,6 @@ pub fn sign(
         ));
     }
 
-    // Names equal after lowercasing merge into one entry whose trimmed values are sorted.
     let mut merged: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     let caller = req
         .headers
@@ -100,49 +114,39 @@ pub fn sign(
         merged
             .entry(name.to_ascii_lowercase())
             .or_default()
-            .push(value.trim());
+            .push(value.as_str());
     }
     if !merged.contains_key("host") && !req.host.is_empty() {
-        merged.insert("host".into(), vec![req.host.trim()]);
+        merged.insert("host".into(), vec![req.host]);
     }
-    let mut canonical_headers = String::new();
-    for (name, values) in &mut merged {
-        values.sort_unstable();
-        canonical_headers.push_str(name);
-        canonical_headers.push(':');
-        canonical_headers.push_str(&values.join(","));
-        canonical_headers.push('\n');
-    }
-    let signed_headers = merged
-        .keys()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(";");
 
-    let canonical_query_string = canonical_query(req.query);
-    let canonical_request = format!(
-        "{}\n{}\n{canonical_query_string}\n{canonical_headers}\n{signed_headers}\n{hashed_request_payload}",
-        req.method,
-        if req.path.is_empty() { "/" } else { req.path }
-    );
-    let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
-    let string_to_sign = format!("{ALGORITHM}\n{hashed_canonical_request}");
-    let signature = signature_hex(credentials.secret(), &string_to_sign)?;
+    let c = canonicalise(
+        Parts {
+            method: req.method,
+            path: req.path,
+            query: req.query,
+            headers: merged,
+            hashed_request_payload: &hashed_request_payload,
+        },
+        credentials.secret(),
+    )?;
     let authorization = format!(
-        "{ALGORITHM} Credential={},SignedHeaders={signed_headers},Signature={signature}",
-        credentials.access_key_id()
+        "{ALGORITHM} Credential={},SignedHeaders={},Signature={}",
+        credentials.access_key_id(),
+        c.signed_headers,
+        c.signature
     );
     headers_to_add.push(("authorization".into(), authorization.clone()));
 
     Ok(Acs3Signed {
         hashed_request_payload,
-        canonical_query_string,
-        canonical_headers,
-        signed_headers,
-        canonical_request,
-        hashed_canonical_request,
-        string_to_sign,
-        signature,
+        canonical_query_string: c.canonical_query_string,
+        canonical_headers: c.canonical_headers,
+        signed_headers: c.signed_headers,
+        canonical_request: c.canonical_request,
+        hashed_canonical_request: c.hashed_canonical_request,
+        string_to_sign: c.string_to_sign,
+        signature: c.signature,
         authorization,
         headers_to_add,
         token: credentials.security_token().map(str::to_owned),
@@ -160,6 +164,80 @@ pub fn signature_hex(
     )?))
 }
 
+/// The parts ACS3 signs, once chosen: [`sign`] takes them from the request it is given,
+/// [`verify`] from the request as received.
+struct Parts<'a> {
+    method: &'a str,
+    /// Already percent-encoded.
+    path: &'a str,
+    query: &'a [(String, String)],
+    /// The signed headers by lower-case name, each with every value it carries.
+    headers: BTreeMap<String, Vec<&'a str>>,
+    hashed_request_payload: &'a str,
+}
+
+struct Canonical {
+    canonical_query_string: String,
+    canonical_headers: String,
+    signed_headers: String,
+    canonical_request: String,
+    hashed_canonical_request: String,
+    string_to_sign: String,
+    signature: String,
+}
+
+/// Canonical request, string to sign and signature: the one ACS3 canonicalisation.
+fn canonicalise(mut p: Parts<'_>, secret: &str) -> Result<Canonical, SigningError> {
+    // A name's values are trimmed, sorted and joined into one entry.
+    let mut canonical_headers = String::with_capacity(
+        p.headers
+            .iter()
+            .map(|(n, vs)| n.len() + vs.iter().map(|v| v.len() + 1).sum::<usize>() + 1)
+            .sum(),
+    );
+    for (name, values) in &mut p.headers {
+        for value in values.iter_mut() {
+            *value = value.trim();
+        }
+        values.sort_unstable();
+        canonical_headers.push_str(name);
+        canonical_headers.push(':');
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                canonical_headers.push(',');
+            }
+            canonical_headers.push_str(value);
+        }
+        canonical_headers.push('\n');
+    }
+    let signed_headers = p
+        .headers
+        .keys()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(";");
+
+    let canonical_query_string = canonical_query(p.query);
+    let canonical_request = format!(
+        "{}\n{}\n{canonical_query_string}\n{canonical_headers}\n{signed_headers}\n{}",
+        p.method,
+        if p.path.is_empty() { "/" } else { p.path },
+        p.hashed_request_payload
+    );
+    let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
+    let string_to_sign = format!("{ALGORITHM}\n{hashed_canonical_request}");
+    let signature = signature_hex(secret, &string_to_sign)?;
+    Ok(Canonical {
+        canonical_query_string,
+        canonical_headers,
+        signed_headers,
+        canonical_request,
+        hashed_canonical_request,
+        string_to_sign,
+        signature,
+    })
+}
+
 /// Pairs sorted by raw name (byte order, stable), written `name=enc(value)`. The SDK leaves
 /// names unencoded; Alibaba parameter names are unreserved characters only.
 fn canonical_query(query: &[(String, String)]) -> String {
@@ -175,6 +253,88 @@ fn canonical_query(query: &[(String, String)]) -> String {
         encoding::encode_into(&mut out, value, encoding::Mode::Strict);
     }
     out
+}
+
+/// Verifies a received ACS3 request against `keys`: the access key must be known,
+/// `x-acs-date` within `policy`, an `x-acs-signature-nonce` present, and the signature the
+/// one [`recompute`] gives.
+pub fn verify(
+    req: &ReceivedRequest<'_>,
+    keys: &[Credentials],
+    policy: &VerifyPolicy,
+) -> Result<Verified, VerifyError> {
+    let auth = req.authorization()?;
+    auth.expect(ALGORITHM)?;
+    let credentials = find_key(keys, auth.credential)?;
+    let signed_at = timestamp(
+        "x-acs-date",
+        req.header("x-acs-date"),
+        UtcTime::parse_iso8601,
+    )?;
+    policy.check(signed_at)?;
+    if req
+        .header("x-acs-signature-nonce")
+        .is_none_or(|n| n.trim().is_empty())
+    {
+        return Err(VerifyError::Malformed {
+            reason: "the x-acs-signature-nonce header is missing".into(),
+        });
+    }
+    let expected = recompute(req, credentials)?;
+    compare(&expected.signature, auth.signature)?;
+    Ok(Verified {
+        scheme: Scheme::Acs3,
+        access_key_id: auth.credential.to_owned(),
+        signed_at,
+        service: None,
+        region: None,
+    })
+}
+
+/// The signature `credentials` give the received request, over every value of the headers
+/// its `Authorization` lists, its path as sent, its decoded query and its body.
+pub fn recompute(
+    req: &ReceivedRequest<'_>,
+    credentials: &Credentials,
+) -> Result<Recomputed, VerifyError> {
+    let auth = req.authorization()?;
+    auth.expect(ALGORITHM)?;
+    auth.require_signed(req, &ALWAYS_SIGNED)?;
+    let mut headers: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for name in auth.signed_header_names() {
+        if headers.contains_key(&name) {
+            continue;
+        }
+        let values: Vec<&str> = req.header_values(&name).collect();
+        if values.is_empty() {
+            return Err(VerifyError::SignedHeaderMissing { header: name });
+        }
+        headers.insert(name, values);
+    }
+    req.check(
+        SCHEME,
+        headers
+            .iter()
+            .flat_map(|(n, vs)| vs.iter().map(move |v| (n.as_str(), *v))),
+    )?;
+    let query = req.query_pairs()?;
+    let hashed_request_payload = sha256_hex(req.body);
+    let c = canonicalise(
+        Parts {
+            method: req.method,
+            path: req.path,
+            query: &query,
+            headers,
+            hashed_request_payload: &hashed_request_payload,
+        },
+        credentials.secret(),
+    )?;
+    Ok(Recomputed {
+        canonical_request: c.canonical_request,
+        string_to_sign: c.string_to_sign,
+        signature: c.signature,
+        token: req.header("x-acs-security-token").map(str::to_owned),
+    })
 }
 
 impl fmt::Debug for Acs3Signed {

@@ -8,11 +8,14 @@
 use std::fmt;
 
 use base64::Engine as _;
-use hmac::{Hmac, KeyInit, Mac};
-use sha1::Sha1;
 
+use super::verify::{
+    compare, find_key, timestamp, ReceivedRequest, Recomputed, Scheme, Verified, VerifyError,
+    VerifyPolicy,
+};
 use super::{
-    debug_pairs, encoding, form_urldecode, Redacted, SignableRequest, SigningError, UtcTime,
+    debug_pairs, encoding, form_urldecode, hmac_sha1, Redacted, SignableRequest, SigningError,
+    UtcTime,
 };
 use crate::credentials::Credentials;
 
@@ -81,18 +84,55 @@ pub fn sign(
     query_to_add.push(("SignatureVersion".into(), SIGNATURE_VERSION.into()));
     query_to_add.push(("AccessKeyId".into(), credentials.access_key_id().into()));
 
-    let form = form_params(req)?;
-    let mut all: Vec<&(String, String)> = req
+    let form = form_params(req.header("content-type"), req.body)?;
+    let all: Vec<&(String, String)> = req
         .query
         .iter()
         .filter(|(n, _)| !OWNED.contains(&n.as_str()))
         .chain(form.iter())
         .chain(query_to_add.iter())
         .collect();
-    all.sort_by(|a, b| a.0.cmp(&b.0));
+    let c = canonicalise(req.method, all, credentials.secret())?;
+    query_to_add.push(("Signature".into(), c.signature.clone()));
 
+    Ok(AcsRpcSigned {
+        canonicalized_query_string: c.canonicalized_query_string,
+        string_to_sign: c.string_to_sign,
+        signature: c.signature,
+        query_to_add,
+        token: credentials.security_token().map(str::to_owned),
+    })
+}
+
+/// The scheme's only HMAC: base64(HMAC-SHA1(secret + "&", string_to_sign)).
+pub fn signature_base64(
+    access_key_secret: &str,
+    string_to_sign: &str,
+) -> Result<String, SigningError> {
+    let mut key = Vec::with_capacity(access_key_secret.len() + 1);
+    key.extend_from_slice(access_key_secret.as_bytes());
+    key.push(b'&');
+    let mac = hmac_sha1(&key, string_to_sign.as_bytes())?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(mac))
+}
+
+struct Canonical {
+    canonicalized_query_string: String,
+    string_to_sign: String,
+    signature: String,
+}
+
+/// Canonicalized query, string to sign and signature over every signed parameter: the one
+/// RPC v1 canonicalisation. [`sign`] passes the caller's parameters plus its own,
+/// [`verify`] every parameter received but `Signature`.
+fn canonicalise(
+    method: &str,
+    mut params: Vec<&(String, String)>,
+    secret: &str,
+) -> Result<Canonical, SigningError> {
+    params.sort_by(|a, b| a.0.cmp(&b.0));
     let mut canonicalized_query_string = String::new();
-    for (i, (name, value)) in all.into_iter().enumerate() {
+    for (i, (name, value)) in params.into_iter().enumerate() {
         if i > 0 {
             canonicalized_query_string.push('&');
         }
@@ -110,48 +150,35 @@ pub fn sign(
     }
 
     let mut string_to_sign = String::with_capacity(canonicalized_query_string.len() * 5 / 4 + 16);
-    string_to_sign.push_str(req.method);
+    string_to_sign.push_str(method);
     string_to_sign.push_str("&%2F&");
     encoding::encode_into(
         &mut string_to_sign,
         &canonicalized_query_string,
         encoding::Mode::Strict,
     );
-    let signature = signature_base64(credentials.secret(), &string_to_sign)?;
-    query_to_add.push(("Signature".into(), signature.clone()));
-
-    Ok(AcsRpcSigned {
+    let signature = signature_base64(secret, &string_to_sign)?;
+    Ok(Canonical {
         canonicalized_query_string,
         string_to_sign,
         signature,
-        query_to_add,
-        token: credentials.security_token().map(str::to_owned),
     })
 }
 
-/// The scheme's only HMAC: base64(HMAC-SHA1(secret + "&", string_to_sign)).
-pub fn signature_base64(
-    access_key_secret: &str,
-    string_to_sign: &str,
-) -> Result<String, SigningError> {
-    let mut key = Vec::with_capacity(access_key_secret.len() + 1);
-    key.extend_from_slice(access_key_secret.as_bytes());
-    key.push(b'&');
-    let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(&key)?;
-    mac.update(string_to_sign.as_bytes());
-    Ok(base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
-}
-
-fn form_params(req: &SignableRequest<'_>) -> Result<Vec<(String, String)>, SigningError> {
-    let is_form = req.header("content-type").is_some_and(|ct| {
+/// The body's parameters when it is a form post, else none.
+fn form_params(
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<Vec<(String, String)>, SigningError> {
+    let is_form = content_type.is_some_and(|ct| {
         ct.trim_start()
             .to_ascii_lowercase()
             .starts_with("application/x-www-form-urlencoded")
     });
-    if !is_form || req.body.is_empty() {
+    if !is_form || body.is_empty() {
         return Ok(Vec::new());
     }
-    let text = std::str::from_utf8(req.body).map_err(|e| SigningError::InvalidFormBody {
+    let text = std::str::from_utf8(body).map_err(|e| SigningError::InvalidFormBody {
         scheme: SCHEME,
         reason: e.to_string(),
     })?;
@@ -159,6 +186,106 @@ fn form_params(req: &SignableRequest<'_>) -> Result<Vec<(String, String)>, Signi
         scheme: SCHEME,
         reason: e.to_string(),
     })
+}
+
+/// A received request's parameters: its query, then its form body's.
+struct Received {
+    params: Vec<(String, String)>,
+}
+
+impl Received {
+    fn new(req: &ReceivedRequest<'_>) -> Result<Self, VerifyError> {
+        req.check(SCHEME, [])?;
+        let mut params = req.query_pairs()?;
+        params.extend(form_params(req.header("content-type"), req.body)?);
+        Ok(Self { params })
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn require(&self, name: &'static str) -> Result<&str, VerifyError> {
+        self.get(name)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| VerifyError::Malformed {
+                reason: format!("the {name} parameter is missing"),
+            })
+    }
+
+    fn expect(&self, name: &'static str, want: &'static str) -> Result<(), VerifyError> {
+        if self.get(name) == Some(want) {
+            Ok(())
+        } else {
+            Err(VerifyError::Malformed {
+                reason: format!("{name} must be {want}"),
+            })
+        }
+    }
+
+    fn recompute(&self, method: &str, secret: &str) -> Result<Recomputed, VerifyError> {
+        // Everything sent was signed, except the signature itself.
+        let signed: Vec<&(String, String)> = self
+            .params
+            .iter()
+            .filter(|(n, _)| n != "Signature")
+            .collect();
+        let c = canonicalise(method, signed, secret)?;
+        Ok(Recomputed {
+            canonical_request: c.canonicalized_query_string,
+            string_to_sign: c.string_to_sign,
+            signature: c.signature,
+            token: self.get("SecurityToken").map(str::to_owned),
+        })
+    }
+}
+
+/// Verifies a received RPC v1 request against `keys`: `SignatureMethod` and
+/// `SignatureVersion` must be this scheme's, `SignatureNonce` present, the access key known,
+/// `Timestamp` within `policy`, and `Signature` the one [`recompute`] gives.
+pub fn verify(
+    req: &ReceivedRequest<'_>,
+    keys: &[Credentials],
+    policy: &VerifyPolicy,
+) -> Result<Verified, VerifyError> {
+    let received = Received::new(req)?;
+    let access_key_id = received.require("AccessKeyId")?;
+    let sent = received
+        .get("Signature")
+        .ok_or(VerifyError::MissingSignature {
+            expected: "a Signature parameter",
+        })?;
+    received.expect("SignatureMethod", SIGNATURE_METHOD)?;
+    received.expect("SignatureVersion", SIGNATURE_VERSION)?;
+    received.require("SignatureNonce")?;
+    let credentials = find_key(keys, access_key_id)?;
+    let signed_at = timestamp(
+        "Timestamp",
+        received.get("Timestamp"),
+        UtcTime::parse_iso8601,
+    )?;
+    policy.check(signed_at)?;
+    let expected = received.recompute(req.method, credentials.secret())?;
+    compare(&expected.signature, sent)?;
+    Ok(Verified {
+        scheme: Scheme::AcsRpc,
+        access_key_id: access_key_id.to_owned(),
+        signed_at,
+        service: None,
+        region: None,
+    })
+}
+
+/// The signature `credentials` give the received request: over every parameter of its query
+/// and (for a form post) its body, except `Signature`.
+pub fn recompute(
+    req: &ReceivedRequest<'_>,
+    credentials: &Credentials,
+) -> Result<Recomputed, VerifyError> {
+    Received::new(req)?.recompute(req.method, credentials.secret())
 }
 
 impl fmt::Debug for AcsRpcSigned {

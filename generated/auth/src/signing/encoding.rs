@@ -78,18 +78,26 @@ pub fn form_urldecode(s: &str) -> Result<Vec<(String, String)>, FormDecodeError>
         .filter(|part| !part.is_empty())
         .map(|part| {
             let (name, value) = part.split_once('=').unwrap_or((part, ""));
-            Ok((decode_component(name)?, decode_component(value)?))
+            Ok((
+                decode_component(name, true)?,
+                decode_component(value, true)?,
+            ))
         })
         .collect()
 }
 
-fn decode_component(s: &str) -> Result<String, FormDecodeError> {
+/// Decodes `%XX` escapes in a URL path as sent; unlike a form, `+` stays a plus.
+pub fn percent_decode(s: &str) -> Result<String, FormDecodeError> {
+    decode_component(s, false)
+}
+
+fn decode_component(s: &str, plus_is_space: bool) -> Result<String, FormDecodeError> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'+' => {
+            b'+' if plus_is_space => {
                 out.push(b' ');
                 i += 1;
             }
@@ -146,5 +154,16 @@ mod tests {
         assert!(form_urldecode("a=%4").is_err());
         assert!(form_urldecode("a=%ZZ").is_err());
         assert!(form_urldecode("a=%FF").is_err());
+    }
+
+    #[test]
+    fn paths_decode_keeping_plus() {
+        assert_eq!(percent_decode("/a%20b/c+d").unwrap(), "/a b/c+d");
+        assert_eq!(percent_decode_path_round_trip("/é x/~"), "/é x/~");
+        assert!(percent_decode("/%zz").is_err());
+    }
+
+    fn percent_decode_path_round_trip(s: &str) -> String {
+        percent_decode(&percent_encode_path(s)).unwrap()
     }
 }

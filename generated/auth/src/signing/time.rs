@@ -1,5 +1,5 @@
-//! UTC calendar formatting without a date-time dependency: the signers only ever need
-//! "Unix seconds -> civil UTC date and time".
+//! UTC calendar formatting and parsing without a date-time dependency: signers need "Unix
+//! seconds -> civil UTC date and time", verifiers the reverse, in the same three formats.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -57,6 +57,88 @@ impl UtcTime {
         )
     }
 
+    /// Parses Unix seconds in decimal digits (Tencent `X-TC-Timestamp`).
+    pub fn parse_unix_seconds(s: &str) -> Result<Self, ParseTimeError> {
+        let err = || ParseTimeError::new("Unix seconds", s);
+        let t = s.trim();
+        if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err());
+        }
+        t.parse::<u64>()
+            .map(Self::from_unix_seconds)
+            .map_err(|_| err())
+    }
+
+    /// Parses what [`UtcTime::basic_date_time`] writes, `YYYYMMDD'T'HHMMSS'Z'` (Volcengine
+    /// `X-Date`).
+    pub fn parse_basic_date_time(s: &str) -> Result<Self, ParseTimeError> {
+        let b = s.trim().as_bytes();
+        let parsed = (b.len() == 16 && b[8] == b'T' && b[15] == b'Z')
+            .then(|| {
+                Self::from_civil(Civil {
+                    year: digits(&b[0..4])?,
+                    month: digits(&b[4..6])?,
+                    day: digits(&b[6..8])?,
+                    hour: digits(&b[9..11])?,
+                    minute: digits(&b[11..13])?,
+                    second: digits(&b[13..15])?,
+                })
+            })
+            .flatten();
+        parsed.ok_or_else(|| ParseTimeError::new("YYYYMMDDTHHMMSSZ", s))
+    }
+
+    /// Parses what [`UtcTime::iso8601`] writes, `YYYY-MM-DDTHH:MM:SSZ` (Alibaba `x-acs-date`
+    /// and RPC `Timestamp`).
+    pub fn parse_iso8601(s: &str) -> Result<Self, ParseTimeError> {
+        let b = s.trim().as_bytes();
+        let shaped = b.len() == 20
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b'T'
+            && b[13] == b':'
+            && b[16] == b':'
+            && b[19] == b'Z';
+        let parsed = shaped
+            .then(|| {
+                Self::from_civil(Civil {
+                    year: digits(&b[0..4])?,
+                    month: digits(&b[5..7])?,
+                    day: digits(&b[8..10])?,
+                    hour: digits(&b[11..13])?,
+                    minute: digits(&b[14..16])?,
+                    second: digits(&b[17..19])?,
+                })
+            })
+            .flatten();
+        parsed.ok_or_else(|| ParseTimeError::new("YYYY-MM-DDTHH:MM:SSZ", s))
+    }
+
+    /// The inverse of [`UtcTime::civil`] for years 1970..=9999; `None` for fields out of range.
+    fn from_civil(c: Civil) -> Option<Self> {
+        let in_range = (1970..=9999).contains(&c.year)
+            && (1..=12).contains(&c.month)
+            && (1..=31).contains(&c.day)
+            && c.hour <= 23
+            && c.minute <= 59
+            // A leap second reads as the next second's first instant, as the servers do.
+            && c.second <= 60;
+        if !in_range {
+            return None;
+        }
+        // Howard Hinnant's days_from_civil; from 1970 on every quantity is non-negative.
+        let y = if c.month <= 2 { c.year - 1 } else { c.year };
+        let era = y / 400;
+        let yoe = y - era * 400;
+        let mp = (c.month + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + c.day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = (era * 146_097 + doe).checked_sub(719_468)?;
+        Some(Self::from_unix_seconds(
+            days * 86_400 + c.hour * 3600 + c.minute * 60 + c.second,
+        ))
+    }
+
     fn civil(self) -> Civil {
         let days = self.unix_seconds / 86_400;
         let secs = self.unix_seconds % 86_400;
@@ -90,6 +172,32 @@ struct Civil {
     second: u64,
 }
 
+/// ASCII digits only (no sign, no spaces), as a number.
+fn digits(b: &[u8]) -> Option<u64> {
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    b.iter().try_fold(0u64, |n, d| {
+        n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    })
+}
+
+/// A timestamp that is not in the format its header or parameter requires.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{value}` is not a {format} timestamp")]
+pub struct ParseTimeError {
+    format: &'static str,
+    value: String,
+}
+
+impl ParseTimeError {
+    fn new(format: &'static str, value: &str) -> Self {
+        // The value comes from a request: keep the message short whatever was sent.
+        let value = value.chars().take(40).collect();
+        Self { format, value }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::UtcTime;
@@ -116,6 +224,54 @@ mod tests {
             UtcTime::from_unix_seconds(978_307_199).iso8601(),
             "2000-12-31T23:59:59Z"
         );
+    }
+
+    #[test]
+    fn parses_what_it_formats() {
+        for secs in [
+            0u64,
+            951_782_400,
+            1_551_113_065,
+            1_704_164_645,
+            4_102_444_799,
+            253_402_300_799, // 9999-12-31T23:59:59Z
+        ] {
+            let t = UtcTime::from_unix_seconds(secs);
+            assert_eq!(UtcTime::parse_basic_date_time(&t.basic_date_time()), Ok(t));
+            assert_eq!(UtcTime::parse_iso8601(&t.iso8601()), Ok(t));
+            assert_eq!(UtcTime::parse_unix_seconds(&secs.to_string()), Ok(t));
+        }
+        assert_eq!(
+            UtcTime::parse_iso8601(" 2024-01-02T03:04:05Z "),
+            Ok(UtcTime::from_unix_seconds(1_704_164_645))
+        );
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        for s in [
+            "",
+            "2024",
+            "20240102T030405",
+            "2024-13-02T03:04:05Z",
+            "20241302T030405Z",
+            "2024-01-02 03:04:05Z",
+            "1969-12-31T23:59:59Z",
+            "2024-01-02T24:00:00Z",
+            "-1",
+            "1e9",
+            "ééééééééééééééééé",
+            "+024-01-02T03:04:05Z",
+        ] {
+            assert!(UtcTime::parse_basic_date_time(s).is_err(), "{s}");
+            assert!(UtcTime::parse_iso8601(s).is_err(), "{s}");
+        }
+        for s in ["", "-1", "+1", "1e9", "12 34", "99999999999999999999999"] {
+            assert!(UtcTime::parse_unix_seconds(s).is_err(), "{s}");
+        }
+        let long = "x".repeat(10_000);
+        let err = UtcTime::parse_iso8601(&long).unwrap_err();
+        assert!(err.to_string().len() < 100, "{err}");
     }
 
     #[test]

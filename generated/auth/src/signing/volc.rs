@@ -8,15 +8,22 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::verify::{
+    compare, find_key, signed_values, timestamp, CredentialScope, ReceivedRequest, Recomputed,
+    Scheme, Verified, VerifyError, VerifyPolicy,
+};
 use super::{
-    debug_pairs, hmac_sha256, percent_encode, percent_encode_path, sha256_hex, Redacted,
-    SignableRequest, SigningError, UtcTime,
+    debug_pairs, hmac_sha256, percent_decode, percent_encode, percent_encode_path, sha256_hex,
+    Redacted, SignableRequest, SigningError, UtcTime,
 };
 use crate::credentials::Credentials;
 
 pub const ALGORITHM: &str = "HMAC-SHA256";
 const SCHEME: &str = "volc-hmac-sha256";
 const DEFAULT_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
+/// What [`sign`] always signs (the token when there is one), so what every signature must
+/// cover when the request carries it.
+const ALWAYS_SIGNED: [&str; 4] = ["host", "x-date", "x-content-sha256", "x-security-token"];
 
 /// Scheme inputs besides the request and the credentials.
 #[derive(Debug, Clone, Copy)]
@@ -93,63 +100,43 @@ pub fn sign(
     if !has_host && !req.host.is_empty() {
         signed.insert("host".into(), req.host);
     }
-    if let Some(host) = signed.get_mut("host") {
-        if let Some((name, port)) = host.split_once(':') {
-            if port == "80" || port == "443" {
-                *host = name;
-            }
-        }
-    }
 
-    let mut canonical_headers = String::new();
-    for (name, value) in &signed {
-        canonical_headers.push_str(name);
-        canonical_headers.push(':');
-        canonical_headers.push_str(value);
-        canonical_headers.push('\n');
-    }
-    let signed_headers = signed
-        .keys()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(";");
-
-    let canonical_uri = if req.path.is_empty() {
-        "/".to_owned()
-    } else {
-        percent_encode_path(req.path)
-    };
-    let canonical_query_string = canonical_query(req.query);
-    let canonical_request = format!(
-        "{}\n{canonical_uri}\n{canonical_query_string}\n{canonical_headers}\n{signed_headers}\n{x_content_sha256}",
-        req.method
-    );
-    let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
     let date8 = params.timestamp.basic_date();
-    let credential_scope = format!("{date8}/{}/{}/request", params.region, params.service);
-    let string_to_sign =
-        format!("{ALGORITHM}\n{x_date}\n{credential_scope}\n{hashed_canonical_request}");
-
-    let key = signing_key(credentials.secret(), &date8, params.region, params.service)?;
-    let signature = hex::encode(hmac_sha256(&key, string_to_sign.as_bytes())?);
+    let c = canonicalise(
+        Parts {
+            method: req.method,
+            path: req.path,
+            query: req.query,
+            headers: signed,
+            x_date: &x_date,
+            x_content_sha256: &x_content_sha256,
+            date8: &date8,
+            region: params.region,
+            service: params.service,
+        },
+        credentials.secret(),
+    )?;
     let authorization = format!(
-        "{ALGORITHM} Credential={}/{credential_scope}, SignedHeaders={signed_headers}, Signature={signature}",
-        credentials.access_key_id()
+        "{ALGORITHM} Credential={}/{}, SignedHeaders={}, Signature={}",
+        credentials.access_key_id(),
+        c.credential_scope,
+        c.signed_headers,
+        c.signature
     );
     headers_to_add.push(("Authorization".into(), authorization.clone()));
 
     Ok(VolcSigned {
         x_date,
         x_content_sha256,
-        canonical_uri,
-        canonical_query_string,
-        canonical_headers,
-        signed_headers,
-        canonical_request,
-        hashed_canonical_request,
-        credential_scope,
-        string_to_sign,
-        signature,
+        canonical_uri: c.canonical_uri,
+        canonical_query_string: c.canonical_query_string,
+        canonical_headers: c.canonical_headers,
+        signed_headers: c.signed_headers,
+        canonical_request: c.canonical_request,
+        hashed_canonical_request: c.hashed_canonical_request,
+        credential_scope: c.credential_scope,
+        string_to_sign: c.string_to_sign,
+        signature: c.signature,
         authorization,
         headers_to_add,
         token: credentials.security_token().map(str::to_owned),
@@ -174,6 +161,89 @@ fn is_signed(name: &str) -> bool {
     matches!(name, "Content-Type" | "Content-Md5" | "Host") || name.starts_with("X-")
 }
 
+/// The parts Volcengine signs, once chosen: [`sign`] takes them from the request it is
+/// given, [`verify`] from the request as received.
+struct Parts<'a> {
+    method: &'a str,
+    /// Not percent-encoded.
+    path: &'a str,
+    query: &'a [(String, String)],
+    /// The signed headers by lower-case name.
+    headers: BTreeMap<String, &'a str>,
+    x_date: &'a str,
+    x_content_sha256: &'a str,
+    date8: &'a str,
+    region: &'a str,
+    service: &'a str,
+}
+
+struct Canonical {
+    canonical_uri: String,
+    canonical_query_string: String,
+    canonical_headers: String,
+    signed_headers: String,
+    canonical_request: String,
+    hashed_canonical_request: String,
+    credential_scope: String,
+    string_to_sign: String,
+    signature: String,
+}
+
+/// Canonical request, string to sign and signature: the one Volcengine canonicalisation.
+fn canonicalise(mut p: Parts<'_>, secret: &str) -> Result<Canonical, SigningError> {
+    // The default ports are not part of the signed host.
+    if let Some(host) = p.headers.get_mut("host") {
+        if let Some((name, port)) = host.split_once(':') {
+            if port == "80" || port == "443" {
+                *host = name;
+            }
+        }
+    }
+    let mut canonical_headers = String::new();
+    for (name, value) in &p.headers {
+        canonical_headers.push_str(name);
+        canonical_headers.push(':');
+        canonical_headers.push_str(value);
+        canonical_headers.push('\n');
+    }
+    let signed_headers = p
+        .headers
+        .keys()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(";");
+
+    let canonical_uri = if p.path.is_empty() {
+        "/".to_owned()
+    } else {
+        percent_encode_path(p.path)
+    };
+    let canonical_query_string = canonical_query(p.query);
+    let canonical_request = format!(
+        "{}\n{canonical_uri}\n{canonical_query_string}\n{canonical_headers}\n{signed_headers}\n{}",
+        p.method, p.x_content_sha256
+    );
+    let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
+    let credential_scope = format!("{}/{}/{}/request", p.date8, p.region, p.service);
+    let string_to_sign = format!(
+        "{ALGORITHM}\n{}\n{credential_scope}\n{hashed_canonical_request}",
+        p.x_date
+    );
+    let key = signing_key(secret, p.date8, p.region, p.service)?;
+    let signature = hex::encode(hmac_sha256(&key, string_to_sign.as_bytes())?);
+    Ok(Canonical {
+        canonical_uri,
+        canonical_query_string,
+        canonical_headers,
+        signed_headers,
+        canonical_request,
+        hashed_canonical_request,
+        credential_scope,
+        string_to_sign,
+        signature,
+    })
+}
+
 /// RFC 3986-encoded pairs sorted by encoded name (byte order, stable: a repeated name keeps
 /// its values in the given order).
 fn canonical_query(query: &[(String, String)]) -> String {
@@ -192,6 +262,114 @@ fn canonical_query(query: &[(String, String)]) -> String {
         out.push_str(v);
     }
     out
+}
+
+/// Splits `AccessKeyId/YYYYMMDD/region/service/request`.
+pub fn parse_credential(credential: &str) -> Result<CredentialScope<'_>, VerifyError> {
+    let mut parts = credential.split('/');
+    match (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) {
+        (Some(access_key_id), Some(date), Some(region), Some(service), Some("request"), None)
+            if !access_key_id.is_empty() && !region.is_empty() && !service.is_empty() =>
+        {
+            Ok(CredentialScope {
+                access_key_id,
+                date,
+                region: Some(region),
+                service,
+            })
+        }
+        _ => Err(VerifyError::Malformed {
+            reason: "Credential must be `AccessKeyId/YYYYMMDD/region/service/request`".into(),
+        }),
+    }
+}
+
+/// Verifies a received Volcengine request against `keys`: the access key must be known,
+/// `X-Date` within `policy` and the scope date its date, and the signature the one
+/// [`recompute`] gives.
+pub fn verify(
+    req: &ReceivedRequest<'_>,
+    keys: &[Credentials],
+    policy: &VerifyPolicy,
+) -> Result<Verified, VerifyError> {
+    let auth = req.authorization()?;
+    auth.expect(ALGORITHM)?;
+    let scope = parse_credential(auth.credential)?;
+    let credentials = find_key(keys, scope.access_key_id)?;
+    let (signed_at, _) = signed_at(req)?;
+    policy.check(signed_at)?;
+    let expected = recompute(req, credentials)?;
+    compare(&expected.signature, auth.signature)?;
+    Ok(Verified {
+        scheme: Scheme::Volc,
+        access_key_id: scope.access_key_id.to_owned(),
+        signed_at,
+        service: Some(scope.service.to_owned()),
+        region: scope.region.map(str::to_owned),
+    })
+}
+
+/// The signature `credentials` give the received request, over the headers its
+/// `Authorization` lists (whatever their case on the wire), its decoded path and query, and
+/// its body.
+pub fn recompute(
+    req: &ReceivedRequest<'_>,
+    credentials: &Credentials,
+) -> Result<Recomputed, VerifyError> {
+    let auth = req.authorization()?;
+    auth.expect(ALGORITHM)?;
+    let scope = parse_credential(auth.credential)?;
+    let (signed_at, x_date) = signed_at(req)?;
+    let date8 = signed_at.basic_date();
+    if date8 != scope.date {
+        return Err(VerifyError::ScopeDateMismatch {
+            credential_date: scope.date.to_owned(),
+            signed_date: date8,
+        });
+    }
+    auth.require_signed(req, &ALWAYS_SIGNED)?;
+    let headers: BTreeMap<String, &str> = signed_values(req, &auth)?.into_iter().collect();
+    req.check(SCHEME, headers.iter().map(|(n, v)| (n.as_str(), *v)))?;
+    // The signer encodes the raw path itself; what arrived is already encoded once.
+    let path = percent_decode(req.path).map_err(|e| VerifyError::Malformed {
+        reason: format!("the path does not decode: {e}"),
+    })?;
+    let query = req.query_pairs()?;
+    let x_content_sha256 = sha256_hex(req.body);
+    let c = canonicalise(
+        Parts {
+            method: req.method,
+            path: &path,
+            query: &query,
+            headers,
+            x_date,
+            x_content_sha256: &x_content_sha256,
+            date8: &date8,
+            region: scope.region.unwrap_or_default(),
+            service: scope.service,
+        },
+        credentials.secret(),
+    )?;
+    Ok(Recomputed {
+        canonical_request: c.canonical_request,
+        string_to_sign: c.string_to_sign,
+        signature: c.signature,
+        token: req.header("x-security-token").map(str::to_owned),
+    })
+}
+
+/// `X-Date`, parsed and as sent (trimmed).
+fn signed_at<'a>(req: &ReceivedRequest<'a>) -> Result<(UtcTime, &'a str), VerifyError> {
+    let sent = req.header("x-date").map(str::trim);
+    let t = timestamp("X-Date", sent, UtcTime::parse_basic_date_time)?;
+    Ok((t, sent.unwrap_or_default()))
 }
 
 impl fmt::Debug for VolcSigned {
