@@ -4,7 +4,8 @@ use crate::blocks::Table;
 use crate::spec::{ErrorCode, ErrorScope};
 use crate::vocab::{self, Column};
 
-pub(super) fn error_rows(table: &Table, item: bool) -> Vec<ErrorCode> {
+/// The codes of one error table; `scope` marks a table of per-item errors in a batch answer.
+pub(super) fn error_rows(table: &Table, scope: Option<ErrorScope>) -> Vec<ErrorCode> {
     let mut code = None;
     let mut status = None;
     let mut message = None;
@@ -38,7 +39,7 @@ pub(super) fn error_rows(table: &Table, item: bool) -> Vec<ErrorCode> {
                 description: description
                     .map(|i| r.cell(i).trim().to_string())
                     .unwrap_or_default(),
-                scope: item.then_some(ErrorScope::Item),
+                scope,
                 line: Some(r.line),
             })
         })

@@ -16,7 +16,10 @@ use crate::blocks::{Block, Document, Table};
 use crate::constraints;
 use crate::defaults::ServiceDefaults;
 use crate::diag::Warning;
-use crate::spec::{ErrorCode, Field, HttpMethod, Provider, RegionUse, Spec, Struct, TypePhrase};
+use crate::spec::{
+    ErrorCode, ErrorScope, Example, Field, HttpMethod, Provider, RegionUse, Spec, Struct,
+    TypePhrase,
+};
 use crate::vocab::{self, Column, Section};
 use action::row_value;
 use errors::error_rows;
@@ -333,6 +336,16 @@ struct Extractor<'a> {
     facts: PageFacts,
 }
 
+/// Parameter and error rows by where the page puts them.
+#[derive(Default)]
+struct TableRows {
+    request: Vec<RowField>,
+    response: Vec<RowField>,
+    /// Struct tables by the struct's name, in page order.
+    structs: Vec<(String, Vec<RowField>)>,
+    errors: Vec<ErrorCode>,
+}
+
 /// A table in its section.
 struct Placed<'a> {
     section: Section,
@@ -364,177 +377,11 @@ impl<'a> Extractor<'a> {
         let placed = self.place_tables();
         self.warn_unread_rows();
         self.gather_facts();
-
-        let mut request_rows = Vec::new();
-        let mut response_rows = Vec::new();
-        let mut struct_tables: Vec<(String, Vec<RowField>)> = Vec::new();
-        let mut errors = Vec::new();
-        let common = self.profile.common_params();
-
-        for p in &placed {
-            let kinds: Vec<Option<Column>> =
-                p.table.header.iter().map(|h| vocab::column(h)).collect();
-            if kinds.contains(&Some(Column::ErrorCode)) {
-                let item = p.section == Section::ItemErrors;
-                for e in error_rows(p.table, item) {
-                    // Pages sometimes list a code twice (one per cause); the first one stays.
-                    match errors
-                        .iter()
-                        .find(|k: &&ErrorCode| k.code == e.code && k.scope == e.scope)
-                    {
-                        Some(first) => {
-                            let msg = format!(
-                                "error code {} listed again (first at line {}); kept the first",
-                                e.code,
-                                first.line.unwrap_or(0)
-                            );
-                            self.warn(e.line.unwrap_or(0), msg);
-                        }
-                        None => errors.push(e),
-                    }
-                }
-                continue;
-            }
-            let cols = Columns::from_header(&p.table.header);
-            if cols.name.is_none() {
-                self.warn(
-                    p.table.line,
-                    "skipped a table with no parameter-name column",
-                );
-                continue;
-            }
-            let mut rows = Vec::new();
-            for row in &p.table.rows {
-                let Some(rf) = fields::row_field(row, &cols) else {
-                    continue;
-                };
-                let name = rf.field.name.as_str();
-                if name == "Action" {
-                    self.facts.action_row = row_value(row, &cols);
-                    continue;
-                }
-                if name == "Version" && common.contains(&"Version") {
-                    self.facts.version_row = row_value(row, &cols);
-                    continue;
-                }
-                if name == "Region" && common.contains(&"Region") {
-                    self.facts.region_row =
-                        Some((rf.field.required, rf.field.description.clone(), row.line));
-                    continue;
-                }
-                if common.contains(&name) {
-                    continue;
-                }
-                if let Some(i) = cols.ty {
-                    let cell = row.cell(i).trim();
-                    if !cell.is_empty() && !TypePhrase::readable(cell, name) {
-                        self.warn(
-                            row.line,
-                            format!("type `{cell}` of {name} not understood; read as string"),
-                        );
-                    }
-                }
-                rows.push(rf);
-            }
-            match &p.section {
-                Section::Struct(name) => struct_tables.push((name.clone(), rows)),
-                Section::Response => response_rows.extend(rows),
-                Section::Request => request_rows.extend(rows),
-                _ if cols.required.is_some() && request_rows.is_empty() => {
-                    request_rows.extend(rows)
-                }
-                _ if response_rows.is_empty() && !request_rows.is_empty() => {
-                    response_rows.extend(rows)
-                }
-                _ if request_rows.is_empty() => request_rows.extend(rows),
-                _ => self.warn(
-                    p.table.line,
-                    "skipped a parameter table outside the request and response sections",
-                ),
-            }
-        }
-
+        let tables = self.read_tables(&placed);
+        let errors = tables.errors.clone();
         let examples = self.examples();
-        // Every example response, unwrapped from the provider's envelope, shows some members:
-        // together they show the most.
-        let merged_response = examples
-            .iter()
-            .filter_map(|e| serde_json::from_str::<serde_json::Value>(&e.response).ok())
-            .map(|v| self.profile.response_body(&v).clone())
-            .reduce(fields::merge_json);
-        let response_body = merged_response.as_ref();
-
-        let mut structs: Vec<Struct> = Vec::new();
-        let wraps = self.profile.wraps_arrays();
-        let documented: std::collections::BTreeSet<String> =
-            struct_tables.iter().map(|(n, _)| n.clone()).collect();
-        let request_rows = fields::unflatten(request_rows);
-        let mut request =
-            fields::nest(request_rows.clone(), None, wraps, &documented, &mut structs);
-        let mut response = fields::nest(
-            fields::unflatten(response_rows),
-            response_body,
-            wraps,
-            &documented,
-            &mut structs,
-        );
-        for (name, rows) in struct_tables {
-            let fields = fields::nest(rows, None, wraps, &documented, &mut structs);
-            fields::merge_struct(&mut structs, &name, fields);
-        }
-        if let Some(body) = response_body {
-            let added = fields::fill_from_example(&response, body, &mut structs, "response");
-            self.warn_example_members(&examples, added, "response");
-        }
-        // Every example shows some members: together they show the most.
-        let params = examples
-            .iter()
-            .filter_map(|e| request_params(&e.request))
-            .reduce(fields::merge_json);
-        let all_params = examples
-            .iter()
-            .filter_map(|e| examples::all_request_params(&e.request).map(|(v, _)| v))
-            .reduce(fields::merge_json);
-
-        if let Some(params) = &params {
-            let added = fields::fill_from_example(&request, params, &mut structs, "request");
-            self.warn_example_members(&examples, added, "request");
-        }
-        self.add_example_members(&examples, &mut request, &mut response, &mut structs);
-        self.infer_required(&mut request, &request_rows, &errors);
-        for f in request.iter_mut() {
-            constraints::mine(f);
-        }
-        if let Some(all) = &all_params {
-            for (name, line, what) in fields::reconcile_with_example(&mut request, all) {
-                self.warn(line, format!("{name}: {what}"));
-            }
-        }
-        for s in structs.iter_mut() {
-            for f in s.fields.iter_mut() {
-                constraints::mine(f);
-            }
-        }
-        for s in &structs {
-            if s.fields.is_empty() {
-                // Point at the field that names the struct.
-                let line = request
-                    .iter()
-                    .chain(&response)
-                    .chain(structs.iter().flat_map(|t| &t.fields))
-                    .find(|f| f.struct_name() == Some(s.name.as_str()))
-                    .and_then(|f| f.line)
-                    .unwrap_or(0);
-                self.warn(
-                    line,
-                    format!(
-                        "struct {} is documented on another page; its type is generated empty (add its fields in an override)",
-                        s.name
-                    ),
-                );
-            }
-        }
-
+        let (request, response, structs) = self.fields(tables, &examples);
+        self.warn_empty_structs(&request, &response, &structs);
         let action = self.action(&request)?;
         Ok(Extracted {
             spec: Spec {
@@ -549,6 +396,192 @@ impl<'a> Extractor<'a> {
             },
             warnings: self.warnings,
         })
+    }
+
+    /// The rows of every placed table, sorted into request, response, struct and error tables.
+    fn read_tables(&mut self, placed: &[Placed<'_>]) -> TableRows {
+        let mut t = TableRows::default();
+        for p in placed {
+            let kinds: Vec<Option<Column>> =
+                p.table.header.iter().map(|h| vocab::column(h)).collect();
+            if kinds.contains(&Some(Column::ErrorCode)) {
+                self.error_table(p, &mut t.errors);
+                continue;
+            }
+            let cols = Columns::from_header(&p.table.header);
+            if cols.name.is_none() {
+                self.warn(
+                    p.table.line,
+                    "skipped a table with no parameter-name column",
+                );
+                continue;
+            }
+            let rows = self.param_rows(p.table, &cols);
+            match &p.section {
+                Section::Struct(name) => t.structs.push((name.clone(), rows)),
+                Section::Response => t.response.extend(rows),
+                Section::Request => t.request.extend(rows),
+                _ if cols.required.is_some() && t.request.is_empty() => t.request.extend(rows),
+                _ if t.response.is_empty() && !t.request.is_empty() => t.response.extend(rows),
+                _ if t.request.is_empty() => t.request.extend(rows),
+                _ => self.warn(
+                    p.table.line,
+                    "skipped a parameter table outside the request and response sections",
+                ),
+            }
+        }
+        t
+    }
+
+    /// An error table's codes; pages sometimes list a code twice (one per cause): the first
+    /// one stays, the others are warned about.
+    fn error_table(&mut self, p: &Placed<'_>, errors: &mut Vec<ErrorCode>) {
+        let scope = (p.section == Section::ItemErrors).then_some(ErrorScope::Item);
+        for e in error_rows(p.table, scope) {
+            match errors
+                .iter()
+                .find(|k: &&ErrorCode| k.code == e.code && k.scope == e.scope)
+            {
+                Some(first) => {
+                    let msg = format!(
+                        "error code {} listed again (first at line {}); kept the first",
+                        e.code,
+                        first.line.unwrap_or(0)
+                    );
+                    self.warn(e.line.unwrap_or(0), msg);
+                }
+                None => errors.push(e),
+            }
+        }
+    }
+
+    /// A parameter table's rows, without the common parameters; the Action, Version and
+    /// Region rows are kept as facts about the page.
+    fn param_rows(&mut self, table: &Table, cols: &Columns) -> Vec<RowField> {
+        let common = self.profile.common_params();
+        let mut rows = Vec::new();
+        for row in &table.rows {
+            let Some(rf) = fields::row_field(row, cols) else {
+                continue;
+            };
+            let name = rf.field.name.as_str();
+            if name == "Action" {
+                self.facts.action_row = row_value(row, cols);
+                continue;
+            }
+            if name == "Version" && common.contains(&"Version") {
+                self.facts.version_row = row_value(row, cols);
+                continue;
+            }
+            if name == "Region" && common.contains(&"Region") {
+                self.facts.region_row =
+                    Some((rf.field.required, rf.field.description.clone(), row.line));
+                continue;
+            }
+            if common.contains(&name) {
+                continue;
+            }
+            if let Some(i) = cols.ty {
+                let cell = row.cell(i).trim();
+                if !cell.is_empty() && !TypePhrase::readable(cell, name) {
+                    self.warn(
+                        row.line,
+                        format!("type `{cell}` of {name} not understood; read as string"),
+                    );
+                }
+            }
+            rows.push(rf);
+        }
+        rows
+    }
+
+    /// Request, response and struct fields: rows nested into structs, completed from the
+    /// examples (every example shows some members: together they show the most), required
+    /// inferred where the table does not say, constraints mined from the text.
+    fn fields(
+        &mut self,
+        tables: TableRows,
+        examples: &[Example],
+    ) -> (Vec<Field>, Vec<Field>, Vec<Struct>) {
+        let merged_response = examples
+            .iter()
+            .filter_map(|e| serde_json::from_str::<serde_json::Value>(&e.response).ok())
+            .map(|v| self.profile.response_body(&v).clone())
+            .reduce(fields::merge_json);
+        let response_body = merged_response.as_ref();
+
+        let mut structs: Vec<Struct> = Vec::new();
+        let wraps = self.profile.wraps_arrays();
+        let documented: std::collections::BTreeSet<String> =
+            tables.structs.iter().map(|(n, _)| n.clone()).collect();
+        let request_rows = fields::unflatten(tables.request);
+        let mut request =
+            fields::nest(request_rows.clone(), None, wraps, &documented, &mut structs);
+        let mut response = fields::nest(
+            fields::unflatten(tables.response),
+            response_body,
+            wraps,
+            &documented,
+            &mut structs,
+        );
+        for (name, rows) in tables.structs {
+            let fields = fields::nest(rows, None, wraps, &documented, &mut structs);
+            fields::merge_struct(&mut structs, &name, fields);
+        }
+        if let Some(body) = response_body {
+            let added = fields::fill_from_example(&response, body, &mut structs, "response");
+            self.warn_example_members(examples, added, "response");
+        }
+        let params = examples
+            .iter()
+            .filter_map(|e| request_params(&e.request))
+            .reduce(fields::merge_json);
+        let all_params = examples
+            .iter()
+            .filter_map(|e| examples::all_request_params(&e.request).map(|(v, _)| v))
+            .reduce(fields::merge_json);
+        if let Some(params) = &params {
+            let added = fields::fill_from_example(&request, params, &mut structs, "request");
+            self.warn_example_members(examples, added, "request");
+        }
+        self.add_example_members(examples, &mut request, &mut response, &mut structs);
+        self.infer_required(&mut request, &request_rows, &tables.errors);
+        for f in request.iter_mut() {
+            constraints::mine(f);
+        }
+        if let Some(all) = &all_params {
+            for (name, line, what) in fields::reconcile_with_example(&mut request, all) {
+                self.warn(line, format!("{name}: {what}"));
+            }
+        }
+        for s in structs.iter_mut() {
+            for f in s.fields.iter_mut() {
+                constraints::mine(f);
+            }
+        }
+        (request, response, structs)
+    }
+
+    /// A struct with no fields is documented on another page: say so at the field naming it.
+    fn warn_empty_structs(&mut self, request: &[Field], response: &[Field], structs: &[Struct]) {
+        for s in structs {
+            if s.fields.is_empty() {
+                let line = request
+                    .iter()
+                    .chain(response)
+                    .chain(structs.iter().flat_map(|t| &t.fields))
+                    .find(|f| f.struct_name() == Some(s.name.as_str()))
+                    .and_then(|f| f.line)
+                    .unwrap_or(0);
+                self.warn(
+                    line,
+                    format!(
+                        "struct {} is documented on another page; its type is generated empty (add its fields in an override)",
+                        s.name
+                    ),
+                );
+            }
+        }
     }
 
     /// Every table with the section it sits in.
