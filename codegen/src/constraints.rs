@@ -3,7 +3,7 @@
 //! Every rule keeps the sentence it came from, because validation that rejects a valid call
 //! is worse than none: a user must be able to see why a rule exists and override it.
 
-use crate::spec::{Encoding, Field, FieldType};
+use crate::spec::{Constraints, Encoding, Field, FieldType};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -134,111 +134,26 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// override or a previous pass) are kept.
 pub fn mine(field: &mut Field) {
     let description = field.description.clone();
-    let is_list = field.array;
-    let c = &mut field.constraints;
-    let sentences = sentences(&description);
-
     let string = field.ty.is_string();
-    let integer = field.ty == FieldType::INTEGER;
+    let integer = field.ty == FieldType::INTEGER && !field.array;
+    let sentences = sentences(&description);
+    let c = &mut field.constraints;
     if string && !field.array {
-        if let Some(s) = sentences.iter().find(|s| JSON_ARRAY.is_match(s)) {
-            if c.encoding.is_none() {
-                c.encoding = Some(Encoding::JsonArray);
-                c.evidence.insert("encoding".into(), s.to_string());
-            }
-        }
+        json_array(c, &sentences);
     }
-    let list_like = is_list || c.encoding == Some(Encoding::JsonArray);
-
-    for s in &sentences {
-        let mentions_chars = s.contains("character")
-            || s.contains("字符")
-            || s.contains("字节")
-            || s.contains("bytes")
-            || s.contains("长度");
-        // Cheap word checks first: most sentences state no limit at all.
-        let has_digit = s.bytes().any(|b| b.is_ascii_digit());
-        let lower = s.to_ascii_lowercase();
-        if list_like
-            && !mentions_chars
-            && c.max_items.is_none()
-            && (has_digit || lower.contains("only one") || lower.contains("a single"))
-        {
-            if let Some(n) = ITEMS_MAX
-                .iter()
-                .find_map(|r| r.captures(s).and_then(|m| number(&m[1])))
-            {
-                c.max_items = Some(n);
-                c.evidence.insert("max_items".into(), s.to_string());
-            } else if ONLY_ONE.is_match(s) {
-                c.max_items = Some(1);
-                c.evidence.insert("max_items".into(), s.to_string());
-            }
+    let list_like = field.array || c.encoding == Some(Encoding::JsonArray);
+    for text in &sentences {
+        let s = Sentence::new(text);
+        if list_like {
+            max_items(c, &s);
         }
-        if string && c.max_length.is_none() && mentions_chars && has_digit {
-            if let Some(m) = LENGTH_RANGE
-                .captures(s)
-                .or_else(|| LENGTH_RANGE_ZH.captures(s))
-            {
-                if let (Some(lo), Some(hi)) = (number(&m[1]), number(&m[2])) {
-                    if lo <= hi {
-                        c.min_length = Some(lo);
-                        c.max_length = Some(hi);
-                        c.evidence.insert("min_length".into(), s.to_string());
-                        c.evidence.insert("max_length".into(), s.to_string());
-                    }
-                }
-            } else if let Some(n) = LENGTH_MAX.iter().find_map(|r| {
-                r.captures(s)
-                    .filter(|m| m.get(0).is_some_and(|all| !starts_range(&s[all.end()..])))
-                    .and_then(|m| number(&m[1]))
-            }) {
-                c.max_length = Some(n);
-                c.evidence.insert("max_length".into(), s.to_string());
-            }
+        if string {
+            length(c, &s);
+            ascii(c, &s);
         }
-        if string && !c.ascii_only && lower.contains("ascii") && ASCII.is_match(s) {
-            c.ascii_only = true;
-            c.evidence.insert("ascii_only".into(), s.to_string());
-        }
-        if c.default.is_none() && (lower.contains("default") || s.contains("默认")) {
-            if let Some(m) = DEFAULT.captures(s) {
-                let value = m[1].trim_end_matches('.').to_string();
-                if !value.is_empty() {
-                    c.default = Some(normalize_default(&field.ty, &value));
-                    c.evidence.insert("default".into(), s.to_string());
-                }
-            }
-        }
-        if integer && !field.array && has_digit {
-            let bound = |r: &Regex| {
-                r.captures(s)
-                    .and_then(|m| m[1].replace(',', "").parse::<i64>().ok())
-            };
-            if c.maximum.is_none() {
-                if let Some(n) = bound(&INT_MAX) {
-                    c.maximum = Some(n);
-                    c.evidence.insert("maximum".into(), s.to_string());
-                }
-            }
-            if c.minimum.is_none() {
-                if let Some(n) = bound(&INT_MIN) {
-                    c.minimum = Some(n);
-                    c.evidence.insert("minimum".into(), s.to_string());
-                }
-            }
-        }
-        if integer && !field.array && c.minimum.is_none() && c.maximum.is_none() && has_digit {
-            if let Some(m) = VALUE_RANGE.captures(s) {
-                if let (Ok(lo), Ok(hi)) = (m[1].parse::<i64>(), m[2].parse::<i64>()) {
-                    if lo <= hi {
-                        c.minimum = Some(lo);
-                        c.maximum = Some(hi);
-                        c.evidence.insert("minimum".into(), s.to_string());
-                        c.evidence.insert("maximum".into(), s.to_string());
-                    }
-                }
-            }
+        default(c, &s, &field.ty);
+        if integer {
+            bounds(c, &s);
         }
     }
     if string
@@ -248,6 +163,145 @@ pub fn mine(field: &mut Field) {
         if let Some((values, sentence)) = enum_values(&description) {
             c.enum_values = values;
             c.evidence.insert("enum".into(), sentence);
+        }
+    }
+}
+
+/// One sentence with what the cheap checks need: most sentences state no limit at all.
+struct Sentence<'a> {
+    text: &'a str,
+    lower: String,
+    has_digit: bool,
+    mentions_chars: bool,
+}
+
+impl<'a> Sentence<'a> {
+    fn new(text: &'a str) -> Sentence<'a> {
+        Sentence {
+            text,
+            lower: text.to_ascii_lowercase(),
+            has_digit: text.bytes().any(|b| b.is_ascii_digit()),
+            mentions_chars: ["character", "字符", "字节", "bytes", "长度"]
+                .iter()
+                .any(|w| text.contains(w)),
+        }
+    }
+}
+
+/// A string parameter described as a JSON array sent in one string.
+fn json_array(c: &mut Constraints, sentences: &[&str]) {
+    if let Some(s) = sentences.iter().find(|s| JSON_ARRAY.is_match(s)) {
+        if c.encoding.is_none() {
+            c.encoding = Some(Encoding::JsonArray);
+            c.evidence.insert("encoding".into(), s.to_string());
+        }
+    }
+}
+
+/// "Up to 100 instances per request", "only one security group".
+fn max_items(c: &mut Constraints, s: &Sentence<'_>) {
+    let may_state = s.has_digit || s.lower.contains("only one") || s.lower.contains("a single");
+    if s.mentions_chars || c.max_items.is_some() || !may_state {
+        return;
+    }
+    let text = s.text;
+    if let Some(n) = ITEMS_MAX
+        .iter()
+        .find_map(|r| r.captures(text).and_then(|m| number(&m[1])))
+    {
+        c.max_items = Some(n);
+        c.evidence.insert("max_items".into(), text.to_string());
+    } else if ONLY_ONE.is_match(text) {
+        c.max_items = Some(1);
+        c.evidence.insert("max_items".into(), text.to_string());
+    }
+}
+
+/// "2 to 128 characters", "不超过64个字符".
+fn length(c: &mut Constraints, s: &Sentence<'_>) {
+    if c.max_length.is_some() || !s.mentions_chars || !s.has_digit {
+        return;
+    }
+    let text = s.text;
+    if let Some(m) = LENGTH_RANGE
+        .captures(text)
+        .or_else(|| LENGTH_RANGE_ZH.captures(text))
+    {
+        if let (Some(lo), Some(hi)) = (number(&m[1]), number(&m[2])) {
+            if lo <= hi {
+                c.min_length = Some(lo);
+                c.max_length = Some(hi);
+                c.evidence.insert("min_length".into(), text.to_string());
+                c.evidence.insert("max_length".into(), text.to_string());
+            }
+        }
+    } else if let Some(n) = LENGTH_MAX.iter().find_map(|r| {
+        r.captures(text)
+            .filter(|m| {
+                m.get(0)
+                    .is_some_and(|all| !starts_range(&text[all.end()..]))
+            })
+            .and_then(|m| number(&m[1]))
+    }) {
+        c.max_length = Some(n);
+        c.evidence.insert("max_length".into(), text.to_string());
+    }
+}
+
+/// "only ASCII characters".
+fn ascii(c: &mut Constraints, s: &Sentence<'_>) {
+    if !c.ascii_only && s.lower.contains("ascii") && ASCII.is_match(s.text) {
+        c.ascii_only = true;
+        c.evidence.insert("ascii_only".into(), s.text.to_string());
+    }
+}
+
+/// "Default value: 20.", "默认值：…".
+fn default(c: &mut Constraints, s: &Sentence<'_>, ty: &FieldType) {
+    if c.default.is_some() || !(s.lower.contains("default") || s.text.contains("默认")) {
+        return;
+    }
+    if let Some(m) = DEFAULT.captures(s.text) {
+        let value = m[1].trim_end_matches('.').to_string();
+        if !value.is_empty() {
+            c.default = Some(normalize_default(ty, &value));
+            c.evidence.insert("default".into(), s.text.to_string());
+        }
+    }
+}
+
+/// An integer's "Maximum value: 100", "minimum 1", or a "1-100" range when neither is stated.
+fn bounds(c: &mut Constraints, s: &Sentence<'_>) {
+    if !s.has_digit {
+        return;
+    }
+    let text = s.text;
+    let bound = |r: &Regex| {
+        r.captures(text)
+            .and_then(|m| m[1].replace(',', "").parse::<i64>().ok())
+    };
+    if c.maximum.is_none() {
+        if let Some(n) = bound(&INT_MAX) {
+            c.maximum = Some(n);
+            c.evidence.insert("maximum".into(), text.to_string());
+        }
+    }
+    if c.minimum.is_none() {
+        if let Some(n) = bound(&INT_MIN) {
+            c.minimum = Some(n);
+            c.evidence.insert("minimum".into(), text.to_string());
+        }
+    }
+    if c.minimum.is_none() && c.maximum.is_none() {
+        if let Some(m) = VALUE_RANGE.captures(text) {
+            if let (Ok(lo), Ok(hi)) = (m[1].parse::<i64>(), m[2].parse::<i64>()) {
+                if lo <= hi {
+                    c.minimum = Some(lo);
+                    c.maximum = Some(hi);
+                    c.evidence.insert("minimum".into(), text.to_string());
+                    c.evidence.insert("maximum".into(), text.to_string());
+                }
+            }
         }
     }
 }
