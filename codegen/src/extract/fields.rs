@@ -269,156 +269,203 @@ pub fn nest(
     documented: &BTreeSet<String>,
     structs: &mut Vec<Struct>,
 ) -> Vec<Field> {
-    let use_depth = rows.iter().any(|r| r.depth > 0);
-    // Stack of open containers: (struct name, keys known from the example, depth, fields).
-    struct Open {
-        field: Field,
-        keys: Option<BTreeSet<String>>,
-        value: Option<Value>,
-        depth: u8,
-        fields: Vec<Field>,
-    }
-    let mut top: Vec<Field> = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
-    let top_value = example.and_then(|v| object_keys(v).map(|_| v.clone()));
-
-    fn close(open: Open, stack: &mut [Open], top: &mut Vec<Field>, structs: &mut Vec<Struct>) {
-        let name = open
-            .field
-            .struct_name()
-            .unwrap_or(&open.field.name)
-            .to_string();
-        merge_struct(structs, &name, open.fields);
-        match stack.last_mut() {
-            Some(parent) => parent.fields.push(open.field),
-            None => top.push(open.field),
-        }
-    }
-
+    let mut n = Nester {
+        use_depth: rows.iter().any(|r| r.depth > 0),
+        top: Vec::new(),
+        stack: Vec::new(),
+        top_value: example.and_then(|v| object_keys(v).map(|_| v.clone())),
+        wraps_arrays,
+        documented,
+        structs,
+    };
     let mut iter = rows.into_iter().peekable();
-    while let Some(mut row) = iter.next() {
-        if row.item_marker && !stack.is_empty() {
+    while let Some(row) = iter.next() {
+        if row.item_marker && !n.stack.is_empty() {
             // "InstanceRamRoleSet" under "Array of InstanceRamRoleSet": names the item struct.
             continue;
         }
-        // Close containers this row does not belong to. A container whose members the example
-        // shows keeps the names it lists (and, until all of those are placed, names the
-        // example shows nowhere); one the
-        // example does not cover keeps rows greedily, as Alibaba's flat layout lists members
-        // right after their container. A name a container already has starts a new member of
-        // an outer one.
-        let keep = if use_depth {
-            stack.iter().take_while(|o| row.depth > o.depth).count()
-        } else {
-            let name = &row.field.name;
-            let in_top = top_keys_contains(&top_value, name);
-            let known = in_top
-                || stack
-                    .iter()
-                    .any(|o| o.keys.as_ref().is_some_and(|k| k.contains(name)));
-            let mut k = stack.len();
-            while let Some(o) = k.checked_sub(1).and_then(|i| stack.get(i)) {
-                let dup = o.fields.iter().any(|f| &f.name == name);
-                // Once every member the example shows is placed, a name it does not show
-                // belongs further out.
-                let complete = |keys: &BTreeSet<String>| {
-                    keys.iter().all(|k| o.fields.iter().any(|f| &f.name == k))
-                };
-                let stays = !dup
-                    && match &o.keys {
-                        Some(keys) => keys.contains(name) || (!known && !complete(keys)),
-                        None => !in_top,
-                    };
-                if stays {
-                    break;
-                }
-                k -= 1;
-            }
-            k
-        };
-        while stack.len() > keep {
-            let Some(done) = stack.pop() else { break };
-            close(done, &mut stack, &mut top, structs);
-        }
-        let parent_value = stack
-            .last()
-            .map(|o| o.value.clone())
-            .unwrap_or_else(|| top_value.clone());
-        let value = parent_value
+        let keep = n.containers_kept(&row);
+        n.close_to(keep);
+        let value = n
+            .parent_value()
             .as_ref()
             .and_then(|v| v.get(&row.field.name))
             .cloned();
-        let opens = match iter.peek() {
+        let next = iter.peek();
+        if n.opens(&row, value.as_ref(), next) {
+            // Alibaba's flat layout names the item in an untyped row after the list.
+            let marker = next.filter(|r| r.item_marker).map(|r| r.field.name.clone());
+            n.open(row, value, marker);
+        } else {
+            n.place(row);
+        }
+    }
+    n.close_to(0);
+    n.top
+}
+
+/// A container row whose members are being read.
+struct Open {
+    field: Field,
+    /// Member names the example shows for it.
+    keys: Option<BTreeSet<String>>,
+    /// Its value in the example (the item, for a list).
+    value: Option<Value>,
+    depth: u8,
+    fields: Vec<Field>,
+}
+
+/// Rows placed at the top level or inside the open containers, which become structs when
+/// they close.
+struct Nester<'a> {
+    /// Rows carry their nesting depth (HTML tables indent members): depth decides.
+    use_depth: bool,
+    top: Vec<Field>,
+    stack: Vec<Open>,
+    top_value: Option<Value>,
+    wraps_arrays: bool,
+    documented: &'a BTreeSet<String>,
+    structs: &'a mut Vec<Struct>,
+}
+
+impl Nester<'_> {
+    /// How many open containers the row stays in. A container whose members the example shows
+    /// keeps the names it lists (and, until all of those are placed, names the example shows
+    /// nowhere); one the example does not cover keeps rows greedily, as Alibaba's flat layout
+    /// lists members right after their container. A name a container already has starts a
+    /// new member of an outer one.
+    fn containers_kept(&self, row: &RowField) -> usize {
+        if self.use_depth {
+            return self
+                .stack
+                .iter()
+                .take_while(|o| row.depth > o.depth)
+                .count();
+        }
+        let name = &row.field.name;
+        let in_top = top_keys_contains(&self.top_value, name);
+        let known = in_top
+            || self
+                .stack
+                .iter()
+                .any(|o| o.keys.as_ref().is_some_and(|k| k.contains(name)));
+        let mut k = self.stack.len();
+        while let Some(o) = k.checked_sub(1).and_then(|i| self.stack.get(i)) {
+            let dup = o.fields.iter().any(|f| &f.name == name);
+            // Once every member the example shows is placed, a name it does not show belongs
+            // further out.
+            let complete = |keys: &BTreeSet<String>| {
+                keys.iter().all(|k| o.fields.iter().any(|f| &f.name == k))
+            };
+            let stays = !dup
+                && match &o.keys {
+                    Some(keys) => keys.contains(name) || (!known && !complete(keys)),
+                    None => !in_top,
+                };
+            if stays {
+                break;
+            }
+            k -= 1;
+        }
+        k
+    }
+
+    /// Closes open containers down to `keep`: each becomes (or extends) its struct and is
+    /// placed in its parent.
+    fn close_to(&mut self, keep: usize) {
+        while self.stack.len() > keep {
+            let Some(open) = self.stack.pop() else { break };
+            let name = open
+                .field
+                .struct_name()
+                .unwrap_or(&open.field.name)
+                .to_string();
+            merge_struct(self.structs, &name, open.fields);
+            match self.stack.last_mut() {
+                Some(parent) => parent.fields.push(open.field),
+                None => self.top.push(open.field),
+            }
+        }
+    }
+
+    /// The example value of the innermost open container (or of the top level).
+    fn parent_value(&self) -> Option<Value> {
+        self.stack
+            .last()
+            .map(|o| o.value.clone())
+            .unwrap_or_else(|| self.top_value.clone())
+    }
+
+    /// Whether the row opens a container whose members follow.
+    fn opens(&mut self, row: &RowField, value: Option<&Value>, next: Option<&RowField>) -> bool {
+        let opens = match next {
             None => false,
-            Some(next) if use_depth => next.depth > row.depth,
+            Some(next) if self.use_depth => next.depth > row.depth,
             Some(next) if next.item_marker => true,
-            Some(next) => match value.as_ref() {
+            Some(next) => match value {
                 Some(v) if is_object_like(v) => {
                     child_keys(v).is_some_and(|k| k.contains(&next.field.name))
                 }
                 // A generic "object"/"Struct" type with no table of its own on the page: the
                 // rows after it are its members (Alibaba's flat layout).
-                _ => row.container && row.generic && !documented.contains(&row.field.name),
+                _ => row.container && row.generic && !self.documented.contains(&row.field.name),
             },
         };
         if !opens && row.container {
             // A reference to a struct documented in its own table or on another page.
             if let Some(name) = row.field.struct_name() {
                 let name = name.to_string();
-                merge_struct(structs, &name, Vec::new());
+                merge_struct(self.structs, &name, Vec::new());
             }
         }
-        if opens {
-            // Work out the item shape: plain object, array of objects, or a wrapper.
-            let (keys, inner, mut wrapper, is_array) = inspect(value.as_ref(), wraps_arrays, &row);
-            // Alibaba's flat layout names the item in an untyped row after the list.
-            let marker = iter
-                .peek()
-                .filter(|n| n.item_marker)
-                .map(|n| n.field.name.clone());
-            if let Some(item) = &marker {
-                if value.is_none() && wraps_arrays {
-                    wrapper = Some(item.clone());
-                }
-                if row.field.struct_name().is_none_or(|s| s == row.field.name) {
-                    row.field.ty = FieldType::named(item.as_str());
-                }
+        opens
+    }
+
+    /// Opens a container: works out the item shape (plain object, list of objects, or a
+    /// wrapper) and the struct's name.
+    fn open(&mut self, mut row: RowField, value: Option<Value>, marker: Option<String>) {
+        let (keys, inner, mut wrapper, is_array) = inspect(value.as_ref(), self.wraps_arrays, &row);
+        if let Some(item) = &marker {
+            if value.is_none() && self.wraps_arrays {
+                wrapper = Some(item.clone());
             }
-            if row.field.struct_name().is_none() {
-                let struct_name = row.field.name.clone();
-                row.field.ty = FieldType::named(struct_name);
+            if row.field.struct_name().is_none_or(|s| s == row.field.name) {
+                row.field.ty = FieldType::named(item.as_str());
             }
-            if let Some(w) = wrapper {
-                row.field.wrapper = Some(w.clone());
-                // Name the item struct after the wrapper's item key, as the example shows it.
-                if row.field.struct_name() == Some(row.field.name.as_str()) {
-                    row.field.ty = FieldType::named(w.as_str());
-                }
-            }
-            row.field.array |= is_array;
-            let depth = row.depth;
-            stack.push(Open {
-                field: row.field,
-                keys,
-                value: inner,
-                depth,
-                fields: Vec::new(),
-            });
-            continue;
         }
-        let siblings = match stack.last_mut() {
+        if row.field.struct_name().is_none() {
+            let struct_name = row.field.name.clone();
+            row.field.ty = FieldType::named(struct_name);
+        }
+        if let Some(w) = wrapper {
+            row.field.wrapper = Some(w.clone());
+            // Name the item struct after the wrapper's item key, as the example shows it.
+            if row.field.struct_name() == Some(row.field.name.as_str()) {
+                row.field.ty = FieldType::named(w.as_str());
+            }
+        }
+        row.field.array |= is_array;
+        let depth = row.depth;
+        self.stack.push(Open {
+            field: row.field,
+            keys,
+            value: inner,
+            depth,
+            fields: Vec::new(),
+        });
+    }
+
+    /// Places a member row in the innermost open container (or at the top level). A name
+    /// twice at one level (the page repeats a row): the first one stays.
+    fn place(&mut self, row: RowField) {
+        let siblings = match self.stack.last_mut() {
             Some(parent) => &mut parent.fields,
-            None => &mut top,
+            None => &mut self.top,
         };
-        // A name twice at one level (the page repeats a row): the first one stays.
         if !siblings.iter().any(|f| f.name == row.field.name) {
             siblings.push(row.field);
         }
     }
-    while let Some(done) = stack.pop() {
-        close(done, &mut stack, &mut top, structs);
-    }
-    top
 }
 
 fn is_object_like(v: &Value) -> bool {
