@@ -670,79 +670,8 @@ fn constraints(
     role: Role,
 ) {
     use Severity::{Breaking, Compatible};
-    let u = |v: Option<u64>| v.map(i128::from);
-    for (kind, a, b) in [
-        (Kind::MaxItems, o.max_items, n.max_items),
-        (Kind::MaxLength, o.max_length, n.max_length),
-    ] {
-        if a != b {
-            d.changed(t, kind, &opt(&a), &opt(&b), sev(upper(u(a), u(b))));
-        }
-    }
-    if o.maximum != n.maximum {
-        let l = upper(o.maximum.map(i128::from), n.maximum.map(i128::from));
-        d.changed(t, Kind::Maximum, &opt(&o.maximum), &opt(&n.maximum), sev(l));
-    }
-    // A minimum of zero items or characters restricts nothing.
-    let nonzero = |v: Option<u64>| v.filter(|x| *x > 0).map(i128::from);
-    for (kind, a, b) in [
-        (Kind::MinItems, o.min_items, n.min_items),
-        (Kind::MinLength, o.min_length, n.min_length),
-    ] {
-        if a != b {
-            let (a2, b2) = (nonzero(a), nonzero(b));
-            let l = if a2 == b2 {
-                Limit::Relaxed
-            } else {
-                lower(a2, b2)
-            };
-            d.changed(t, kind, &opt(&a), &opt(&b), sev(l));
-        }
-    }
-    if o.minimum != n.minimum {
-        let l = lower(o.minimum.map(i128::from), n.minimum.map(i128::from));
-        d.changed(t, Kind::Minimum, &opt(&o.minimum), &opt(&n.minimum), sev(l));
-    }
-    if o.enum_values != n.enum_values {
-        let before: BTreeSet<&str> = o.enum_values.iter().map(String::as_str).collect();
-        let after: BTreeSet<&str> = n.enum_values.iter().map(String::as_str).collect();
-        let removed: Vec<&str> = before.difference(&after).copied().collect();
-        let added: Vec<&str> = after.difference(&before).copied().collect();
-        // A first list of allowed values restricts; removing the list frees; removing a value
-        // from a list tightens.
-        let l = if before.is_empty() || (!after.is_empty() && !removed.is_empty()) {
-            Limit::Tightened
-        } else {
-            Limit::Relaxed
-        };
-        let list = |v: &[String]| {
-            if v.is_empty() {
-                "-".to_string()
-            } else {
-                v.join(", ")
-            }
-        };
-        let c = d.push(
-            t.clone(),
-            Kind::Enum,
-            Some(list(&o.enum_values)),
-            Some(list(&n.enum_values)),
-            sev(l),
-        );
-        let mut note = Vec::new();
-        if !removed.is_empty() && !after.is_empty() {
-            note.push(format!("removed {}", removed.join(", ")));
-        }
-        if !added.is_empty() && !before.is_empty() {
-            note.push(format!("added {}", added.join(", ")));
-        }
-        if note.is_empty() && removed.is_empty() && added.is_empty() {
-            note.push("reordered".to_string());
-        }
-        if !note.is_empty() {
-            c.note = Some(note.join("; "));
-        }
-    }
+    bounds(d, t, o, n, sev);
+    enum_values(d, t, o, n, sev);
     d.changed(
         t,
         Kind::Default,
@@ -776,6 +705,101 @@ fn constraints(
         &opt(&n.encoding),
         enc_sev,
     );
+}
+
+/// Upper and lower bounds: a lower maximum or a higher minimum tightens.
+fn bounds(
+    d: &mut Differ,
+    t: &Target,
+    o: &Constraints,
+    n: &Constraints,
+    sev: &dyn Fn(Limit) -> Severity,
+) {
+    let u = |v: Option<u64>| v.map(i128::from);
+    for (kind, a, b) in [
+        (Kind::MaxItems, o.max_items, n.max_items),
+        (Kind::MaxLength, o.max_length, n.max_length),
+    ] {
+        if a != b {
+            d.changed(t, kind, &opt(&a), &opt(&b), sev(upper(u(a), u(b))));
+        }
+    }
+    if o.maximum != n.maximum {
+        let l = upper(o.maximum.map(i128::from), n.maximum.map(i128::from));
+        d.changed(t, Kind::Maximum, &opt(&o.maximum), &opt(&n.maximum), sev(l));
+    }
+    // A minimum of zero items or characters restricts nothing.
+    let nonzero = |v: Option<u64>| v.filter(|x| *x > 0).map(i128::from);
+    for (kind, a, b) in [
+        (Kind::MinItems, o.min_items, n.min_items),
+        (Kind::MinLength, o.min_length, n.min_length),
+    ] {
+        if a != b {
+            let (a2, b2) = (nonzero(a), nonzero(b));
+            let l = if a2 == b2 {
+                Limit::Relaxed
+            } else {
+                lower(a2, b2)
+            };
+            d.changed(t, kind, &opt(&a), &opt(&b), sev(l));
+        }
+    }
+    if o.minimum != n.minimum {
+        let l = lower(o.minimum.map(i128::from), n.minimum.map(i128::from));
+        d.changed(t, Kind::Minimum, &opt(&o.minimum), &opt(&n.minimum), sev(l));
+    }
+}
+
+/// The allowed values: a first list restricts, removing the list frees, removing a value
+/// from a list tightens; the note says which values came and went.
+fn enum_values(
+    d: &mut Differ,
+    t: &Target,
+    o: &Constraints,
+    n: &Constraints,
+    sev: &dyn Fn(Limit) -> Severity,
+) {
+    if o.enum_values == n.enum_values {
+        return;
+    }
+    let before: BTreeSet<&str> = o.enum_values.iter().map(String::as_str).collect();
+    let after: BTreeSet<&str> = n.enum_values.iter().map(String::as_str).collect();
+    let removed: Vec<&str> = before.difference(&after).copied().collect();
+    let added: Vec<&str> = after.difference(&before).copied().collect();
+    // A first list of allowed values restricts; removing the list frees; removing a value
+    // from a list tightens.
+    let l = if before.is_empty() || (!after.is_empty() && !removed.is_empty()) {
+        Limit::Tightened
+    } else {
+        Limit::Relaxed
+    };
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let c = d.push(
+        t.clone(),
+        Kind::Enum,
+        Some(list(&o.enum_values)),
+        Some(list(&n.enum_values)),
+        sev(l),
+    );
+    let mut note = Vec::new();
+    if !removed.is_empty() && !after.is_empty() {
+        note.push(format!("removed {}", removed.join(", ")));
+    }
+    if !added.is_empty() && !before.is_empty() {
+        note.push(format!("added {}", added.join(", ")));
+    }
+    if note.is_empty() && removed.is_empty() && added.is_empty() {
+        note.push("reordered".to_string());
+    }
+    if !note.is_empty() {
+        c.note = Some(note.join("; "));
+    }
 }
 
 fn structs(d: &mut Differ, old: &Spec, new: &Spec) {
