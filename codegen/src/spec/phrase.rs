@@ -54,21 +54,29 @@ const ARRAY_OF: &[&str] = &["Array of ", "array of ", "Array Of "];
 
 /// The scalar kind a type word names (any case), if it names one.
 pub fn scalar_word(word: &str) -> Option<ScalarKind> {
-    let lower = word.trim().to_ascii_lowercase();
+    // The tables are lower case; comparing without case allocates nothing (every cell is read).
+    let word = word.trim();
     SCALAR_WORDS
         .iter()
-        .find(|(w, _)| *w == lower)
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
         .map(|(_, kind)| *kind)
 }
 
 /// Whether a type word names a free-form JSON object: `Map`, `Json`, `String to string map`.
 pub fn map_word(word: &str) -> bool {
-    let lower = word.trim().to_ascii_lowercase();
-    lower == "map" || lower == "json" || lower.ends_with(" map")
+    let word = word.trim();
+    let ends_map = word
+        .len()
+        .checked_sub(4)
+        .and_then(|i| word.get(i..))
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(" map"));
+    word.eq_ignore_ascii_case("map") || word.eq_ignore_ascii_case("json") || ends_map
 }
 
 fn is_generic_struct_word(word: &str) -> bool {
-    GENERIC_STRUCT_WORDS.contains(&word.to_ascii_lowercase().as_str())
+    GENERIC_STRUCT_WORDS
+        .iter()
+        .any(|g| g.eq_ignore_ascii_case(word))
 }
 
 /// What a type cell says about a field.
