@@ -243,11 +243,8 @@ impl Extractor<'_> {
         // Alibaba pages show regional hosts (`kms.cn-hangzhou.aliyuncs.com`) in examples: the
         // service's global endpoint from the defaults is what a client calls, unless the page
         // names another host altogether (the defaults' host may only be a naming convention).
-        let global = self
-            .defaults
-            .get(provider, service)
-            .and_then(|d| d.endpoint.clone());
-        let endpoint = match global {
+        // (Alibaba has no BytePlus twin: its default host is the defaults' own endpoint.)
+        let endpoint = match hosts.endpoint.clone() {
             Some(global)
                 if provider == Provider::Alibaba
                     && (endpoint.is_empty()

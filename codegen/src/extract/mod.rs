@@ -377,10 +377,10 @@ impl<'a> Extractor<'a> {
         let placed = self.place_tables();
         self.warn_unread_rows();
         self.gather_facts();
-        let tables = self.read_tables(&placed);
-        let errors = tables.errors.clone();
+        let mut tables = self.read_tables(&placed);
+        let errors = std::mem::take(&mut tables.errors);
         let examples = self.examples();
-        let (request, response, structs) = self.fields(tables, &examples);
+        let (request, response, structs) = self.fields(tables, &errors, &examples);
         self.warn_empty_structs(&request, &response, &structs);
         let action = self.action(&request)?;
         Ok(Extracted {
@@ -501,6 +501,7 @@ impl<'a> Extractor<'a> {
     fn fields(
         &mut self,
         tables: TableRows,
+        errors: &[ErrorCode],
         examples: &[Example],
     ) -> (Vec<Field>, Vec<Field>, Vec<Struct>) {
         let merged_response = examples
@@ -545,7 +546,7 @@ impl<'a> Extractor<'a> {
             self.warn_example_members(examples, added, "request");
         }
         self.add_example_members(examples, &mut request, &mut response, &mut structs);
-        self.infer_required(&mut request, &request_rows, &tables.errors);
+        self.infer_required(&mut request, &request_rows, errors);
         for f in request.iter_mut() {
             constraints::mine(f);
         }
