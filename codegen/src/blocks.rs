@@ -2,40 +2,10 @@
 //! and every extractor consumes. Readers know formats, not providers; extractors know
 //! providers, not formats.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Which reader produced a document; also the page format a spec's `[source]` records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Text,
-    Html,
-    Markdown,
-}
-
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Html => "html",
-            Format::Markdown => "markdown",
-        }
-    }
-
-    /// Format from a file extension; anything unknown is read as text.
-    pub fn from_path(path: &std::path::Path) -> Format {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref()
-        {
-            Some("html" | "htm") => Format::Html,
-            Some("md" | "markdown") => Format::Markdown,
-            _ => Format::Text,
-        }
-    }
-}
+pub use docsdk_spec::Format;
 
 /// One structural element of a page. `line` is 1-based in the source file.
 #[derive(Debug, Clone, PartialEq, Serialize)]

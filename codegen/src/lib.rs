@@ -12,8 +12,8 @@
 //! docsdk-runtime = { path = "../docsdk/generated/runtime" }
 //!
 //! [build-dependencies]
-//! # Without the default `mock` feature: no server in your build script.
-//! docsdk-codegen = { path = "../docsdk/codegen", default-features = false }
+//! # The readers and the generator: the mock server and the CLI are crates of their own.
+//! docsdk-codegen = { path = "../docsdk/codegen" }
 //! ```
 //!
 //! `main` of `build.rs` (see [`builder::Builder`]):
@@ -31,13 +31,14 @@
 //! that has one method per action; each setter of an action's builder is documented with its
 //! parameter's page text and limits.
 //!
-//! # The `docsdk` CLI
+//! # The `docsdk` CLI (crate `docsdk`, in `codegen/cli`)
 //!
 //! `docsdk scrape` turns pages into reviewable specs (a hand edit survives a re-scrape),
 //! `docsdk lint` reports what a scrape would warn about with file and line, `docsdk diff` tells
 //! which changes between two sets of pages or specs break users, `docsdk generate` writes the
 //! same code as a module tree for vendoring, `docsdk blocks` shows what a reader sees in a
-//! page, and `docsdk mock` serves the specs' actions locally (verifying signatures) for tests.
+//! page, and `docsdk mock` serves the specs' actions locally (verifying signatures) for tests —
+//! the server is crate `docsdk-mock`, which reads specs through `docsdk-spec`, never pages.
 //!
 //! Each module has one job; see `design.md` for the pipeline.
 
@@ -51,10 +52,9 @@ pub mod diff;
 pub mod extract;
 pub mod generate;
 pub mod load;
-#[cfg(feature = "mock")]
-pub mod mock;
 pub mod overrides;
 pub mod read;
 pub mod scrape;
-pub mod spec;
+/// The spec model, in its own crate so `docsdk mock` reads specs without the readers.
+pub use docsdk_spec as spec;
 pub mod vocab;

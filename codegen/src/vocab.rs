@@ -478,4 +478,18 @@ mod tests {
             None
         );
     }
+
+    /// The plain-text reader finds where a type phrase ends with its own case-sensitive word
+    /// list ([`type_phrase_len`]); every phrase it finds must mean a type to the spec model.
+    #[test]
+    fn every_word_the_text_reader_cuts_means_a_type() {
+        use crate::spec::{FieldType, TypePhrase};
+        for word in TYPE_WORDS {
+            let p = TypePhrase::read(word, "Field");
+            let understood =
+                p.container || p.ty != FieldType::STRING || TypePhrase::is_type_word(word);
+            assert!(understood, "{word}");
+            assert!(TypePhrase::readable(word, "Field"), "{word}");
+        }
+    }
 }

@@ -1,4 +1,4 @@
-//! Helpers shared by the codegen integration tests.
+//! Helpers shared by the codegen and CLI integration tests.
 #![allow(dead_code)]
 
 use docsdk_codegen::defaults::ServiceDefaults;
@@ -6,8 +6,14 @@ use docsdk_codegen::scrape;
 use docsdk_codegen::spec::Spec;
 use std::path::{Path, PathBuf};
 
+/// The workspace root: the first folder above this package holding `specs/` (the helpers are
+/// shared by the codegen and CLI packages' tests).
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|p| p.join("specs/service-defaults.toml").is_file())
+        .expect("the workspace root holds specs/service-defaults.toml")
+        .to_path_buf()
 }
 
 pub fn specs_dir() -> PathBuf {
@@ -42,14 +48,6 @@ pub fn scrape_seed(prefix: &str) -> Spec {
     scrape::scrape_page(&page, Some(&specs_dir()), &defaults())
         .unwrap_or_else(|e| panic!("{e}"))
         .spec
-}
-
-/// Runs the `docsdk` binary built for these tests.
-pub fn docsdk(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_docsdk"))
-        .args(args)
-        .output()
-        .expect("run docsdk")
 }
 
 /// Schema 1 on disk: a spec written out reads back as the same spec and writes out as the

@@ -4,9 +4,6 @@
 //! rows no reader can split, pages that name neither their title nor their host, and what the
 //! user says about a page (flags, folders) when the page does not say it.
 
-mod common;
-
-use common::docsdk;
 use docsdk_codegen::defaults::ServiceDefaults;
 use docsdk_codegen::extract::Hints;
 use docsdk_codegen::scrape::{self, Scraped};
@@ -227,57 +224,4 @@ fn what_a_page_does_not_say_comes_from_flags_folders_or_the_file_name() {
         .warnings
         .iter()
         .any(|w| w.message == "service vpc from --service"));
-}
-
-#[test]
-fn scraping_into_a_fresh_folder_uses_the_built_in_defaults() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out_dir = tmp.path().join("new-dir");
-    let out = docsdk(&[
-        "scrape",
-        page("alibaba_help_center_old.md").to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(out_dir
-        .join("alibaba/ecs/2014-05-26/DescribeWidgetStatus.toml")
-        .is_file());
-    assert!(stderr.contains("note: "), "{stderr}");
-}
-
-#[test]
-fn two_pages_of_one_action_are_reported_and_the_spec_follows_the_fuller_one() {
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs");
-    std::fs::create_dir_all(&docs).unwrap();
-    let full = std::fs::read_to_string(page("alibaba_flattened_code_in_cell.md")).unwrap();
-    std::fs::write(docs.join("a_full.md"), &full).unwrap();
-    let short: String = full
-        .lines()
-        .filter(|l| !l.starts_with("|DryRun|"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    std::fs::write(docs.join("b_short.md"), short).unwrap();
-    let out = docsdk(&[
-        "scrape",
-        docs.to_str().unwrap(),
-        "--out",
-        tmp.path().to_str().unwrap(),
-        "--jobs",
-        "2",
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(
-        stderr.contains("b_short.md documents alibaba.ecs.CreateWidgetInstances (2014-05-26) too; the spec follows"),
-        "{stderr}"
-    );
-    let spec = Spec::load(
-        &tmp.path()
-            .join("alibaba/ecs/2014-05-26/CreateWidgetInstances.toml"),
-    )
-    .unwrap();
-    assert!(spec.request.iter().any(|f| f.name == "DryRun"));
 }

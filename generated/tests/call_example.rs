@@ -3,7 +3,7 @@
 //! validation error. Configuration only from the environment.
 
 use docsdk_codegen::load::load_specs;
-use docsdk_codegen::mock::{MockConfig, MockHandle, MockServer, TEST_ACCESS_KEY_ID, TEST_SECRET};
+use docsdk_mock::{MockConfig, MockHandle, MockServer, TEST_ACCESS_KEY_ID, TEST_SECRET};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -13,11 +13,11 @@ use docsdk_clients::tencent::{
 };
 use docsdk_clients::volcengine::ecs::v20200401 as volc;
 use docsdk_codegen::load::load_specs;
-use docsdk_codegen::mock::{
+use docsdk_codegen::spec::Spec;
+use docsdk_mock::{
     LoggedRequest, MockConfig, MockHandle, MockServer, FAIL_CODE_HEADER, FAIL_FIRST_HEADER,
     TEST_ACCESS_KEY_ID, TEST_SECRET,
 };
-use docsdk_codegen::spec::Spec;
 use serde_json::{json, Value};
 use std::num::NonZeroU32;
 use std::path::PathBuf;

@@ -8,7 +8,7 @@ use docsdk_clients::tencent::{
 };
 use docsdk_clients::volcengine::ecs::v20200401 as volc;
 use docsdk_codegen::load::load_specs;
-use docsdk_codegen::mock::{MockConfig, MockServer, TEST_ACCESS_KEY_ID, TEST_SECRET};
+use docsdk_mock::{MockConfig, MockServer, TEST_ACCESS_KEY_ID, TEST_SECRET};
 use std::path::PathBuf;
 
 #[tokio::test]

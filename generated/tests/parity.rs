@@ -12,10 +12,10 @@ use docsdk_clients::runtime::{
     self as rt, credentials::Credentials, Check, OpMeta, OperationError, Registered, Rule,
     SdkError, ServiceError,
 };
-use docsdk_codegen::generate::validation::{json_array_params, kinds_for, rules_for};
 use docsdk_codegen::load::load_specs;
-use docsdk_codegen::mock::{MockConfig, MockHandle, MockServer, TEST_ACCESS_KEY_ID, TEST_SECRET};
+use docsdk_codegen::spec::rules::{json_array_params, kinds_for, rules_for};
 use docsdk_codegen::spec::{Provider, Spec};
+use docsdk_mock::{MockConfig, MockHandle, MockServer, TEST_ACCESS_KEY_ID, TEST_SECRET};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 

@@ -4,7 +4,7 @@
 //! throttling retried with one idempotency token, and validation before any I/O.
 
 use docsdk_codegen::load::load_specs;
-use docsdk_codegen::mock::{
+use docsdk_mock::{
     MockConfig, MockHandle, MockServer, FAIL_FIRST_HEADER, TEST_ACCESS_KEY_ID, TEST_SECRET,
 };
 use docsdk_runtime::{

@@ -1,8 +1,8 @@
 //! Which provider sent a request, with which signing scheme, for which action.
 
 use super::errors::{Common, Failure};
-use crate::spec::{Provider, Spec};
 use docsdk_auth::signing::form_urldecode;
+use docsdk_spec::{Provider, Spec};
 
 /// A request as received: what the handler and the verifiers read.
 #[derive(Debug, Clone, Default)]

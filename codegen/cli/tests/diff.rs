@@ -2,13 +2,13 @@
 //! and through the binary (classification and exit code), plus spec folders, git revisions and
 //! the classification rules on edited specs.
 
-mod common;
+mod support;
 
-use common::*;
 use docsdk_codegen::diff::{self, Change, Kind, Report, Severity, Side, Target};
 use docsdk_codegen::spec::{Encoding, FieldType, HttpMethod, Spec};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use support::*;
 
 fn docsdk(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_docsdk"))

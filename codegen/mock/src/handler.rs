@@ -8,9 +8,9 @@ use super::respond::{self, Meta};
 use super::route::{self, Incoming, RouteError};
 use super::validate::{self, Kind, Violation, Wire};
 use super::{LoggedRequest, LoggedViolation, MockConfig, FAIL_CODE_HEADER, FAIL_FIRST_HEADER};
-use crate::spec::{Provider, RegionUse, Spec};
 use docsdk_auth::signing::UtcTime;
 use docsdk_protocol::wire;
+use docsdk_spec::{Provider, RegionUse, Spec};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -407,13 +407,13 @@ mod tests {
     use proptest::prelude::*;
     use std::sync::OnceLock;
 
-    fn specs() -> &'static [crate::spec::Spec] {
-        static SPECS: OnceLock<Vec<crate::spec::Spec>> = OnceLock::new();
+    fn specs() -> &'static [docsdk_spec::Spec] {
+        static SPECS: OnceLock<Vec<docsdk_spec::Spec>> = OnceLock::new();
         SPECS.get_or_init(|| {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
-            crate::load::load_specs(&dir, &dir.join("docs"))
-                .map(|l| l.specs)
-                .unwrap_or_default()
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
+            docsdk_codegen::load::load_specs(&dir, &dir.join("docs"))
+                .expect("the seed specs load")
+                .specs
         })
     }
 

@@ -5,9 +5,9 @@
 //! page's type words.
 
 mod phrase;
+pub mod rules;
 mod types;
 
-pub use crate::blocks::Format;
 pub use phrase::TypePhrase;
 pub use types::{
     Encoding, ErrorScope, FieldType, HttpMethod, ScalarKind, UnknownEncoding, UnknownType,
@@ -18,6 +18,39 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub const SCHEMA: u32 = 1;
+
+/// Which reader produced a document; also the page format a spec's `[source]` records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Html,
+    Markdown,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// Format from a file extension; anything unknown is read as text.
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("html" | "htm") => Format::Html,
+            Some("md" | "markdown") => Format::Markdown,
+            _ => Format::Text,
+        }
+    }
+}
 
 /// The cloud (`provider = "tencent" | "volcengine" | "alibaba"`): the protocol core's one
 /// provider enum.

@@ -3,12 +3,12 @@
 //! scrape` and `docsdk lint` say so, naming both files; `docsdk scrape --force` goes back to
 //! the page; an override applies on top of an edited spec too.
 
-mod common;
+mod support;
 
-use common::*;
 use docsdk_codegen::builder::{Builder, Report};
 use docsdk_codegen::scrape;
 use std::path::{Path, PathBuf};
+use support::*;
 
 const ACTION_SPEC: &str = "tencent/cvm/2017-03-12/DisassociateSecurityGroups.toml";
 

@@ -1,20 +1,20 @@
 //! `docsdk mock` over real HTTP on loopback: requests built and signed by hand with
 //! docsdk-auth, exactly as each provider's SDK sends them, for the five seed actions.
-#![cfg(feature = "mock")]
 
+#[path = "../../tests/common.rs"]
 mod common;
 
 use common::*;
 use docsdk_auth::credentials::Credentials;
 use docsdk_auth::signing::{acs3, acs_rpc, form_urlencode, tc3, volc, SignableRequest, UtcTime};
 use docsdk_codegen::load::load_specs;
-use docsdk_codegen::mock::{
+use docsdk_codegen::spec::Spec;
+use docsdk_mock::{
     MockConfig, MockHandle, MockServer, FAIL_CODE_HEADER, FAIL_FIRST_HEADER, TEST_ACCESS_KEY_ID,
     TEST_SECRET,
 };
-use docsdk_codegen::spec::Spec;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::sync::OnceLock;
 
 fn seed_specs() -> Vec<Spec> {
@@ -954,70 +954,4 @@ async fn actions_without_an_example_answer_every_documented_field() {
     let details = &r.body["Result"]["OperationDetails"];
     assert!(details[0]["KeyPairName"].is_string(), "{}", r.body);
     assert!(details[0]["Error"]["Code"].is_string());
-}
-
-// ---- the binary ----
-
-#[test]
-fn docsdk_mock_binary_serves_and_prints_its_port() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_docsdk"))
-        .args(["mock", "--specs"])
-        .arg(specs_dir())
-        .args(["--port", "0", "--quiet"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn docsdk mock");
-    struct Kill(std::process::Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let stdout = child.stdout.take().expect("stdout");
-    let _guard = Kill(child);
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("first line");
-    let base = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_string();
-    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
-
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let r = rt.block_on(async {
-        let mut query = pairs(&[("Action", "DeleteKeyPairs"), ("Version", "2020-04-01")]);
-        query.push(("KeyPairNames.1".into(), "k".into()));
-        let host = base.trim_start_matches("http://").to_string();
-        let req = SignableRequest {
-            method: "GET",
-            host: &host,
-            path: "/",
-            query: &query,
-            headers: &[],
-            body: b"",
-        };
-        let p = volc::VolcParams {
-            region: "cn-beijing",
-            service: "ecs",
-            timestamp: UtcTime::now(),
-        };
-        let signed = volc::sign(&req, &good(), &p).expect("sign");
-        send(
-            "GET",
-            format!("{base}/?{}", form_urlencode(&query)),
-            &signed.headers_to_add,
-            Vec::new(),
-        )
-        .await
-    });
-    assert_eq!((r.status, r.code()), (200, None), "{r:?}");
-    assert_eq!(r.body["ResponseMetadata"]["Action"], "DeleteKeyPairs");
 }

@@ -1,9 +1,13 @@
 //! The `docsdk` binary end to end: one bad page does not stop the others, the exit code says
 //! something failed, hand-edited specs are kept, overrides survive re-scraping.
 
-mod common;
+mod support;
 
-use common::*;
+use docsdk_auth::credentials::Credentials;
+use docsdk_auth::signing::{form_urlencode, volc, SignableRequest, UtcTime};
+use docsdk_codegen::spec::Spec;
+use std::io::{BufRead, BufReader, Read, Write};
+use support::*;
 
 #[test]
 fn bad_page_is_reported_and_the_rest_scraped() {
@@ -159,4 +163,127 @@ fn generate_writes_a_vendorable_tree_once() {
         "alibaba",
     ]);
     assert!(String::from_utf8_lossy(&only.stdout).contains("1 actions"));
+}
+
+#[test]
+fn scraping_into_a_fresh_folder_uses_the_built_in_defaults() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("new-dir");
+    let out = docsdk(&[
+        "scrape",
+        real_page("alibaba_help_center_old.md").to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(out_dir
+        .join("alibaba/ecs/2014-05-26/DescribeWidgetStatus.toml")
+        .is_file());
+    assert!(stderr.contains("note: "), "{stderr}");
+}
+
+#[test]
+fn two_pages_of_one_action_are_reported_and_the_spec_follows_the_fuller_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let full = std::fs::read_to_string(real_page("alibaba_flattened_code_in_cell.md")).unwrap();
+    std::fs::write(docs.join("a_full.md"), &full).unwrap();
+    let short: String = full
+        .lines()
+        .filter(|l| !l.starts_with("|DryRun|"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(docs.join("b_short.md"), short).unwrap();
+    let out = docsdk(&[
+        "scrape",
+        docs.to_str().unwrap(),
+        "--out",
+        tmp.path().to_str().unwrap(),
+        "--jobs",
+        "2",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("b_short.md documents alibaba.ecs.CreateWidgetInstances (2014-05-26) too; the spec follows"),
+        "{stderr}"
+    );
+    let spec = Spec::load(
+        &tmp.path()
+            .join("alibaba/ecs/2014-05-26/CreateWidgetInstances.toml"),
+    )
+    .unwrap();
+    assert!(spec.request.iter().any(|f| f.name == "DryRun"));
+}
+
+#[test]
+fn docsdk_mock_serves_the_specs_folder_and_prints_its_port() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_docsdk"))
+        .args(["mock", "--specs"])
+        .arg(specs_dir())
+        .args(["--port", "0", "--quiet"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn docsdk mock");
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stdout = child.stdout.take().expect("stdout");
+    let _guard = Kill(child);
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("first line");
+    let host = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    assert!(host.starts_with("127.0.0.1:"), "{host}");
+
+    // One signed Volcengine call, sent by hand over HTTP/1.1.
+    let query: Vec<(String, String)> = [
+        ("Action", "DeleteKeyPairs"),
+        ("Version", "2020-04-01"),
+        ("KeyPairNames.1", "k"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let req = SignableRequest {
+        method: "GET",
+        host: &host,
+        path: "/",
+        query: &query,
+        headers: &[],
+        body: b"",
+    };
+    let params = volc::VolcParams {
+        region: "cn-beijing",
+        service: "ecs",
+        timestamp: UtcTime::now(),
+    };
+    let credentials = Credentials::new(docsdk_mock::TEST_ACCESS_KEY_ID, docsdk_mock::TEST_SECRET);
+    let signed = volc::sign(&req, &credentials, &params).expect("sign");
+    let mut head = format!(
+        "GET /?{} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n",
+        form_urlencode(&query)
+    );
+    for (name, value) in &signed.headers_to_add {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut stream = std::net::TcpStream::connect(&host).expect("connect");
+    stream.write_all(head.as_bytes()).expect("send");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains(r#""Action":"DeleteKeyPairs""#), "{answer}");
 }

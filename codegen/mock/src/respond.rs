@@ -2,8 +2,8 @@
 //! fields), and errors, each in the provider's envelope with a fresh request id.
 
 use super::errors::Failure;
-use crate::spec::{Field, FieldType, Provider, ScalarKind, Spec};
 use docsdk_protocol::envelope;
+use docsdk_spec::{Field, FieldType, Provider, ScalarKind, Spec};
 use serde_json::{json, Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -254,7 +254,7 @@ pub fn batch_with_item_errors(
     Some(body)
 }
 
-fn carrier(spec: &Spec, st: &crate::spec::Struct) -> Option<Carrier> {
+fn carrier(spec: &Spec, st: &docsdk_spec::Struct) -> Option<Carrier> {
     let has_code_message = |fields: &[Field]| {
         fields.iter().any(|m| m.name == "Code") && fields.iter().any(|m| m.name == "Message")
     };

@@ -21,9 +21,22 @@
 //!
 //! Every request is logged; [`MockHandle::requests`] returns the log so tests can assert
 //! spacing, retries and idempotency tokens.
+//!
+//! # Quick start
+//!
+//! The mock serves specs, not pages: load them the way a build does (pages scraped, hand edits
+//! and overrides applied), start the server, and point a client at its URL.
+//!
+//! ```no_run
+//! use docsdk_mock::{MockConfig, MockServer};
+//!
+//! let specs = docsdk_codegen::load::load_specs("specs".as_ref(), "specs/docs".as_ref())?.specs;
+//! let mock = MockServer::start(MockConfig::new(specs).with_fail_first(1))?;
+//! println!("DOCSDK_ENDPOINT_URL={}", mock.url());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod auth;
-mod cli;
 mod errors;
 mod handler;
 mod params;
@@ -32,11 +45,10 @@ mod route;
 mod server;
 mod validate;
 
-pub use cli::{run as run_cli, MockArgs};
 pub use server::{MockHandle, MockServer};
 
-use crate::spec::{Provider, Spec};
 use docsdk_auth::credentials::Credentials;
+use docsdk_spec::{Provider, Spec};
 use std::net::SocketAddr;
 use std::time::{Duration, SystemTime};
 

@@ -2,8 +2,8 @@
 //! protocol core's tables, the ones the clients classify with), and the documented codes a
 //! spec lists.
 
-use crate::spec::{ErrorCode, Provider, Spec};
 use docsdk_protocol::errors::default_status;
+use docsdk_spec::{ErrorCode, Provider, Spec};
 
 /// Situations every provider has a common error code for (the protocol core's table).
 pub use docsdk_protocol::errors::Situation as Common;

@@ -8,10 +8,10 @@
 //! parameters come back typed (query strings turned into numbers and booleans, JSON-array
 //! strings parsed).
 
-use crate::generate::validation::{is_json_array, rules_for, scalar_kind};
-use crate::spec::{Field, FieldType, Spec};
 use docsdk_protocol::validate;
 use docsdk_protocol::wire::{self, Kind as Scalar};
+use docsdk_spec::rules::{is_json_array, rules_for, scalar_kind};
+use docsdk_spec::{Field, FieldType, Spec};
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,7 +313,7 @@ impl Typer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{Action, Constraints, Provider};
+    use docsdk_spec::{Action, Constraints, Provider};
     use serde_json::json;
 
     fn spec(fields: Vec<Field>) -> Spec {
@@ -326,7 +326,7 @@ mod tests {
                 name: "Act".into(),
                 endpoint: "ecs.aliyuncs.com".into(),
                 regional_endpoint: None,
-                method: crate::spec::HttpMethod::Post,
+                method: docsdk_spec::HttpMethod::Post,
                 summary: String::new(),
                 rate_limit: None,
                 region: Default::default(),
@@ -365,7 +365,7 @@ mod tests {
                 "Ids",
                 "string",
                 Constraints {
-                    encoding: Some(crate::spec::Encoding::JsonArray),
+                    encoding: Some(docsdk_spec::Encoding::JsonArray),
                     max_items: Some(2),
                     max_length: Some(3),
                     ..Default::default()

@@ -1,6 +1,7 @@
 //! `docsdk`: scrape doc pages into specs, lint them, and generate clients.
 
 mod cli;
+mod mock;
 
 use clap::{Parser, Subcommand};
 use docsdk_codegen::blocks::Format;
@@ -60,8 +61,7 @@ enum Command {
     /// (a module tree whose one dependency is the `docsdk-runtime` crate; files are rewritten only when they change).
     Generate(cli::generate::GenerateArgs),
     /// Serve a local endpoint that answers the specs' actions like the clouds do.
-    #[cfg(feature = "mock")]
-    Mock(docsdk_codegen::mock::MockArgs),
+    Mock(mock::MockArgs),
 }
 
 fn main() -> ExitCode {
@@ -75,8 +75,7 @@ fn main() -> ExitCode {
         }
         Command::Blocks { page } => blocks_cmd(&page),
         Command::Generate(args) => cli::generate::run(&args),
-        #[cfg(feature = "mock")]
-        Command::Mock(args) => docsdk_codegen::mock::run_cli(args),
+        Command::Mock(args) => mock::run(args),
         Command::Diff {
             old,
             new,

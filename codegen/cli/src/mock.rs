@@ -1,8 +1,9 @@
-//! `docsdk mock`: serve the specs of a folder until interrupted.
+//! `docsdk mock`: load the specs of a folder (pages scraped, edits and overrides applied) and
+//! serve them with `docsdk-mock` until interrupted.
 
-use super::{MockConfig, MockServer, TEST_ACCESS_KEY_ID, TEST_SECRET};
-use crate::load::load_specs;
 use docsdk_auth::credentials::Credentials;
+use docsdk_codegen::load::load_specs;
+use docsdk_mock::{MockConfig, MockServer, TEST_ACCESS_KEY_ID, TEST_SECRET};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

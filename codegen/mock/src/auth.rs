@@ -5,12 +5,12 @@
 
 use super::errors::{Common, Failure};
 use super::route::{Incoming, Routed, Scheme};
-use crate::spec::Provider;
 use docsdk_auth::credentials::Credentials;
 use docsdk_auth::signing::verify::{
     self, Authorization, ReceivedRequest, VerifyError, VerifyPolicy,
 };
 use docsdk_auth::signing::{acs3, tc3, volc, UtcTime};
+use docsdk_spec::Provider;
 use std::time::Duration;
 
 /// What a verified (or merely parsed) signature says about the call.
