@@ -177,8 +177,8 @@ impl State {
         let mut scope = auth::scope_of(inc, routed.scheme);
         call.service = scope.service.clone();
         call.region = scope.region.clone();
-        if p == Provider::Tencent {
-            call.region = inc.header("x-tc-region").map(str::to_string);
+        if let Some(region) = p.call_headers().and_then(|h| h.region) {
+            call.region = inc.header(region).map(str::to_string);
         }
         if self.config.verify_signatures {
             let verifier = Verifier {
@@ -212,14 +212,15 @@ impl State {
         call.service = Some(spec.action.service.clone());
         call.endpoint = Some(spec.action.endpoint.clone());
 
-        if p == Provider::Tencent
-            && spec.action.region == RegionUse::Required
-            && call.region.as_deref().unwrap_or("").is_empty()
-        {
+        let region_header = p.call_headers().and_then(|h| h.region);
+        if let Some(header) = region_header.filter(|_| {
+            spec.action.region == RegionUse::Required
+                && call.region.as_deref().unwrap_or("").is_empty()
+        }) {
             return Err(Failure::common(
                 p,
                 Common::MissingParameter,
-                format!("{action} requires a region: the X-TC-Region header is missing."),
+                format!("{action} requires a region: the {header} header is missing."),
             ));
         }
 

@@ -2,6 +2,7 @@
 
 use super::errors::{Common, Failure};
 use docsdk_auth::signing::form_urldecode;
+use docsdk_protocol::request::{ACTION_PARAM, VERSION_PARAM};
 use docsdk_spec::{Provider, Spec};
 
 /// A request as received: what the handler and the verifiers read.
@@ -122,20 +123,12 @@ pub fn route(inc: &Incoming, specs: &[Spec]) -> Result<Routed, RouteError> {
             } else {
                 Scheme::Unsigned
             };
-            let by_header = if inc.header("x-tc-action").is_some() {
-                Some(Provider::Tencent)
-            } else if inc.header("x-acs-action").is_some()
-                || inc.header("x-acs-date").is_some()
-                || inc.header("x-acs-signature-nonce").is_some()
-            {
-                Some(Provider::Alibaba)
-            } else if inc.header("x-date").is_some() {
-                Some(Provider::Volcengine)
-            } else {
-                None
-            };
+            // The call headers first, then the signers' own headers (an unsigned request
+            // still carries the ones the SDK sets before signing).
+            let by_header = Provider::by_call_headers(|h| inc.header(h).is_some())
+                .or_else(|| signer_headers(inc));
             let by_action = || {
-                let action = lookup(q, "Action").or_else(|| lookup(f, "Action"))?;
+                let action = lookup(q, ACTION_PARAM).or_else(|| lookup(f, ACTION_PARAM))?;
                 let mut providers: Vec<Provider> = specs
                     .iter()
                     .filter(|s| s.action.name == action)
@@ -187,21 +180,14 @@ pub fn route(inc: &Incoming, specs: &[Spec]) -> Result<Routed, RouteError> {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
     };
-    let (action, version) = match provider {
-        Provider::Tencent => (
-            pick("x-tc-action", "Action"),
-            pick("x-tc-version", "Version"),
-        ),
-        Provider::Alibaba => (
-            pick("x-acs-action", "Action"),
-            pick("x-acs-version", "Version"),
-        ),
-        Provider::Volcengine => (
-            lookup(&query, "Action")
-                .or_else(|| lookup(&form, "Action"))
+    let (action, version) = match provider.call_headers() {
+        Some(h) => (pick(h.action, ACTION_PARAM), pick(h.version, VERSION_PARAM)),
+        None => (
+            lookup(&query, ACTION_PARAM)
+                .or_else(|| lookup(&form, ACTION_PARAM))
                 .map(str::to_string),
-            lookup(&query, "Version")
-                .or_else(|| lookup(&form, "Version"))
+            lookup(&query, VERSION_PARAM)
+                .or_else(|| lookup(&form, VERSION_PARAM))
                 .map(str::to_string),
         ),
     };
@@ -286,4 +272,16 @@ pub fn find_spec<'a>(
             services.join(", ")
         ),
     ))
+}
+
+/// The cloud whose signer's headers an unsigned request carries: ACS3's `x-acs-date` or
+/// `x-acs-signature-nonce`, Volcengine's `X-Date`.
+fn signer_headers(inc: &Incoming) -> Option<Provider> {
+    if inc.header("x-acs-date").is_some() || inc.header("x-acs-signature-nonce").is_some() {
+        Some(Provider::Alibaba)
+    } else if inc.header("x-date").is_some() {
+        Some(Provider::Volcengine)
+    } else {
+        None
+    }
 }

@@ -262,30 +262,27 @@ pub(crate) fn prepare(
         headers: Vec::new(),
         body: Vec::new(),
     };
+    let headers = meta.provider.call_headers();
     match wire::encode(meta, params) {
         wire::Wire::Json(body) => {
             req.method = "POST".into();
             req.headers
                 .push(("Content-Type".into(), "application/json".into()));
-            req.headers.push(("X-TC-Action".into(), meta.action.into()));
-            req.headers
-                .push(("X-TC-Version".into(), meta.version.into()));
-            req.headers
-                .push(("X-TC-Timestamp".into(), t.timestamp.to_string()));
-            if let (Some(r), false) = (region, meta.region == RegionUse::Unused) {
-                req.headers.push(("X-TC-Region".into(), r.into()));
-            }
             req.body = body.to_string().into_bytes();
         }
-        wire::Wire::Query(pairs) => {
-            req.query = pairs;
-            if meta.provider == Provider::Alibaba {
-                req.query.push(("Format".into(), "JSON".into()));
-                req.headers
-                    .push(("x-acs-action".into(), meta.action.into()));
-                req.headers
-                    .push(("x-acs-version".into(), meta.version.into()));
-            }
+        wire::Wire::Query(pairs) => req.query = pairs,
+    }
+    let fixed = meta.provider.fixed_query().iter();
+    req.query
+        .extend(fixed.map(|(k, v)| (k.to_string(), v.to_string())));
+    if let Some(h) = headers {
+        req.headers.push((h.action.into(), meta.action.into()));
+        req.headers.push((h.version.into(), meta.version.into()));
+        if let Some(name) = h.timestamp {
+            req.headers.push((name.into(), t.timestamp.to_string()));
+        }
+        if let (Some(name), Some(r), false) = (h.region, region, meta.region == RegionUse::Unused) {
+            req.headers.push((name.into(), r.into()));
         }
     }
     let ctx = SigningContext {
