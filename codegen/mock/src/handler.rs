@@ -1,7 +1,7 @@
 //! One request in, one answer out: routing, signature, spec, parameters, triggers, fail-first,
 //! validation and the answer, plus the request log. No I/O here, so it is testable directly.
 
-use super::auth::{self, Verifier};
+use super::auth::{self, Scope, Verifier};
 use super::errors::{self, Common, Failure};
 use super::params;
 use super::respond::{self, Meta};
@@ -153,9 +153,43 @@ impl State {
         }
     }
 
+    /// Route, verify, find the spec, check the parameters, answer: each step may end the call
+    /// with the provider's error.
     fn process(&self, inc: &Incoming, call: &mut Call) -> Result<Map<String, Value>, Failure> {
-        let specs = &self.config.specs;
-        let routed = match route::route(inc, specs) {
+        let (routed, scope) = self.accept(inc, call)?;
+        let spec = self.spec_for(inc, &routed, &scope, call)?;
+        let p = routed.provider;
+        let (raw, shape) = self.decode_params(inc, &routed, p)?;
+        let checked = validate::check(spec, &raw, shape, p == Provider::Tencent);
+        call.params = checked.params;
+        call.violations = checked
+            .violations
+            .iter()
+            .map(|v| LoggedViolation {
+                param: v.path.clone(),
+                rule: v.rule.to_string(),
+            })
+            .collect();
+        if p == Provider::Alibaba && call.region.is_none() {
+            call.region = call
+                .params
+                .get("RegionId")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+        }
+        if let Some(answer) = triggered(spec, &call.params) {
+            return answer;
+        }
+        self.fail_first(inc, spec, call)?;
+        if !checked.violations.is_empty() {
+            return Err(violation_failure(p, spec, &checked.violations));
+        }
+        Ok(respond::result_body(spec))
+    }
+
+    /// Routes the request and verifies its signature; records what it says in `call`.
+    fn accept(&self, inc: &Incoming, call: &mut Call) -> Result<(route::Routed, Scope), Failure> {
+        let routed = match route::route(inc, &self.config.specs) {
             Ok(r) => r,
             Err(RouteError::Unrecognized(message)) => {
                 return Err(Failure {
@@ -188,7 +222,18 @@ impl State {
             };
             scope = verifier.verify(inc, &routed)?;
         }
+        Ok((routed, scope))
+    }
 
+    /// The spec the request calls, and the region it needs.
+    fn spec_for(
+        &self,
+        inc: &Incoming,
+        routed: &route::Routed,
+        scope: &Scope,
+        call: &mut Call,
+    ) -> Result<&Spec, Failure> {
+        let p = routed.provider;
         let missing = |what: &str| {
             Failure::common(
                 p,
@@ -202,7 +247,7 @@ impl State {
             .as_deref()
             .ok_or_else(|| missing("Version"))?;
         let spec = route::find_spec(
-            specs,
+            &self.config.specs,
             p,
             action,
             version,
@@ -223,43 +268,7 @@ impl State {
                 format!("{action} requires a region: the {header} header is missing."),
             ));
         }
-
-        let (raw, shape) = self.decode_params(inc, &routed, p)?;
-        let checked = validate::check(spec, &raw, shape, p == Provider::Tencent);
-        call.params = checked.params;
-        call.violations = checked
-            .violations
-            .iter()
-            .map(|v| LoggedViolation {
-                param: v.path.clone(),
-                rule: v.rule.to_string(),
-            })
-            .collect();
-        if p == Provider::Alibaba && call.region.is_none() {
-            call.region = call
-                .params
-                .get("RegionId")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-        }
-
-        if let Some((code, path)) = params::find_trigger(&call.params, "") {
-            // A code the page documents per batch item fails that item, not the call.
-            let item_scoped = spec.errors.iter().any(|e| e.code == code && e.per_item());
-            let param = path.split('.').next().unwrap_or("");
-            let items = call.params.get(param).and_then(Value::as_array);
-            if let (true, Some(items)) = (item_scoped, items) {
-                if let Some(body) = respond::batch_with_item_errors(spec, param, items) {
-                    return Ok(body);
-                }
-            }
-            return Err(Failure::triggered(p, spec, &code));
-        }
-        self.fail_first(inc, spec, call)?;
-        if !checked.violations.is_empty() {
-            return Err(violation_failure(p, spec, &checked.violations));
-        }
-        Ok(respond::result_body(spec))
+        Ok(spec)
     }
 
     fn decode_params(
@@ -355,6 +364,21 @@ impl State {
         );
         Err(f)
     }
+}
+
+/// The answer a parameter value `err:<Code>` asks for: a code the page documents per batch
+/// item fails that item, not the call; any other fails the call.
+fn triggered(spec: &Spec, params: &Value) -> Option<Result<Map<String, Value>, Failure>> {
+    let (code, path) = params::find_trigger(params, "")?;
+    let item_scoped = spec.errors.iter().any(|e| e.code == code && e.per_item());
+    let param = path.split('.').next().unwrap_or("");
+    let items = params.get(param).and_then(Value::as_array);
+    if let (true, Some(items)) = (item_scoped, items) {
+        if let Some(body) = respond::batch_with_item_errors(spec, param, items) {
+            return Some(Ok(body));
+        }
+    }
+    Some(Err(Failure::triggered(spec.action.provider, spec, &code)))
 }
 
 /// The error for a set of violations: the documented code for the first one's parameter

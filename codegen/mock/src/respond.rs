@@ -189,47 +189,9 @@ pub fn batch_with_item_errors(
             if let Some(k) = key {
                 obj.insert(k.name.clone(), item.clone());
             }
-            let code = item
-                .as_str()
-                .and_then(|s| s.strip_prefix(super::ERROR_TRIGGER))
-                .map(str::trim)
-                .filter(|c| !c.is_empty());
-            let error = code.map(|code| {
-                let message = spec
-                    .errors
-                    .iter()
-                    .find(|e| e.code == code)
-                    .map(|e| {
-                        if e.message.is_empty() {
-                            e.description.clone()
-                        } else {
-                            e.message.clone()
-                        }
-                    })
-                    .unwrap_or_else(|| code.to_string());
-                (code.to_string(), message)
-            });
+            let error = item_error(spec, item);
             failed += usize::from(error.is_some());
-            match (&carrier, error) {
-                (Carrier::Nested(name), Some((code, message))) => {
-                    obj.insert(name.clone(), json!({"Code": code, "Message": message}));
-                }
-                (Carrier::Nested(name), None) => {
-                    obj.insert(name.clone(), Value::Null);
-                }
-                (Carrier::Flat, Some((code, message))) => {
-                    obj.insert("Code".into(), Value::String(code));
-                    obj.insert("Message".into(), Value::String(message));
-                    if has_success {
-                        obj.insert("Success".into(), Value::Bool(false));
-                    }
-                }
-                (Carrier::Flat, None) => {
-                    if has_success {
-                        obj.insert("Success".into(), Value::Bool(true));
-                    }
-                }
-            }
+            mark_item(&mut obj, &carrier, error, has_success);
             Value::Object(obj)
         })
         .collect();
@@ -252,6 +214,57 @@ pub fn batch_with_item_errors(
         }
     }
     Some(body)
+}
+
+/// The error an item asks for (`err:<Code>`), with the page's message for that code.
+fn item_error(spec: &Spec, item: &Value) -> Option<(String, String)> {
+    let code = item.as_str()?.strip_prefix(super::ERROR_TRIGGER)?.trim();
+    if code.is_empty() {
+        return None;
+    }
+    let message = spec
+        .errors
+        .iter()
+        .find(|e| e.code == code)
+        .map(|e| {
+            if e.message.is_empty() {
+                e.description.clone()
+            } else {
+                e.message.clone()
+            }
+        })
+        .unwrap_or_else(|| code.to_string());
+    Some((code.to_string(), message))
+}
+
+/// Writes an item's outcome where the response documents it: a nested error object, or flat
+/// `Code`/`Message` (and `Success`) members.
+fn mark_item(
+    obj: &mut Map<String, Value>,
+    carrier: &Carrier,
+    error: Option<(String, String)>,
+    has_success: bool,
+) {
+    match (carrier, error) {
+        (Carrier::Nested(name), Some((code, message))) => {
+            obj.insert(name.clone(), json!({"Code": code, "Message": message}));
+        }
+        (Carrier::Nested(name), None) => {
+            obj.insert(name.clone(), Value::Null);
+        }
+        (Carrier::Flat, Some((code, message))) => {
+            obj.insert("Code".into(), Value::String(code));
+            obj.insert("Message".into(), Value::String(message));
+            if has_success {
+                obj.insert("Success".into(), Value::Bool(false));
+            }
+        }
+        (Carrier::Flat, None) => {
+            if has_success {
+                obj.insert("Success".into(), Value::Bool(true));
+            }
+        }
+    }
 }
 
 fn carrier(spec: &Spec, st: &docsdk_spec::Struct) -> Option<Carrier> {

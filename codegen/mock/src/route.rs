@@ -59,6 +59,18 @@ pub enum Scheme {
     Unsigned,
 }
 
+impl Scheme {
+    /// The cloud a signing scheme belongs to, when it names one.
+    pub fn provider(self) -> Option<Provider> {
+        match self {
+            Scheme::Tc3 | Scheme::TencentV1 => Some(Provider::Tencent),
+            Scheme::Volc => Some(Provider::Volcengine),
+            Scheme::Acs3 | Scheme::AcsRpc => Some(Provider::Alibaba),
+            Scheme::Other | Scheme::Unsigned => None,
+        }
+    }
+}
+
 /// A request decoded enough to route it.
 #[derive(Debug, Clone)]
 pub struct Routed {
@@ -87,62 +99,19 @@ fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 
 /// Recognises the provider and scheme, decodes query and form, and reads action and version.
 pub fn route(inc: &Incoming, specs: &[Spec]) -> Result<Routed, RouteError> {
-    let query = form_urldecode(&inc.raw_query);
-    let form = if inc.is_form() && !inc.body.is_empty() {
-        match std::str::from_utf8(&inc.body) {
-            Ok(text) => form_urldecode(text).map_err(|e| e.to_string()),
-            Err(e) => Err(format!("form body is not UTF-8: {e}")),
-        }
-    } else {
-        Ok(Vec::new())
-    };
-
-    let auth = inc.header("authorization").map(str::trim_start);
+    let query = form_urldecode(&inc.raw_query).map_err(|e| e.to_string());
+    let form = decode_form(inc);
     let (q, f) = (
         query.as_deref().unwrap_or_default(),
         form.as_deref().unwrap_or_default(),
     );
     let has = |name: &str| lookup(q, name).is_some() || lookup(f, name).is_some();
-    let (provider, scheme) = match auth {
-        Some(a) if a.starts_with(docsdk_auth::signing::tc3::ALGORITHM) => {
-            (Some(Provider::Tencent), Scheme::Tc3)
-        }
-        Some(a) if a.starts_with(docsdk_auth::signing::acs3::ALGORITHM) => {
-            (Some(Provider::Alibaba), Scheme::Acs3)
-        }
-        Some(a) if a.starts_with(docsdk_auth::signing::volc::ALGORITHM) => {
-            (Some(Provider::Volcengine), Scheme::Volc)
-        }
-        _ if has("Signature") && has("SecretId") => (Some(Provider::Tencent), Scheme::TencentV1),
-        _ if has("Signature") && (has("SignatureMethod") || has("AccessKeyId")) => {
-            (Some(Provider::Alibaba), Scheme::AcsRpc)
-        }
-        other => {
-            let scheme = if other.is_some() {
-                Scheme::Other
-            } else {
-                Scheme::Unsigned
-            };
-            // The call headers first, then the signers' own headers (an unsigned request
-            // still carries the ones the SDK sets before signing).
-            let by_header = Provider::by_call_headers(|h| inc.header(h).is_some())
-                .or_else(|| signer_headers(inc));
-            let by_action = || {
-                let action = lookup(q, ACTION_PARAM).or_else(|| lookup(f, ACTION_PARAM))?;
-                let mut providers: Vec<Provider> = specs
-                    .iter()
-                    .filter(|s| s.action.name == action)
-                    .map(|s| s.action.provider)
-                    .collect();
-                providers.dedup();
-                match providers.as_slice() {
-                    [one] => Some(*one),
-                    _ => None,
-                }
-            };
-            (by_header.or_else(by_action), scheme)
-        }
-    };
+    let scheme = scheme_of(inc.header("authorization").map(str::trim_start), has);
+    let provider = scheme.provider().or_else(|| {
+        Provider::by_call_headers(|h| inc.header(h).is_some())
+            .or_else(|| signer_headers(inc))
+            .or_else(|| provider_of_action(specs, q, f))
+    });
     let Some(provider) = provider else {
         return Err(RouteError::Unrecognized(
             "cannot tell which cloud this request is for: expected Tencent `X-TC-Action` with a \
@@ -152,45 +121,16 @@ pub fn route(inc: &Incoming, specs: &[Spec]) -> Result<Routed, RouteError> {
                 .to_string(),
         ));
     };
-    let query = query.map_err(|e| {
+    let malformed = |what: &str, e: String| {
+        let message = format!("{what} does not decode: {e}");
         RouteError::Provider(
             provider,
-            Failure::common(
-                provider,
-                Common::MalformedRequest,
-                format!("the query string does not decode: {e}"),
-            ),
+            Failure::common(provider, Common::MalformedRequest, message),
         )
-    })?;
-    let form = form.map_err(|e| {
-        RouteError::Provider(
-            provider,
-            Failure::common(
-                provider,
-                Common::MalformedRequest,
-                format!("the form body does not decode: {e}"),
-            ),
-        )
-    })?;
-
-    let pick = |header: &str, param: &str| -> Option<String> {
-        inc.header(header)
-            .or_else(|| lookup(&query, param))
-            .or_else(|| lookup(&form, param))
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
     };
-    let (action, version) = match provider.call_headers() {
-        Some(h) => (pick(h.action, ACTION_PARAM), pick(h.version, VERSION_PARAM)),
-        None => (
-            lookup(&query, ACTION_PARAM)
-                .or_else(|| lookup(&form, ACTION_PARAM))
-                .map(str::to_string),
-            lookup(&query, VERSION_PARAM)
-                .or_else(|| lookup(&form, VERSION_PARAM))
-                .map(str::to_string),
-        ),
-    };
+    let query = query.map_err(|e| malformed("the query string", e))?;
+    let form = form.map_err(|e| malformed("the form body", e))?;
+    let (action, version) = identity(provider, inc, &query, &form);
     Ok(Routed {
         provider,
         scheme,
@@ -199,6 +139,73 @@ pub fn route(inc: &Incoming, specs: &[Spec]) -> Result<Routed, RouteError> {
         action,
         version,
     })
+}
+
+/// The pairs of a form-encoded body (none for other bodies).
+fn decode_form(inc: &Incoming) -> Result<Vec<(String, String)>, String> {
+    if !inc.is_form() || inc.body.is_empty() {
+        return Ok(Vec::new());
+    }
+    match std::str::from_utf8(&inc.body) {
+        Ok(text) => form_urldecode(text).map_err(|e| e.to_string()),
+        Err(e) => Err(format!("form body is not UTF-8: {e}")),
+    }
+}
+
+/// The signing scheme, by the Authorization header's algorithm or the RPC signature
+/// parameters (`has` looks a parameter up in query and form).
+fn scheme_of(auth: Option<&str>, has: impl Fn(&str) -> bool) -> Scheme {
+    use docsdk_auth::signing::{acs3, tc3, volc};
+    match auth {
+        Some(a) if a.starts_with(tc3::ALGORITHM) => Scheme::Tc3,
+        Some(a) if a.starts_with(acs3::ALGORITHM) => Scheme::Acs3,
+        Some(a) if a.starts_with(volc::ALGORITHM) => Scheme::Volc,
+        _ if has("Signature") && has("SecretId") => Scheme::TencentV1,
+        _ if has("Signature") && (has("SignatureMethod") || has("AccessKeyId")) => Scheme::AcsRpc,
+        Some(_) => Scheme::Other,
+        None => Scheme::Unsigned,
+    }
+}
+
+/// The one cloud that documents the request's `Action`, if only one does.
+fn provider_of_action(
+    specs: &[Spec],
+    q: &[(String, String)],
+    f: &[(String, String)],
+) -> Option<Provider> {
+    let action = lookup(q, ACTION_PARAM).or_else(|| lookup(f, ACTION_PARAM))?;
+    let mut providers: Vec<Provider> = specs
+        .iter()
+        .filter(|s| s.action.name == action)
+        .map(|s| s.action.provider)
+        .collect();
+    providers.dedup();
+    match providers.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Action and version: from the cloud's call headers, else from its parameters.
+fn identity(
+    provider: Provider,
+    inc: &Incoming,
+    query: &[(String, String)],
+    form: &[(String, String)],
+) -> (Option<String>, Option<String>) {
+    let param = |name: &str| lookup(query, name).or_else(|| lookup(form, name));
+    let pick = |header: Option<&str>, name: &str| -> Option<String> {
+        header
+            .and_then(|h| inc.header(h))
+            .or_else(|| param(name))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let headers = provider.call_headers();
+    (
+        pick(headers.map(|h| h.action), ACTION_PARAM),
+        pick(headers.map(|h| h.version), VERSION_PARAM),
+    )
 }
 
 /// The spec a request calls: by provider, action and version, narrowed by the service the
