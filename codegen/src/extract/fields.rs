@@ -114,122 +114,148 @@ pub fn unflatten(rows: Vec<RowField>) -> Vec<RowField> {
     if !rows.iter().any(|r| member_path(&r.field.name).is_some()) {
         return rows;
     }
-    struct Node {
-        row: RowField,
-        children: Vec<usize>,
-    }
-    let mut nodes: Vec<Node> = Vec::with_capacity(rows.len() + 4);
-    let mut roots: Vec<usize> = Vec::new();
-    // The child of `parent` (a root when None) with this name and depth.
-    fn find(nodes: &[Node], level: &[usize], name: &str, depth: u8) -> Option<usize> {
-        level
-            .iter()
-            .copied()
-            .find(|&i| nodes[i].row.field.name == name && nodes[i].row.depth == depth)
-    }
+    let mut tree = MemberTree::with_capacity(rows.len() + 4);
     for row in rows {
-        let Some(path) = member_path(&row.field.name) else {
-            let depth = row.depth;
-            match find(&nodes, &roots, &row.field.name, depth) {
-                // The container was implied by an earlier member row; the page's own row for it
-                // takes its place and keeps the members.
-                Some(i) if nodes[i].row.field.description.is_empty() => {
-                    let children = std::mem::take(&mut nodes[i].children);
-                    let array = nodes[i].row.field.array;
-                    let mut row = row;
-                    row.field.array |= array;
-                    row.container = true;
-                    if row.field.struct_name().is_none() {
-                        row.field.ty = FieldType::named(row.field.name.as_str());
-                    }
-                    nodes[i] = Node { row, children };
-                }
-                _ => {
-                    nodes.push(Node {
-                        row,
-                        children: Vec::new(),
-                    });
-                    roots.push(nodes.len() - 1);
-                }
-            }
-            continue;
-        };
-        let base_depth = row.depth;
-        let mut parent: Option<usize> = None;
-        let (leaf, containers) = path
-            .split_last()
-            .map(|(l, c)| (l.clone(), c.to_vec()))
-            .unwrap_or_default();
-        for (level, (name, array)) in containers.iter().enumerate() {
-            let depth = base_depth + level as u8;
-            let siblings = match parent {
-                Some(p) => nodes[p].children.clone(),
-                None => roots.clone(),
-            };
-            let at = match find(&nodes, &siblings, name, depth) {
-                Some(i) => {
-                    let f = &mut nodes[i].row;
-                    f.field.array |= *array;
-                    f.container = true;
-                    if f.field.struct_name().is_none() {
-                        f.field.ty = FieldType::named(name.as_str());
-                    }
-                    i
-                }
-                None => {
-                    nodes.push(Node {
-                        row: RowField {
-                            field: Field {
-                                name: name.clone(),
-                                ty: FieldType::named(name.as_str()),
-                                array: *array,
-                                line: row.field.line,
-                                ..Field::default()
-                            },
-                            depth,
-                            required_blank: true,
-                            container: true,
-                            item_marker: false,
-                            generic: false,
-                        },
-                        children: Vec::new(),
-                    });
-                    let i = nodes.len() - 1;
-                    match parent {
-                        Some(p) => nodes[p].children.push(i),
-                        None => roots.push(i),
-                    }
-                    i
-                }
-            };
-            parent = Some(at);
+        match member_path(&row.field.name) {
+            None => tree.top_level(row),
+            Some(path) => tree.member(row, path),
         }
-        let mut row = row;
-        row.field.name = leaf.0;
-        row.field.array |= leaf.1;
-        row.depth = base_depth + containers.len() as u8;
-        nodes.push(Node {
+    }
+    tree.into_rows()
+}
+
+/// The rows of a page as a tree: containers (documented or implied) over their members.
+struct MemberTree {
+    nodes: Vec<MemberNode>,
+    roots: Vec<usize>,
+}
+
+struct MemberNode {
+    row: RowField,
+    children: Vec<usize>,
+}
+
+impl MemberTree {
+    fn with_capacity(n: usize) -> Self {
+        MemberTree {
+            nodes: Vec::with_capacity(n),
+            roots: Vec::new(),
+        }
+    }
+
+    /// The child of `parent` (a root when None) with this name and depth.
+    fn find(&self, parent: Option<usize>, name: &str, depth: u8) -> Option<usize> {
+        let level = match parent {
+            Some(p) => &self.nodes[p].children,
+            None => &self.roots,
+        };
+        level.iter().copied().find(|&i| {
+            let row = &self.nodes[i].row;
+            row.field.name == name && row.depth == depth
+        })
+    }
+
+    /// Adds a node under `parent` (a root when None) and returns its index.
+    fn attach(&mut self, parent: Option<usize>, row: RowField) -> usize {
+        self.nodes.push(MemberNode {
             row,
             children: Vec::new(),
         });
-        let i = nodes.len() - 1;
+        let i = self.nodes.len() - 1;
         match parent {
-            Some(p) => nodes[p].children.push(i),
-            None => roots.push(i),
+            Some(p) => self.nodes[p].children.push(i),
+            None => self.roots.push(i),
+        }
+        i
+    }
+
+    /// A row without members in its name. When an earlier member row implied a container of
+    /// this name, the page's own row for it takes its place and keeps the members.
+    fn top_level(&mut self, mut row: RowField) {
+        match self.find(None, &row.field.name, row.depth) {
+            Some(i) if self.nodes[i].row.field.description.is_empty() => {
+                let implied = &mut self.nodes[i];
+                row.field.array |= implied.row.field.array;
+                row.container = true;
+                if row.field.struct_name().is_none() {
+                    row.field.ty = FieldType::named(row.field.name.as_str());
+                }
+                implied.row = row;
+            }
+            _ => {
+                self.attach(None, row);
+            }
         }
     }
-    // Depth-first, each container followed by its members.
-    let mut out = Vec::with_capacity(nodes.len());
-    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
-    let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
-    while let Some(i) = stack.pop() {
-        let Some(node) = slots.get_mut(i).and_then(Option::take) else {
-            continue;
+
+    /// A member row (`DataDisk.N.Tag.N.Key`): its containers found or implied, then the
+    /// member under the innermost one, named by its last segment.
+    fn member(&mut self, mut row: RowField, path: Vec<(String, bool)>) {
+        let Some(((leaf, leaf_array), containers)) = path.split_last() else {
+            return;
         };
-        stack.extend(node.children.iter().rev());
-        out.push(node.row);
+        let base_depth = row.depth;
+        let mut parent: Option<usize> = None;
+        for (level, (name, array)) in containers.iter().enumerate() {
+            let depth = base_depth + level as u8;
+            parent = Some(self.container(parent, name, *array, depth, row.field.line));
+        }
+        row.field.name = leaf.clone();
+        row.field.array |= *leaf_array;
+        row.depth = base_depth + containers.len() as u8;
+        self.attach(parent, row);
     }
-    out
+
+    /// The container `name` under `parent`, marked as one (and as a list when the path says
+    /// so); implied at the member's line when the page has no row for it yet.
+    fn container(
+        &mut self,
+        parent: Option<usize>,
+        name: &str,
+        array: bool,
+        depth: u8,
+        line: Option<usize>,
+    ) -> usize {
+        if let Some(i) = self.find(parent, name, depth) {
+            let f = &mut self.nodes[i].row;
+            f.field.array |= array;
+            f.container = true;
+            if f.field.struct_name().is_none() {
+                f.field.ty = FieldType::named(name);
+            }
+            return i;
+        }
+        let implied = RowField {
+            field: Field {
+                name: name.to_string(),
+                ty: FieldType::named(name),
+                array,
+                line,
+                ..Field::default()
+            },
+            depth,
+            required_blank: true,
+            container: true,
+            item_marker: false,
+            generic: false,
+        };
+        self.attach(parent, implied)
+    }
+
+    /// Depth-first, each container followed by its members.
+    fn into_rows(self) -> Vec<RowField> {
+        let mut out = Vec::with_capacity(self.nodes.len());
+        let mut stack: Vec<usize> = self.roots.into_iter().rev().collect();
+        let mut slots: Vec<Option<MemberNode>> = self.nodes.into_iter().map(Some).collect();
+        while let Some(i) = stack.pop() {
+            let Some(node) = slots.get_mut(i).and_then(Option::take) else {
+                continue;
+            };
+            stack.extend(node.children.iter().rev());
+            out.push(node.row);
+        }
+        out
+    }
 }
 
 /// `Tag.N.Key` → [("Tag", list), ("Key", not a list)]; None for a name without members.
