@@ -2,6 +2,8 @@
 //! is checked by what is on disk afterwards and by the page's outcome and the exit code.
 //! Nothing here reaches beyond 127.0.0.1.
 
+#![cfg(unix)] // inode checks: "not rewritten" means the same file, not merely the same bytes
+
 mod support;
 
 use docsdk_codegen::blocks::{Block, Format};
@@ -12,7 +14,7 @@ use docsdk_fetch::{
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use support::server::{always, page, seq, Reply, Server};
+use support::server::{always, page, page_dated, seq, Reply, Server};
 
 /// A synthetic API page: a heading, a sentence and a parameter table.
 fn api_page(action: &str, rows: usize) -> String {
@@ -133,6 +135,26 @@ async fn unchanged_page_costs_one_conditional_request_and_is_not_rewritten() {
     assert_eq!(identity(dir.path(), "a.html"), before, "rewritten");
     assert_eq!(read(dir.path(), "a.html").as_deref(), Some(body.as_str()));
     assert!(p.to_string().starts_with("unchanged a.html (304"), "{p}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn last_modified_alone_makes_the_request_conditional() {
+    let server = Server::start().await;
+    let date = "Wed, 21 Oct 2015 07:28:00 GMT";
+    server.set("/a", page_dated(&api_page("RunThing", 2), date));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let m = manifest(&[(&server.url("/a"), "a.html")]);
+    run(&m, dir.path(), &opts()).await;
+    let before = identity(dir.path(), "a.html");
+    let second = run(&m, dir.path(), &opts()).await;
+    assert_eq!(
+        second.pages[0].status,
+        Status::Unchanged { not_modified: true }
+    );
+    let reqs = server.requests("/a");
+    assert_eq!(reqs[1].header("if-modified-since"), Some(date));
+    assert!(reqs[1].header("if-none-match").is_none());
+    assert_eq!(identity(dir.path(), "a.html"), before);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -290,6 +312,24 @@ async fn a_slow_response_times_out_and_keeps_the_saved_page() {
     assert_eq!(report.pages[0].attempts, 2);
     assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
     assert_eq!(read(dir.path(), "p.html"), Some(good));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_stalls_mid_way_times_out_and_keeps_the_saved_page() {
+    let newer = api_page("RunThing", 8);
+    let stall = Reply::Stall {
+        declared: newer.len(),
+        body: newer.as_bytes()[..newer.len() / 2].to_vec(),
+        pause: Duration::from_secs(2),
+    };
+    let o = FetchOptions {
+        retries: 0,
+        ..opts()
+    };
+    let (_, dir, _, good, report) = saved_then(always(stall), &o).await;
+    assert_failed(&report, |f| matches!(f, Failure::Timeout(_)));
+    assert_eq!(read(dir.path(), "p.html"), Some(good));
+    assert_eq!(only_files(dir.path()), vec![".fetch-state.toml", "p.html"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

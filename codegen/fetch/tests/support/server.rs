@@ -39,6 +39,12 @@ pub enum Reply {
     Delay(Duration, Box<Reply>),
     /// Announces `declared` bytes, sends `body`, closes.
     Cut { declared: usize, body: Vec<u8> },
+    /// Announces `declared` bytes, sends `body`, then stalls for `pause` before closing.
+    Stall {
+        declared: usize,
+        body: Vec<u8>,
+        pause: Duration,
+    },
     /// A chunked body of `count` chunks of `chunk`, without a Content-Length.
     Chunked { chunk: Vec<u8>, count: usize },
 }
@@ -98,6 +104,22 @@ pub fn page_typed(body: &str, content_type: &str) -> Route {
             ],
             body: body.as_bytes().to_vec(),
         }
+    })
+}
+
+/// A page with only a Last-Modified date, answering 304 to a request that sends it back.
+pub fn page_dated(body: &str, last_modified: &str) -> Route {
+    let body = body.to_string();
+    let date = last_modified.to_string();
+    Arc::new(move |req: &Req, _| {
+        if req.header("if-modified-since") == Some(date.as_str()) {
+            return Reply::Full {
+                status: 304,
+                headers: Vec::new(),
+                body: Vec::new(),
+            };
+        }
+        Reply::ok(&body).with_header("Last-Modified", &date)
     })
 }
 
@@ -256,6 +278,20 @@ async fn write_reply(sock: &mut TcpStream, mut reply: Reply) -> bool {
             let _ = sock.write_all(&body).await;
             let _ = sock.flush().await;
             let _ = sock.shutdown().await;
+            false
+        }
+        Reply::Stall {
+            declared,
+            body,
+            pause,
+        } => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {declared}\r\n\r\n"
+            );
+            let _ = sock.write_all(head.as_bytes()).await;
+            let _ = sock.write_all(&body).await;
+            let _ = sock.flush().await;
+            tokio::time::sleep(pause).await;
             false
         }
         Reply::Chunked { chunk, count } => {
