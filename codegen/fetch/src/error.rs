@@ -14,6 +14,8 @@ pub enum Error {
     },
     #[error("{path}: {message}")]
     Manifest { path: PathBuf, message: String },
+    #[error("page manifest: {0}")]
+    InvalidManifest(String),
     #[error("{path}: unreadable fetch state ({message}); delete it to fetch every page in full")]
     State { path: PathBuf, message: String },
     #[error("{url} is already tracked as {file}")]

@@ -17,28 +17,48 @@ use std::time::Instant;
 
 /// Fetches the manifest's pages into `docs_dir` (all of them, or those `only` names by URL
 /// or file) and reports each. Pages fail one by one; an `Err` is only for what stops the
-/// whole run: a name not in the manifest, an unreadable state file, an unusable option.
+/// whole run: an invalid manifest, a name not in it, an unreadable state file, an unusable
+/// option.
 pub async fn fetch<S: AsRef<str>>(
     manifest: &Manifest,
     docs_dir: &Path,
     opts: &FetchOptions,
     only: &[S],
 ) -> Result<FetchReport, Error> {
+    fetch_with_progress(manifest, docs_dir, opts, only, |_| {}).await
+}
+
+/// [`fetch`], calling `on_page` with each page's outcome as it finishes (in completion
+/// order), so a command can print a line per page while a slow, rate-limited run goes on.
+/// The report keeps manifest order.
+pub async fn fetch_with_progress<S: AsRef<str>, F: FnMut(&PageOutcome)>(
+    manifest: &Manifest,
+    docs_dir: &Path,
+    opts: &FetchOptions,
+    only: &[S],
+    mut on_page: F,
+) -> Result<FetchReport, Error> {
     let started = Instant::now();
+    // The fields are public: a manifest built in code gets the checks a loaded one had, so
+    // no entry can write outside the docs folder.
+    manifest.check().map_err(Error::InvalidManifest)?;
     let selected = select(manifest, only)?;
     let state_path = FetchState::path(docs_dir);
     let state = FetchState::load(&state_path)?;
     let http = Http::new(opts).map_err(Error::Client)?;
     let (http, state_ref) = (&http, &state);
-    let mut results: Vec<(usize, PageOutcome, Option<PageState>)> =
-        stream::iter(selected.into_iter().enumerate())
-            .map(|(i, entry)| async move {
-                let (outcome, new_state) = fetch_page(http, state_ref, docs_dir, entry).await;
-                (i, outcome, new_state)
-            })
-            .buffer_unordered(opts.concurrency.max(1))
-            .collect()
-            .await;
+    let mut running = stream::iter(selected.into_iter().enumerate())
+        .map(|(i, entry)| async move {
+            let (outcome, new_state) = fetch_page(http, state_ref, docs_dir, entry).await;
+            (i, outcome, new_state)
+        })
+        .buffer_unordered(opts.concurrency.max(1));
+    let mut results: Vec<(usize, PageOutcome, Option<PageState>)> = Vec::new();
+    while let Some(r) = running.next().await {
+        on_page(&r.1);
+        results.push(r);
+    }
+    drop(running);
     results.sort_by_key(|r| r.0);
 
     let mut state = state;
@@ -74,11 +94,25 @@ pub fn fetch_blocking<S: AsRef<str>>(
     opts: &FetchOptions,
     only: &[S],
 ) -> Result<FetchReport, Error> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
+    runtime()?.block_on(fetch(manifest, docs_dir, opts, only))
+}
+
+/// [`fetch_with_progress`] on a runtime of its own.
+pub fn fetch_blocking_with_progress<S: AsRef<str>, F: FnMut(&PageOutcome)>(
+    manifest: &Manifest,
+    docs_dir: &Path,
+    opts: &FetchOptions,
+    only: &[S],
+    on_page: F,
+) -> Result<FetchReport, Error> {
+    runtime()?.block_on(fetch_with_progress(manifest, docs_dir, opts, only, on_page))
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Client(format!("cannot start the async runtime: {e}")))?;
-    rt.block_on(fetch(manifest, docs_dir, opts, only))
+        .map_err(|e| Error::Client(format!("cannot start the async runtime: {e}")))
 }
 
 fn select<'m, S: AsRef<str>>(m: &'m Manifest, only: &[S]) -> Result<Vec<&'m PageEntry>, Error> {

@@ -24,7 +24,7 @@
 //! # Quick start
 //!
 //! ```no_run
-//! use docsdk_fetch::{fetch_blocking, FetchOptions, Manifest, StoreMode};
+//! use docsdk_fetch::{fetch_blocking_with_progress, FetchOptions, Manifest, StoreMode};
 //! use std::path::Path;
 //!
 //! let manifest_path = Path::new("specs/pages.toml");
@@ -33,9 +33,12 @@
 //! entry.provider = Some("tencent".into());
 //! manifest.save(manifest_path)?;
 //!
-//! let none: &[&str] = &[]; // or the URLs / files to fetch
-//! let report = fetch_blocking(&manifest, Path::new("specs/docs"), &FetchOptions::default(), none)?;
-//! println!("{report}"); // one line per page, then a summary
+//! let all: &[&str] = &[]; // or the URLs / files to fetch
+//! let docs = Path::new("specs/docs");
+//! let report = fetch_blocking_with_progress(&manifest, docs, &FetchOptions::default(), all, |page| {
+//!     println!("{page}"); // one line per page as it finishes
+//! })?;
+//! println!("{}", report.summary());
 //! for changed in report.changed_paths() {
 //!     // scrape `changed` again
 //! #   let _ = changed;
@@ -56,7 +59,9 @@ mod store;
 mod text;
 
 pub use error::Error;
-pub use fetch::{fetch, fetch_blocking, page_path};
+pub use fetch::{
+    fetch, fetch_blocking, fetch_blocking_with_progress, fetch_with_progress, page_path,
+};
 pub use guard::Refusal;
 pub use manifest::{file_name_for, Manifest, PageEntry, StoreMode};
 pub use options::FetchOptions;

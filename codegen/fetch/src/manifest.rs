@@ -19,6 +19,10 @@ use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::path::{Component, Path};
 
+/// The extensions the scraper collects from a folder (`docsdk_codegen::scrape::PAGE_EXTENSIONS`
+/// as of writing): a page saved under another name would be fetched and never scraped.
+const PAGE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
+
 /// Longest file stem [`Manifest::add`] derives from a URL, before the extension.
 const MAX_STEM: usize = 96;
 
@@ -136,8 +140,9 @@ impl Manifest {
         write_atomic(path, self.to_toml().as_bytes()).map_err(|e| Error::io(path, e))
     }
 
-    /// Every file relative and inside the docs folder, no file or URL twice, URLs http(s).
-    fn check(&self) -> Result<(), String> {
+    /// Every file relative and inside the docs folder with a page extension, no file or URL
+    /// twice, URLs http(s). The error names the entry.
+    pub fn check(&self) -> Result<(), String> {
         let mut files = HashSet::new();
         let mut urls = HashSet::new();
         for (i, p) in self.pages.iter().enumerate() {
@@ -238,16 +243,22 @@ fn check_file_name(file: &str) -> Result<(), String> {
     if file.is_empty() {
         return Err("empty `file`".into());
     }
-    if p.components().all(|c| matches!(c, Component::Normal(_)))
+    if !(p.components().all(|c| matches!(c, Component::Normal(_)))
         && !file.contains('\\')
-        && !file.ends_with('/')
+        && !file.ends_with('/'))
     {
-        Ok(())
-    } else {
-        Err(format!(
+        return Err(format!(
             "`file` must be a plain path under the docs folder, not `{file}`"
-        ))
+        ));
     }
+    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if !PAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
+        return Err(format!(
+            "`file` must end in a page extension the scraper reads ({}), not `{file}`",
+            PAGE_EXTENSIONS.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 pub(crate) fn parse_url(url: &str) -> Result<reqwest::Url, Error> {
@@ -326,7 +337,14 @@ mod tests {
 
     #[test]
     fn rejects_paths_outside_the_docs_folder_and_duplicates() {
-        for bad in ["../x.txt", "/etc/x", "a/../../x", ""] {
+        for bad in [
+            "../x.txt",
+            "/etc/x.txt",
+            "a/../../x.txt",
+            "",
+            "a.toml",
+            "noext",
+        ] {
             let t = format!("[[page]]\nfile = \"{bad}\"\n");
             assert!(Manifest::parse(&t).is_err(), "{bad}");
         }

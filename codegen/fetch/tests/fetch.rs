@@ -617,6 +617,11 @@ async fn entries_without_url_are_skipped_and_only_selects_pages() {
 
     let unknown = fetch(&m, dir.path(), &opts(), &["nope.html"]).await;
     assert!(matches!(unknown, Err(Error::UnknownPage(n)) if n == "nope.html"));
+
+    // A manifest built in code is checked like a loaded one: nothing outside the folder.
+    let escape = manifest(&[(&server.url("/a"), "../escape.html")]);
+    let r = fetch(&escape, dir.path(), &opts(), &[] as &[&str]).await;
+    assert!(matches!(r, Err(Error::InvalidManifest(_))), "{r:?}");
 }
 
 #[test]
@@ -631,6 +636,13 @@ fn fetch_blocking_runs_without_a_runtime() {
     let report =
         docsdk_fetch::fetch_blocking(&m, dir.path(), &opts(), &[] as &[&str]).expect("run");
     assert_eq!(report.skipped().count(), 1);
+    let mut lines = Vec::new();
+    let with =
+        docsdk_fetch::fetch_blocking_with_progress(&m, dir.path(), &opts(), &["hand.txt"], |p| {
+            lines.push(p.to_string())
+        })
+        .expect("run");
+    assert_eq!(lines, vec![with.pages[0].to_string()]);
     assert!(report
         .summary()
         .starts_with("1 pages: 0 added, 0 updated, 0 unchanged, 0 failed, 1 skipped"));
