@@ -87,7 +87,8 @@ pub async fn fetch_with_progress<S: AsRef<str>, F: FnMut(&PageOutcome)>(
     })
 }
 
-/// [`fetch`] on a runtime of its own, for callers that are not async.
+/// [`fetch`] on a runtime of its own, for callers that are not async. Called from inside
+/// an async runtime it returns an error (use [`fetch`] there).
 pub fn fetch_blocking<S: AsRef<str>>(
     manifest: &Manifest,
     docs_dir: &Path,
@@ -109,6 +110,12 @@ pub fn fetch_blocking_with_progress<S: AsRef<str>, F: FnMut(&PageOutcome)>(
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    // Blocking on a runtime inside another one panics in tokio; say so instead.
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return Err(Error::Client(
+            "fetch_blocking called from inside an async runtime; use fetch".into(),
+        ));
+    }
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
