@@ -14,7 +14,8 @@
 //!
 //! Each line gives pages/s and the peak resident memory of that phase (`VmHWM` from
 //! /proc/self/status, reset between phases through /proc/self/clear_refs where the kernel
-//! allows it). The server runs in the same process, so its memory is included.
+//! allows it). The server runs in the same process, so its memory is included. Under
+//! `cargo test --all-targets` (no `--bench` argument) it is a 50-page smoke run.
 
 #[path = "../tests/support/server.rs"]
 mod server;
@@ -24,7 +25,10 @@ use server::{page, Server};
 use std::path::Path;
 use std::time::Duration;
 
+/// Pages of a measured run (`cargo bench`); `cargo test --all-targets` runs the bench
+/// without `--bench` as a quick smoke run of [`SMOKE_PAGES`].
 const PAGES: usize = 500;
+const SMOKE_PAGES: usize = 50;
 
 fn api_page(i: usize, rows: usize) -> String {
     let mut s = format!(
@@ -84,12 +88,18 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
+    let pages = if std::env::args().any(|a| a == "--bench") {
+        PAGES
+    } else {
+        println!("smoke run (cargo bench measures {PAGES} pages)");
+        SMOKE_PAGES
+    };
     rt.block_on(async {
         let server = Server::start().await;
         let mut html = Manifest::default();
         let mut text = Manifest::default();
         let mut bytes = 0;
-        for i in 0..PAGES {
+        for i in 0..pages {
             let path = format!("/docs/api/{i}");
             let body = api_page(i, 20);
             bytes += body.len();
@@ -102,8 +112,8 @@ fn main() {
                 .push(PageEntry::new(server.url(&path), format!("page{i:03}.txt")));
         }
         println!(
-            "{PAGES} pages of {} bytes on average from {}",
-            bytes / PAGES,
+            "{pages} pages of {} bytes on average from {}",
+            bytes / pages,
             server.addr
         );
         let o = FetchOptions {
@@ -115,7 +125,7 @@ fn main() {
         let dir = tempfile::tempdir().expect("tempdir");
 
         let first = phase("first fetch (.html, new)", &html, dir.path(), &o).await;
-        check(first.updated().count() == PAGES, "not every page added");
+        check(first.updated().count() == pages, "not every page added");
         let second = phase("second fetch (all 304)", &html, dir.path(), &o).await;
         check(
             second
@@ -125,10 +135,10 @@ fn main() {
             "not every page answered 304",
         );
         check(
-            server.total_requests() == 2 * PAGES,
+            server.total_requests() == 2 * pages,
             "more than one request per page and run",
         );
-        for i in 0..PAGES {
+        for i in 0..pages {
             server.set(&format!("/docs/api/{i}"), page(&api_page(i, 21)));
         }
         let changed = phase("third fetch (all changed)", &html, dir.path(), &o).await;
@@ -138,7 +148,7 @@ fn main() {
         );
         let third = phase("first fetch (.txt, new)", &text, dir.path(), &o).await;
         check(
-            third.updated().count() == PAGES,
+            third.updated().count() == pages,
             "not every text page added",
         );
     });
