@@ -8,9 +8,15 @@
 //! - `<Action>.override.toml` applies on top of every one of these.
 //!
 //! The decision is [`scrape::decide`], the same one `docsdk scrape` and `docsdk lint` make.
+//!
+//! What a page does not say about itself comes from the page manifest's hints
+//! ([`manifest_hints`]: `provider`/`service`/`version` of its `pages.toml` entry), then the
+//! folders above it, then its file name — for the build and for `docsdk sync` alike.
 
 use crate::defaults::{self, ServiceDefaults};
 use crate::diag::Warning;
+use crate::extract::identity::{provider_word, Hinted};
+use crate::extract::Hints;
 use crate::scrape::{self, PageChanged, ScrapeError};
 use crate::spec::Spec;
 use std::collections::BTreeMap;
@@ -27,6 +33,8 @@ pub enum LoadError {
         path: String,
         source: std::io::Error,
     },
+    #[error("{path}: {message}")]
+    Manifest { path: String, message: String },
 }
 
 /// Specs ready for generation, and every file they came from (for `rerun-if-changed`).
@@ -41,12 +49,19 @@ pub struct Loaded {
     pub page_changed: Vec<PageChanged>,
 }
 
-fn is_spec_file(path: &Path) -> bool {
+/// The page manifest `docsdk fetch` keeps in the specs folder: the tracked pages' URLs.
+pub const MANIFEST_FILE: &str = "pages.toml";
+
+/// A spec file: any `.toml` under the specs folder except overrides and the folder's own
+/// settings at its top (service defaults, the page manifest).
+fn is_spec_file(path: &Path, specs_dir: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    name.ends_with(".toml") && !name.ends_with(".override.toml") && name != defaults::FILE_NAME
+    let settings =
+        path.parent() == Some(specs_dir) && (name == defaults::FILE_NAME || name == MANIFEST_FILE);
+    name.ends_with(".toml") && !name.ends_with(".override.toml") && !settings
 }
 
 fn walk_toml(
@@ -75,13 +90,80 @@ fn walk_toml(
     Ok(())
 }
 
+/// The part of the page manifest (`pages.toml`, written by `docsdk fetch`) a build reads: each
+/// page's file under the docs folder and the hints for what the page does not say. Other keys
+/// (`url`, `note`) are docsdk-fetch's.
+#[derive(serde::Deserialize)]
+struct ManifestFile {
+    #[serde(default)]
+    page: Vec<ManifestPage>,
+}
+
+#[derive(serde::Deserialize)]
+struct ManifestPage {
+    file: String,
+    provider: Option<String>,
+    service: Option<String>,
+    version: Option<String>,
+}
+
+/// The hints `<specs_dir>/pages.toml` gives, by page path (the docs folder joined with the
+/// entry's `file`). No manifest: no hints. A manifest that does not parse, or names an unknown
+/// provider, is an error naming the file.
+pub fn manifest_hints(
+    specs_dir: &Path,
+    docs_dir: &Path,
+) -> Result<BTreeMap<PathBuf, Hints>, LoadError> {
+    let path = specs_dir.join(MANIFEST_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) => {
+            return Err(LoadError::Manifest {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })
+        }
+    };
+    let error = |message: String| LoadError::Manifest {
+        path: path.display().to_string(),
+        message,
+    };
+    let manifest: ManifestFile = toml::from_str(&text).map_err(|e| error(e.to_string()))?;
+    let from = format!("{}", path.display());
+    let mut hints = BTreeMap::new();
+    for page in manifest.page {
+        let provider = match page.provider.as_deref() {
+            Some(word) => Some(provider_word(word).ok_or_else(|| {
+                error(format!(
+                    "page `{}`: unknown provider `{word}` (tencent, volcengine, alibaba)",
+                    page.file
+                ))
+            })?),
+            None => None,
+        };
+        let given = Hints {
+            provider: provider.map(|p| Hinted::new(p, from.clone())),
+            service: page
+                .service
+                .map(|s| Hinted::new(s.to_ascii_lowercase(), from.clone())),
+            version: page.version.map(|v| Hinted::new(v, from.clone())),
+            action: None,
+        };
+        hints.insert(docs_dir.join(&page.file), given);
+    }
+    Ok(hints)
+}
+
 /// The files and folders [`load_specs`] would read, found without parsing any of them: what a
 /// build announces with `rerun-if-changed` when its cache says nothing changed.
 pub fn input_paths(specs_dir: &Path, docs_dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let mut inputs = Vec::new();
-    let defaults_path = specs_dir.join(defaults::FILE_NAME);
-    if defaults_path.exists() {
-        inputs.push(defaults_path);
+    for settings in [defaults::FILE_NAME, MANIFEST_FILE] {
+        let path = specs_dir.join(settings);
+        if path.exists() {
+            inputs.push(path);
+        }
     }
     if docs_dir.is_dir() {
         inputs.push(docs_dir.to_path_buf());
@@ -92,9 +174,9 @@ pub fn input_paths(specs_dir: &Path, docs_dir: &Path) -> Result<Vec<PathBuf>, Lo
     walk_toml(specs_dir, &mut files, &mut dirs, docs_dir)?;
     inputs.extend(dirs);
     inputs.extend(
-        files
-            .into_iter()
-            .filter(|f| is_spec_file(f) || f.to_string_lossy().ends_with(".override.toml")),
+        files.into_iter().filter(|f| {
+            is_spec_file(f, specs_dir) || f.to_string_lossy().ends_with(".override.toml")
+        }),
     );
     inputs.sort();
     inputs.dedup();
@@ -107,10 +189,14 @@ pub fn input_paths(specs_dir: &Path, docs_dir: &Path) -> Result<Vec<PathBuf>, Lo
 pub fn load_specs(specs_dir: &Path, docs_dir: &Path) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     let defaults = ServiceDefaults::load_dir(specs_dir)?;
-    let defaults_path = specs_dir.join(defaults::FILE_NAME);
-    if defaults_path.exists() {
-        loaded.inputs.push(defaults_path);
+    for settings in [defaults::FILE_NAME, MANIFEST_FILE] {
+        let path = specs_dir.join(settings);
+        if path.exists() {
+            loaded.inputs.push(path);
+        }
     }
+    let hints = manifest_hints(specs_dir, docs_dir)?;
+    let none = Hints::default();
     let mut by_path: BTreeMap<PathBuf, (Spec, String)> = BTreeMap::new();
 
     // Pages first: each page's action is generated from the page or from its edited spec
@@ -120,7 +206,13 @@ pub fn load_specs(specs_dir: &Path, docs_dir: &Path) -> Result<Loaded, LoadError
         loaded.inputs.push(docs_dir.to_path_buf());
         let mut scraped = Vec::new();
         for page in scrape::collect_pages(&[docs_dir.to_path_buf()])? {
-            scraped.push(scrape::scrape_page(&page, Some(specs_dir), &defaults)?);
+            let given = hints.get(&page).unwrap_or(&none);
+            scraped.push(scrape::scrape_page_with(
+                &page,
+                Some(specs_dir),
+                &defaults,
+                given,
+            )?);
             loaded.inputs.push(page);
         }
         let (kept, duplicates) = scrape::resolve_duplicates(scraped);
@@ -144,7 +236,7 @@ pub fn load_specs(specs_dir: &Path, docs_dir: &Path) -> Result<Loaded, LoadError
     let mut dirs = Vec::new();
     walk_toml(specs_dir, &mut files, &mut dirs, docs_dir)?;
     loaded.inputs.extend(dirs);
-    for file in files.iter().filter(|f| is_spec_file(f)) {
+    for file in files.iter().filter(|f| is_spec_file(f, specs_dir)) {
         loaded.inputs.push(file.clone());
         let rel = file.strip_prefix(specs_dir).unwrap_or(file).to_path_buf();
         if by_path.contains_key(&rel) {

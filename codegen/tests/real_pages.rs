@@ -225,3 +225,54 @@ fn what_a_page_does_not_say_comes_from_flags_folders_or_the_file_name() {
         .iter()
         .any(|w| w.message == "service vpc from --service"));
 }
+
+/// The page manifest (`pages.toml`, kept by `docsdk fetch`) says what a page does not, and
+/// the build reads it: the same page that fails alone is generated with its entry's hints.
+#[test]
+fn the_build_reads_what_a_page_does_not_say_from_the_page_manifest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let specs = tmp.path().join("specs");
+    let docs = specs.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let text = std::fs::read_to_string(page("byteplus_no_host.md"))
+        .unwrap()
+        .replace("BytePlus ドキュメント > API > VPC", "API reference");
+    std::fs::write(docs.join("Modify.md"), &text).unwrap();
+
+    let err = docsdk_codegen::load::load_specs(&specs, &docs).unwrap_err();
+    assert!(err.to_string().contains("pass --service"), "{err}");
+
+    std::fs::write(
+        specs.join("pages.toml"),
+        "[[page]]\nurl = \"https://docs.example.com/vpc/Modify\"\nfile = \"Modify.md\"\n\
+         provider = \"byteplus\"\nservice = \"VPC\"\n",
+    )
+    .unwrap();
+    let loaded = docsdk_codegen::load::load_specs(&specs, &docs).unwrap();
+    let spec = &loaded.specs[0];
+    assert_eq!(spec.action.provider, Provider::Volcengine);
+    assert_eq!(spec.action.service, "vpc");
+    assert!(
+        loaded.inputs.contains(&specs.join("pages.toml")),
+        "the manifest is a build input: {:?}",
+        loaded.inputs
+    );
+    let from_manifest = loaded
+        .warnings
+        .iter()
+        .any(|(_, w)| w.message.contains("service vpc from") && w.message.contains("pages.toml"));
+    assert!(from_manifest, "{:?}", loaded.warnings);
+
+    // A manifest naming an unknown cloud is an error naming the manifest.
+    std::fs::write(
+        specs.join("pages.toml"),
+        "[[page]]\nfile = \"Modify.md\"\nprovider = \"azure\"\n",
+    )
+    .unwrap();
+    let err = docsdk_codegen::load::load_specs(&specs, &docs).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("pages.toml") && message.contains("azure"),
+        "{message}"
+    );
+}

@@ -62,6 +62,24 @@ enum Command {
     Generate(cli::generate::GenerateArgs),
     /// Serve a local endpoint that answers the specs' actions like the clouds do.
     Mock(mock::MockArgs),
+    /// Download the pages `<specs>/pages.toml` tracks into `<specs>/docs` (`--add URL` tracks
+    /// more): conditional requests, a per-host rate limit, retries; a page is only ever
+    /// replaced by a complete, better one.
+    Fetch {
+        #[command(flatten)]
+        fetch: cli::fetch::FetchArgs,
+        #[command(flatten)]
+        add: cli::fetch::AddArgs,
+    },
+    /// Fetch, scrape the pages that changed, and show what that changes for users: exits 1 when
+    /// a change breaks users, 2 when pages could not be fetched, 0 otherwise (for scheduled CI).
+    Sync {
+        #[command(flatten)]
+        fetch: cli::fetch::FetchArgs,
+        /// Print JSON for tools instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -76,6 +94,8 @@ fn main() -> ExitCode {
         Command::Blocks { page } => blocks_cmd(&page),
         Command::Generate(args) => cli::generate::run(&args),
         Command::Mock(args) => mock::run(args),
+        Command::Fetch { fetch, add } => cli::fetch::run_fetch(&fetch, &add),
+        Command::Sync { fetch, json } => cli::fetch::run_sync(&fetch, json),
         Command::Diff {
             old,
             new,

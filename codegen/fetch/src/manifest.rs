@@ -130,14 +130,54 @@ impl Manifest {
         format!("{HEADER}\n{body}")
     }
 
-    /// Writes the manifest atomically. Comments other than the header are not kept; an
-    /// entry's `note` is.
+    /// Writes the manifest atomically, keeping what the user wrote: when the file on disk
+    /// holds the first entries unchanged (the usual case, `fetch --add` appends), the new
+    /// entries are appended to its text, comments and all; otherwise the file is rewritten
+    /// with its leading comment block kept (an entry's `note` is kept either way).
     pub fn save(&self, path: &Path) -> Result<(), Error> {
         self.check().map_err(|message| Error::Manifest {
             path: path.to_path_buf(),
             message,
         })?;
-        write_atomic(path, self.to_toml().as_bytes()).map_err(|e| Error::io(path, e))
+        let text = match std::fs::read_to_string(path) {
+            Ok(old_text) => self.text_over(&old_text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => self.to_toml(),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        write_atomic(path, text.as_bytes()).map_err(|e| Error::io(path, e))
+    }
+
+    /// The text to write over `old_text`, the manifest's file as it is on disk.
+    fn text_over(&self, old_text: &str) -> String {
+        let entries = |pages: &[PageEntry]| {
+            toml::to_string(&ManifestFile {
+                page: pages.to_vec(),
+            })
+            .unwrap_or_default()
+        };
+        if let Ok(old) = Manifest::parse(old_text) {
+            if let Some(added) = self.pages.strip_prefix(old.pages.as_slice()) {
+                if added.is_empty() {
+                    return old_text.to_string();
+                }
+                let separator = if old_text.ends_with('\n') {
+                    "\n"
+                } else {
+                    "\n\n"
+                };
+                return format!("{old_text}{separator}{}", entries(added));
+            }
+        }
+        let preamble: String = old_text
+            .lines()
+            .take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        if preamble.trim().is_empty() {
+            self.to_toml()
+        } else {
+            format!("{}\n\n{}", preamble.trim_end(), entries(&self.pages))
+        }
     }
 
     /// Every file relative and inside the docs folder with a page extension, no file or URL
@@ -353,5 +393,27 @@ mod tests {
         let typo = "[[page]]\nfile = \"a.txt\"\nservce = \"cvm\"\n";
         assert!(Manifest::parse(typo).is_err());
         assert!(Manifest::parse("[[page]]\nfile = \"sub/a.txt\"\n").is_ok());
+    }
+
+    #[test]
+    fn saving_keeps_the_comments_the_user_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pages.toml");
+        let original = "# Our pages.\n\n[[page]]\n# saved by hand\nfile = \"a.txt\"\n";
+        std::fs::write(&path, original).unwrap();
+        let mut m = Manifest::load(&path).unwrap();
+        m.add("https://docs.example.com/api/B", StoreMode::Html)
+            .unwrap();
+        m.save(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(original), "{text}");
+        assert_eq!(Manifest::load(&path).unwrap(), m);
+
+        // An entry changed in place: the leading comments stay, the rest is rewritten.
+        m.pages[0].note = Some("kept".into());
+        m.save(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# Our pages.\n"), "{text}");
+        assert_eq!(Manifest::load(&path).unwrap(), m);
     }
 }

@@ -78,16 +78,30 @@ pub fn run(args: &PageArgs, mode: Mode) -> ExitCode {
         args.service.as_deref(),
         args.version.as_deref(),
     );
+    let pages: Vec<(PathBuf, Hints)> = pages.into_iter().map(|p| (p, hints.clone())).collect();
+    match scrape_pages(&pages, &defaults, &mode, args.jobs, &mut std::io::stdout()) {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Scrapes `pages` (each with the user's hints for it) and writes or lints their specs; warnings
+/// go to stderr, the summary table and closing line to `out`. Returns how many pages failed.
+pub fn scrape_pages(
+    pages: &[(PathBuf, Hints)],
+    defaults: &ServiceDefaults,
+    mode: &Mode,
+    jobs: Option<usize>,
+    out: &mut dyn std::io::Write,
+) -> Result<usize, rayon::ThreadPoolBuildError> {
     // `[source].path` relative to the specs folder in both modes, so lint compares the page
     // with the spec file as the build does (the recorded hash covers that path).
     let base = Some(mode.specs_dir());
-    let results = match scrape_all(&pages, base, &defaults, &hints, args.jobs) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let results = scrape_all(pages, base, defaults, jobs)?;
     let mut failed = 0;
     let mut ok = Vec::new();
     for r in results {
@@ -103,7 +117,7 @@ pub fn run(args: &PageArgs, mode: Mode) -> ExitCode {
     let mut report = Report::default();
     for page in &kept {
         print_warnings(&page.page, &page.warnings);
-        if let Err(e) = handle(page, &mode, &mut report) {
+        if let Err(e) = handle(page, mode, &mut report) {
             failed += 1;
             eprintln!("error: {e}");
         }
@@ -111,13 +125,13 @@ pub fn run(args: &PageArgs, mode: Mode) -> ExitCode {
     for (page, w) in &duplicates {
         print_warnings(page, std::slice::from_ref(w));
     }
-    report.print();
-    println!("{}", summary(pages.len(), failed, duplicates.len()));
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    let printed = report
+        .print(out)
+        .and_then(|_| writeln!(out, "{}", summary(pages.len(), failed, duplicates.len())));
+    if let Err(e) = printed {
+        eprintln!("warning: cannot print the summary: {e}");
     }
+    Ok(failed)
 }
 
 /// The service defaults and the pages to read; an error here stops the command (exit 2).
@@ -173,10 +187,9 @@ fn summary(pages: usize, failed: usize, duplicates: usize) -> String {
 
 /// Scrapes every page on `jobs` threads; results come back in page order.
 fn scrape_all(
-    pages: &[PathBuf],
+    pages: &[(PathBuf, Hints)],
     base: Option<&Path>,
     defaults: &ServiceDefaults,
-    hints: &Hints,
     jobs: Option<usize>,
 ) -> Result<Vec<Result<Scraped, ScrapeError>>, rayon::ThreadPoolBuildError> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -193,7 +206,7 @@ fn scrape_all(
     let results = pool.install(|| {
         pages
             .par_iter()
-            .map(|page| {
+            .map(|(page, hints)| {
                 let r = scrape::scrape_page_with(page, base, defaults, hints);
                 bar.inc(1);
                 r
@@ -285,7 +298,7 @@ impl Report {
         ]);
     }
 
-    fn print(&self) {
+    fn print(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let header = [
             "action",
             "version",
@@ -312,16 +325,18 @@ impl Report {
                 .trim_end()
                 .to_string()
         };
-        println!("{}", line(header.to_vec()));
+        writeln!(out, "{}", line(header.to_vec()))?;
         for r in &self.rows {
-            println!("{}", line(r.iter().map(String::as_str).collect()));
+            writeln!(out, "{}", line(r.iter().map(String::as_str).collect()))?;
         }
         for (path, changes) in &self.changed {
-            println!(
+            writeln!(
+                out,
                 "{}:\n{}",
                 path.display(),
                 diff::render_compact(changes).trim_end()
-            );
+            )?;
         }
+        Ok(())
     }
 }
