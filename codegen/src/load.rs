@@ -107,17 +107,41 @@ struct ManifestPage {
     version: Option<String>,
 }
 
-/// The hints `<specs_dir>/pages.toml` gives, by page path (the docs folder joined with the
-/// entry's `file`). No manifest: no hints. A manifest that does not parse, or names an unknown
-/// provider, is an error naming the file.
-pub fn manifest_hints(
-    specs_dir: &Path,
-    docs_dir: &Path,
-) -> Result<BTreeMap<PathBuf, Hints>, LoadError> {
+/// The hints the page manifest gives, by page. Paths are compared as the file system resolves
+/// them, so `specs/docs/a.md` and `./specs/docs/a.md` are one page.
+#[derive(Debug, Clone, Default)]
+pub struct ManifestHints {
+    by_page: BTreeMap<PathBuf, Hints>,
+}
+
+impl ManifestHints {
+    /// The manifest's hints for `page`, if its entry gives any.
+    pub fn for_page(&self, page: &Path) -> Option<&Hints> {
+        self.by_page.get(&resolved(page))
+    }
+
+    /// `flags` (what the user said on the command line) first, then the manifest's hints for
+    /// `page`; the folders and the file name come after both ([`Hints::for_page`]).
+    pub fn with_flags(&self, flags: &Hints, page: &Path) -> Hints {
+        match self.for_page(page) {
+            Some(given) => flags.clone().or(given.clone()),
+            None => flags.clone(),
+        }
+    }
+}
+
+fn resolved(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The hints `<specs_dir>/pages.toml` gives for the pages under `docs_dir`. No manifest: no
+/// hints. A manifest that does not parse, or names an unknown provider, is an error naming
+/// the file.
+pub fn manifest_hints(specs_dir: &Path, docs_dir: &Path) -> Result<ManifestHints, LoadError> {
     let path = specs_dir.join(MANIFEST_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ManifestHints::default()),
         Err(e) => {
             return Err(LoadError::Manifest {
                 path: path.display().to_string(),
@@ -131,7 +155,7 @@ pub fn manifest_hints(
     };
     let manifest: ManifestFile = toml::from_str(&text).map_err(|e| error(e.to_string()))?;
     let from = format!("{}", path.display());
-    let mut hints = BTreeMap::new();
+    let mut hints = ManifestHints::default();
     for page in manifest.page {
         let provider = match page.provider.as_deref() {
             Some(word) => Some(provider_word(word).ok_or_else(|| {
@@ -150,7 +174,9 @@ pub fn manifest_hints(
             version: page.version.map(|v| Hinted::new(v, from.clone())),
             action: None,
         };
-        hints.insert(docs_dir.join(&page.file), given);
+        hints
+            .by_page
+            .insert(resolved(&docs_dir.join(&page.file)), given);
     }
     Ok(hints)
 }
@@ -206,7 +232,7 @@ pub fn load_specs(specs_dir: &Path, docs_dir: &Path) -> Result<Loaded, LoadError
         loaded.inputs.push(docs_dir.to_path_buf());
         let mut scraped = Vec::new();
         for page in scrape::collect_pages(&[docs_dir.to_path_buf()])? {
-            let given = hints.get(&page).unwrap_or(&none);
+            let given = hints.for_page(&page).unwrap_or(&none);
             scraped.push(scrape::scrape_page_with(
                 &page,
                 Some(specs_dir),

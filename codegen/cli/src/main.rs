@@ -95,20 +95,26 @@ fn main() -> ExitCode {
         Command::Generate(args) => cli::generate::run(&args),
         Command::Mock(args) => mock::run(args),
         Command::Fetch { fetch, add } => cli::fetch::run_fetch(&fetch, &add),
-        Command::Sync { fetch, json } => cli::fetch::run_sync(&fetch, json),
+        Command::Sync { fetch, json } => cli::fetch::run_sync(&fetch, report_format(json)),
         Command::Diff {
             old,
             new,
             specs,
             json,
-        } => {
-            let format = if json {
-                docsdk_codegen::diff::ReportFormat::Json
-            } else {
-                docsdk_codegen::diff::ReportFormat::Table
-            };
-            ExitCode::from(docsdk_codegen::diff::run(&old, &new, &specs, format))
-        }
+        } => ExitCode::from(docsdk_codegen::diff::run(
+            &old,
+            &new,
+            &specs,
+            report_format(json),
+        )),
+    }
+}
+
+fn report_format(json: bool) -> docsdk_codegen::diff::ReportFormat {
+    if json {
+        docsdk_codegen::diff::ReportFormat::Json
+    } else {
+        docsdk_codegen::diff::ReportFormat::Table
     }
 }
 

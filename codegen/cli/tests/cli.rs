@@ -287,3 +287,37 @@ fn docsdk_mock_serves_the_specs_folder_and_prints_its_port() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains(r#""Action":"DeleteKeyPairs""#), "{answer}");
 }
+
+#[test]
+fn scrape_and_lint_read_the_page_manifest_hints_as_the_build_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let specs = tmp.path().join("specs");
+    let docs = specs.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let text = std::fs::read_to_string(real_page("byteplus_no_host.md"))
+        .unwrap()
+        .replace("BytePlus ドキュメント > API > VPC", "API reference");
+    std::fs::write(docs.join("Modify.md"), text).unwrap();
+    let scrape = |cmd: &str| {
+        let args = match cmd {
+            "scrape" => vec!["scrape", docs.to_str().unwrap(), "--out", specs.to_str().unwrap()],
+            _ => vec!["lint", docs.to_str().unwrap(), "--specs", specs.to_str().unwrap()],
+        };
+        let out = docsdk(&args);
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, stderr) = scrape("lint");
+    assert_eq!(code, Some(1), "the page says no service: {stderr}");
+
+    std::fs::write(
+        specs.join("pages.toml"),
+        "[[page]]\nfile = \"Modify.md\"\nprovider = \"volcengine\"\nservice = \"vpc\"\n",
+    )
+    .unwrap();
+    let (code, stderr) = scrape("lint");
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stderr) = scrape("scrape");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("pages.toml"), "the note names the manifest: {stderr}");
+    assert!(specs.join("volcengine/vpc").is_dir());
+}

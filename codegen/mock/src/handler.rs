@@ -160,7 +160,7 @@ impl State {
         let spec = self.spec_for(inc, &routed, &scope, call)?;
         let p = routed.provider;
         let (raw, shape) = self.decode_params(inc, &routed, p)?;
-        let checked = validate::check(spec, &raw, shape, p == Provider::Tencent);
+        let checked = validate::check(spec, &raw, shape);
         call.params = checked.params;
         call.violations = checked
             .violations

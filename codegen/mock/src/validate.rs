@@ -58,8 +58,8 @@ pub struct Checked {
 }
 
 /// Checks `params` (a JSON object) against the spec's request fields: wire types first, then
-/// the page's rules on the typed values, then unknown names (when `reject_unknown`).
-pub fn check(spec: &Spec, params: &Value, wire: Wire, reject_unknown: bool) -> Checked {
+/// the page's rules on the typed values, then unknown names (for the clouds that reject them).
+pub fn check(spec: &Spec, params: &Value, wire: Wire) -> Checked {
     let empty = Map::new();
     let obj = params.as_object().unwrap_or(&empty);
     let mut typer = Typer {
@@ -71,7 +71,7 @@ pub fn check(spec: &Spec, params: &Value, wire: Wire, reject_unknown: bool) -> C
     let mut violations = typer.violations;
     let rules = rules_for(spec);
     violations.extend(validate::check(&typed, &rules).iter().map(page_rule));
-    if reject_unknown {
+    if spec.action.provider.rejects_unknown_parameters() {
         violations.extend(unknown(spec, obj));
     }
     Checked {
@@ -385,7 +385,6 @@ mod tests {
             &s,
             &json!({"Count": "7", "Force": "TRUE", "Ids": "[\"i-1\"]", "Name": "a", "Extra": "x"}),
             Wire::Strings,
-            false,
         );
         assert!(ok.violations.is_empty(), "{:?}", ok.violations);
         assert_eq!(
@@ -397,7 +396,6 @@ mod tests {
             &s,
             &json!({"Count": "11", "Force": "yes", "Ids": "[\"i-1\",\"i-2\",\"i-333\"]", "Name": "é"}),
             Wire::Strings,
-            false,
         );
         let kinds: Vec<(Kind, &str)> = bad
             .violations
@@ -414,7 +412,7 @@ mod tests {
                 (Kind::Value, "Name"),
             ]
         );
-        let not_json = check(&s, &json!({"Ids": "i-1,i-2"}), Wire::Strings, false);
+        let not_json = check(&s, &json!({"Ids": "i-1,i-2"}), Wire::Strings);
         assert_eq!(not_json.violations[0].kind, Kind::Type);
         assert!(not_json.violations[0].message.contains("JSON array"));
     }
@@ -424,16 +422,13 @@ mod tests {
         let mut ids = field("Ids", "string", Constraints::default());
         ids.array = true;
         ids.required = true;
-        let s = spec(vec![ids, field("N", "integer", Constraints::default())]);
-        let r = check(
-            &s,
-            &json!({"Ids": "one", "N": "1", "Zzz": 1}),
-            Wire::Json,
-            true,
-        );
+        let mut s = spec(vec![ids, field("N", "integer", Constraints::default())]);
+        // Tencent answers unknown names with an error; the others ignore them.
+        s.action.provider = Provider::Tencent;
+        let r = check(&s, &json!({"Ids": "one", "N": "1", "Zzz": 1}), Wire::Json);
         let kinds: Vec<Kind> = r.violations.iter().map(|v| v.kind).collect();
         assert_eq!(kinds, [Kind::Type, Kind::Type, Kind::Unknown]);
-        let r = check(&s, &json!({}), Wire::Json, true);
+        let r = check(&s, &json!({}), Wire::Json);
         assert_eq!(r.violations[0].kind, Kind::Missing);
         assert_eq!(r.violations[0].field, "Ids");
     }

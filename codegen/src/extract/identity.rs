@@ -62,7 +62,7 @@ impl Hints {
     }
 
     /// Fills what is missing here from `other`.
-    fn or(self, other: Hints) -> Hints {
+    pub fn or(self, other: Hints) -> Hints {
         Hints {
             provider: self.provider.or(other.provider),
             service: self.service.or(other.service),

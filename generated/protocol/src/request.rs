@@ -55,6 +55,12 @@ impl Provider {
         }
     }
 
+    /// Whether the cloud answers a parameter the action does not document with an error
+    /// (Tencent's `UnknownParameter`) rather than ignoring it.
+    pub const fn rejects_unknown_parameters(self) -> bool {
+        matches!(self, Provider::Tencent)
+    }
+
     /// The cloud whose call headers a request carries (`X-TC-Action`, `x-acs-action`),
     /// given a case-insensitive header lookup.
     pub fn by_call_headers(has_header: impl Fn(&str) -> bool) -> Option<Provider> {

@@ -10,7 +10,7 @@
 
 use super::scrape::{scrape_pages, Mode};
 use docsdk_codegen::defaults::ServiceDefaults;
-use docsdk_codegen::diff::{self, Report};
+use docsdk_codegen::diff::{self, Report, ReportFormat};
 use docsdk_codegen::extract::{identity::provider_word, Hints};
 use docsdk_codegen::load::{load_specs, manifest_hints, MANIFEST_FILE};
 use docsdk_fetch::{FetchOptions, FetchReport, Manifest, PageOutcome, StoreMode};
@@ -24,6 +24,10 @@ pub struct FetchArgs {
     /// The specs folder: `pages.toml` lists the tracked pages, saved under `docs/`.
     #[arg(long, default_value = "specs")]
     pub specs: PathBuf,
+    /// The pages folder the manifest's `file`s are under (default: `<specs>/docs`, where the
+    /// build reads them; a crate whose `build.rs` reads pages elsewhere names that folder).
+    #[arg(long)]
+    pub docs: Option<PathBuf>,
     /// Fetch only these pages (URLs or files as the manifest names them).
     pub pages: Vec<String>,
     /// Pages fetched at once.
@@ -46,7 +50,7 @@ impl FetchArgs {
     }
 
     fn docs_dir(&self) -> PathBuf {
-        self.specs.join("docs")
+        self.docs.clone().unwrap_or_else(|| self.specs.join("docs"))
     }
 
     fn options(&self) -> FetchOptions {
@@ -167,7 +171,7 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
 /// Exit codes: 1 when a change breaks users (even if some pages could not be fetched: what
 /// was fetched already needs attention), 2 when pages could not be fetched or the specs not
 /// read, 0 otherwise.
-pub fn run_sync(args: &FetchArgs, json: bool) -> ExitCode {
+pub fn run_sync(args: &FetchArgs, format: ReportFormat) -> ExitCode {
     let manifest = match Manifest::load(&args.manifest_path()) {
         Ok(m) if m.pages.is_empty() => {
             return fail(format!(
@@ -187,7 +191,7 @@ pub fn run_sync(args: &FetchArgs, json: bool) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    if let Err(e) = rescrape(&fetched, &args.specs) {
+    if let Err(e) = rescrape(&fetched, &args.specs, &docs) {
         return fail(e);
     }
     let after = match load_specs(&args.specs, &docs) {
@@ -196,7 +200,7 @@ pub fn run_sync(args: &FetchArgs, json: bool) -> ExitCode {
     };
     let report = diff::diff_specs(&before, &after);
     let code = sync_exit_code(&report, &fetched);
-    let printed = if json {
+    let printed = if format == ReportFormat::Json {
         println!("{}", sync_json(&fetched, &report, code));
         Ok(())
     } else {
@@ -211,13 +215,13 @@ pub fn run_sync(args: &FetchArgs, json: bool) -> ExitCode {
 
 /// The pages that changed, scraped into their specs (hand-edited specs are kept, with a
 /// warning, as `docsdk scrape` does). The scrape's table goes to stderr: stdout is the report.
-fn rescrape(fetched: &FetchReport, specs: &Path) -> Result<(), String> {
+fn rescrape(fetched: &FetchReport, specs: &Path, docs: &Path) -> Result<(), String> {
     // The manifest's hints, read as the build reads them.
-    let hints = manifest_hints(specs, &specs.join("docs")).map_err(|e| e.to_string())?;
+    let hints = manifest_hints(specs, docs).map_err(|e| e.to_string())?;
     let changed: Vec<(PathBuf, Hints)> = fetched
         .updated()
         .map(|page| {
-            let given = hints.get(&page.path).cloned().unwrap_or_default();
+            let given = hints.for_page(&page.path).cloned().unwrap_or_default();
             (page.path.clone(), given)
         })
         .collect();

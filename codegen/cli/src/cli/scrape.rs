@@ -11,6 +11,7 @@ use docsdk_codegen::defaults::ServiceDefaults;
 use docsdk_codegen::diag::Warning;
 use docsdk_codegen::diff;
 use docsdk_codegen::extract::{identity::provider_word, Hints};
+use docsdk_codegen::load::manifest_hints;
 use docsdk_codegen::scrape::{self, ScrapeError, Scraped, SpecSource, Written};
 use docsdk_codegen::spec::Provider;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -73,12 +74,27 @@ pub fn run(args: &PageArgs, mode: Mode) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let hints = Hints::from_flags(
+    let flags = Hints::from_flags(
         args.provider,
         args.service.as_deref(),
         args.version.as_deref(),
     );
-    let pages: Vec<(PathBuf, Hints)> = pages.into_iter().map(|p| (p, hints.clone())).collect();
+    // The page manifest's hints, as the build reads them: after the flags, before folders.
+    let specs = mode.specs_dir();
+    let manifest = match manifest_hints(specs, &specs.join("docs")) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let pages: Vec<(PathBuf, Hints)> = pages
+        .into_iter()
+        .map(|p| {
+            let hints = manifest.with_flags(&flags, &p);
+            (p, hints)
+        })
+        .collect();
     match scrape_pages(&pages, &defaults, &mode, args.jobs, &mut std::io::stdout()) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
