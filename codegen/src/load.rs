@@ -54,7 +54,7 @@ pub const MANIFEST_FILE: &str = "pages.toml";
 
 /// A spec file: any `.toml` under the specs folder except overrides and the folder's own
 /// settings at its top (service defaults, the page manifest).
-fn is_spec_file(path: &Path, specs_dir: &Path) -> bool {
+pub fn is_spec_file(path: &Path, specs_dir: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
@@ -88,6 +88,15 @@ fn walk_toml(
         }
     }
     Ok(())
+}
+
+/// The spec files a build reads under `specs_dir` (the docs folder and the folder's own
+/// settings left out), in path order.
+pub fn spec_files(specs_dir: &Path, docs_dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    walk_toml(specs_dir, &mut files, &mut Vec::new(), docs_dir)?;
+    files.retain(|f| is_spec_file(f, specs_dir));
+    Ok(files)
 }
 
 /// The part of the page manifest (`pages.toml`, written by `docsdk fetch`) a build reads: each

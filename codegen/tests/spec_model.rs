@@ -9,18 +9,10 @@ use common::*;
 use docsdk_codegen::spec::{FieldType, Spec};
 use std::path::{Path, PathBuf};
 
+/// The spec files a build reads from a specs folder (not its settings or pages).
 fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            toml_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "toml")
-            && p.file_name().is_some_and(|n| n != "service-defaults.toml")
-            && !p.to_string_lossy().ends_with(".override.toml")
-        {
-            out.push(p);
-        }
-    }
+    let files = docsdk_codegen::load::spec_files(dir, &dir.join("docs")).unwrap();
+    out.extend(files);
 }
 
 /// The spec part of a spec file: below docsdk's header, or all of a hand-written one.

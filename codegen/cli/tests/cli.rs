@@ -300,11 +300,24 @@ fn scrape_and_lint_read_the_page_manifest_hints_as_the_build_does() {
     std::fs::write(docs.join("Modify.md"), text).unwrap();
     let scrape = |cmd: &str| {
         let args = match cmd {
-            "scrape" => vec!["scrape", docs.to_str().unwrap(), "--out", specs.to_str().unwrap()],
-            _ => vec!["lint", docs.to_str().unwrap(), "--specs", specs.to_str().unwrap()],
+            "scrape" => vec![
+                "scrape",
+                docs.to_str().unwrap(),
+                "--out",
+                specs.to_str().unwrap(),
+            ],
+            _ => vec![
+                "lint",
+                docs.to_str().unwrap(),
+                "--specs",
+                specs.to_str().unwrap(),
+            ],
         };
         let out = docsdk(&args);
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     let (code, stderr) = scrape("lint");
     assert_eq!(code, Some(1), "the page says no service: {stderr}");
@@ -318,6 +331,9 @@ fn scrape_and_lint_read_the_page_manifest_hints_as_the_build_does() {
     assert_eq!(code, Some(0), "{stderr}");
     let (code, stderr) = scrape("scrape");
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.contains("pages.toml"), "the note names the manifest: {stderr}");
+    assert!(
+        stderr.contains("pages.toml"),
+        "the note names the manifest: {stderr}"
+    );
     assert!(specs.join("volcengine/vpc").is_dir());
 }

@@ -68,35 +68,12 @@ pub fn load_side(side: &Side, defaults: &ServiceDefaults) -> Result<Vec<Spec>, D
     }
 }
 
-fn is_spec_file(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    name.ends_with(".toml") && !name.ends_with(".override.toml") && name != defaults::FILE_NAME
-}
-
-fn has_spec_files(dir: &Path) -> Result<bool, DiffError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| DiffError::Io {
-        path: dir.display().to_string(),
-        source,
-    })?;
-    for entry in entries.flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            if has_spec_files(&p)? {
-                return Ok(true);
-            }
-        } else if is_spec_file(&p) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
 fn load_path(path: &Path, defaults: &ServiceDefaults) -> Result<Vec<Spec>, DiffError> {
     if path.is_file() {
-        if is_spec_file(path) {
+        if path
+            .parent()
+            .is_some_and(|dir| load::is_spec_file(path, dir))
+        {
             return Ok(vec![Spec::load(path).map_err(scrape::ScrapeError::from)?]);
         }
         return scrape_pages(&[path.to_path_buf()], defaults, path);
@@ -111,7 +88,7 @@ fn load_path(path: &Path, defaults: &ServiceDefaults) -> Result<Vec<Spec>, DiffE
     } else {
         defaults
     };
-    if has_spec_files(path)? {
+    if !load::spec_files(path, &path.join("docs"))?.is_empty() {
         // A specs folder: read as a build reads it (load_specs reads its own defaults).
         let loaded = load::load_specs(path, &path.join("docs"))?;
         if loaded.specs.is_empty() {
