@@ -7,7 +7,10 @@ use super::params;
 use super::respond::{self, Meta};
 use super::route::{self, Incoming, RouteError};
 use super::validate::{self, Kind, Violation, Wire};
-use super::{LoggedRequest, LoggedViolation, MockConfig, FAIL_CODE_HEADER, FAIL_FIRST_HEADER};
+use super::{
+    LoggedRequest, LoggedViolation, MockConfig, FAIL_CODE_HEADER, FAIL_FIRST_HEADER,
+    RETRY_AFTER_HEADER,
+};
 use docsdk_auth::signing::UtcTime;
 use docsdk_protocol::wire;
 use docsdk_spec::{Provider, RegionUse, Spec};
@@ -15,7 +18,7 @@ use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 pub struct State {
     pub config: MockConfig,
@@ -25,10 +28,11 @@ pub struct State {
     log: Mutex<VecDeque<LoggedRequest>>,
 }
 
-/// An answer: status and JSON body.
+/// An answer: status, headers besides `Content-Type`, and JSON body.
 #[derive(Debug, Clone)]
 pub struct Answer {
     pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
     pub body: String,
 }
 
@@ -120,6 +124,10 @@ impl State {
                     .unwrap_or_default()
             );
         }
+        let headers = match (call.provider, &error_code) {
+            (Some(p), Some(code)) => self.wait_hint(inc, p, code, status),
+            _ => Vec::new(),
+        };
         let mut log = lock(&self.log);
         if log.len() >= self.config.max_logged_requests.max(1) {
             log.pop_front();
@@ -149,7 +157,34 @@ impl State {
         drop(log);
         Answer {
             status,
+            headers,
             body: body.to_string(),
+        }
+    }
+
+    /// The wait hint a throttling answer carries, as the cloud sends it.
+    fn wait_hint(
+        &self,
+        inc: &Incoming,
+        p: Provider,
+        code: &str,
+        status: u16,
+    ) -> Vec<(&'static str, String)> {
+        use docsdk_protocol::errors::{classify_service, RetryKind};
+        use docsdk_protocol::retry_after::{ACS_RETRY_AFTER, RETRY_AFTER};
+        if classify_service(code, status) != Some(RetryKind::Throttling) {
+            return Vec::new();
+        }
+        let wait = match inc.header(RETRY_AFTER_HEADER) {
+            Some(v) => v.trim().parse::<u64>().ok().map(Duration::from_millis),
+            None => self.config.retry_after,
+        };
+        match wait {
+            Some(w) if p == Provider::Alibaba => {
+                vec![(ACS_RETRY_AFTER, w.as_millis().max(1).to_string())]
+            }
+            Some(w) => vec![(RETRY_AFTER, w.as_millis().div_ceil(1000).max(1).to_string())],
+            None => Vec::new(),
         }
     }
 

@@ -163,10 +163,17 @@ async fn answer(state: &State, req: Request<hyper::body::Incoming>) -> Response<
         body,
     };
     let a = state.handle(&inc);
-    plain(
+    let mut resp = plain(
         StatusCode::from_u16(a.status).unwrap_or(StatusCode::BAD_REQUEST),
         a.body,
-    )
+    );
+    for (name, value) in a.headers {
+        let name = hyper::header::HeaderName::from_bytes(name.as_bytes());
+        if let (Ok(n), Ok(v)) = (name, hyper::header::HeaderValue::from_str(&value)) {
+            resp.headers_mut().insert(n, v);
+        }
+    }
+    resp
 }
 
 fn plain(status: StatusCode, body: String) -> Response<Full<Bytes>> {

@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tracing::Instrument;
 
 /// Environment variable that overrides every endpoint (e.g. a local test server).
 pub const ENDPOINT_ENV: &str = "DOCSDK_ENDPOINT_URL";
@@ -317,14 +318,49 @@ impl Client {
         )
     }
 
-    /// The untyped call path every action shares (compiled once, not per action).
+    /// The untyped call path every action shares (compiled once, not per action), in one
+    /// `docsdk.call` span.
     pub(crate) async fn call(
         &self,
         meta: &'static OpMeta,
         rules: &'static [Rule],
         params: Value,
     ) -> Result<Value, Failure> {
-        let params = self.checked(meta, rules, params)?;
+        let span = tracing::info_span!(
+            "docsdk.call",
+            provider = meta.provider.as_str(),
+            service = meta.service,
+            version = meta.version,
+            action = meta.action,
+            attempts = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            outcome = tracing::field::Empty,
+        );
+        let result = self
+            .attempts(meta, rules, params)
+            .instrument(span.clone())
+            .await;
+        let outcome = match &result {
+            Ok(_) => "success",
+            Err(f) => f.outcome(),
+        };
+        span.record("outcome", outcome);
+        result
+    }
+
+    /// Validate, then (rate limit → sign → send → classify → wait)* until an attempt ends
+    /// the call. Events name the attempt, its outcome, the retry reason and the delay; never
+    /// a parameter value, message, signature or credential.
+    async fn attempts(
+        &self,
+        meta: &'static OpMeta,
+        rules: &'static [Rule],
+        params: Value,
+    ) -> Result<Value, Failure> {
+        let span = tracing::Span::current();
+        let params = self.checked(meta, rules, params).inspect_err(|f| {
+            tracing::debug!(outcome = f.outcome(), "not sent");
+        })?;
         let inner = &self.inner;
         let attempts = inner.retry.max_attempts().max(1);
         let mut attempt = 1;
@@ -332,17 +368,49 @@ impl Client {
             inner.limiters.acquire(meta).await;
             // Signed afresh per attempt: new timestamp and nonce, same parameters (and token).
             let req = self.sign_attempt(meta, &params)?;
-            let result = transport::send(&inner.http, meta.provider, req, &inner.headers).await;
-            match result {
+            let sent = transport::send(&inner.http, meta.provider, req, &inner.headers).await;
+            span.record("attempts", attempt);
+            let status = sent.status.unwrap_or(0);
+            let (request_id, code) = match &sent.result {
+                Ok(v) => (v.get("RequestId").and_then(Value::as_str), None),
+                Err(Failure::Service(raw)) => {
+                    (raw.meta.request_id.as_deref(), Some(raw.code.clone()))
+                }
+                Err(_) => (None, None),
+            };
+            if let Some(id) = request_id {
+                span.record("request_id", id);
+            }
+            let code = code.unwrap_or_default();
+            let code = code.as_str();
+            match sent.result {
                 Err(f)
                     if attempt < attempts
                         && f.retry_kind().is_some()
                         && f.safe_to_repeat(meta.idempotency_token.is_some()) =>
                 {
-                    tokio::time::sleep(inner.retry.backoff(attempt)).await;
+                    let delay = inner.retry.delay(attempt, sent.retry_after);
+                    tracing::debug!(
+                        attempt,
+                        status,
+                        outcome = f.outcome(),
+                        code,
+                        retry = retry_reason(&f),
+                        delay_ms = delay.as_millis() as u64,
+                        retry_after_ms = sent.retry_after.map(|d| d.as_millis() as u64),
+                        "attempt failed; retrying"
+                    );
+                    tokio::time::sleep(delay).await;
                     attempt += 1;
                 }
-                other => return other,
+                other => {
+                    let outcome = match &other {
+                        Ok(_) => "success",
+                        Err(f) => f.outcome(),
+                    };
+                    tracing::debug!(attempt, status, outcome, code, "attempt ended the call");
+                    return other;
+                }
             }
         }
     }
@@ -372,6 +440,16 @@ impl Client {
             status: 200,
             message: format!("the result does not match the documented response: {e}"),
         })
+    }
+}
+
+/// Why a failed attempt is retried, for the attempt event.
+fn retry_reason(f: &Failure) -> &'static str {
+    match f.retry_kind() {
+        Some(super::RetryKind::Throttling) => "throttling",
+        Some(super::RetryKind::ServerError) => "server_error",
+        Some(super::RetryKind::TransientError) => "transient",
+        None => "none",
     }
 }
 

@@ -152,7 +152,9 @@ impl Limiters {
             match limiter.check() {
                 Ok(()) => return,
                 Err(not_until) => {
-                    tokio::time::sleep(not_until.wait_time_from(self.clock.now())).await
+                    let wait = not_until.wait_time_from(self.clock.now());
+                    tracing::debug!(wait_us = wait.as_micros() as u64, "rate limit wait");
+                    tokio::time::sleep(wait).await
                 }
             }
         }

@@ -7,7 +7,7 @@ use super::{wire, OpMeta, Provider, RawError, RegionUse, ValidationErrors};
 use serde_json::Value;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// A request as the transport builds it: unsigned from the encoding step of
 /// [`Client::prepare`](crate::Client::prepare), then signed. `Debug` hides security tokens.
@@ -108,6 +108,8 @@ pub(crate) enum Failure {
     Transport {
         message: String,
         maybe_sent: bool,
+        /// `connect`, `timeout` or `connection` (reset, closed, protocol error).
+        cause: &'static str,
     },
     Response {
         status: u16,
@@ -132,6 +134,18 @@ impl Failure {
             Failure::Transport { .. } => Some(RetryKind::TransientError),
             Failure::Response { status, .. } => retry::classify_service("", *status),
             Failure::Validation(_) | Failure::Config(_) | Failure::Signing(_) => None,
+        }
+    }
+
+    /// A short name of what went wrong, safe to log: no message, no parameter value.
+    pub(crate) fn outcome(&self) -> &'static str {
+        match self {
+            Failure::Validation(_) => "validation",
+            Failure::Service(_) => "service_error",
+            Failure::Config(_) => "config",
+            Failure::Signing(_) => "signing",
+            Failure::Transport { cause, .. } => cause,
+            Failure::Response { .. } => "bad_response",
         }
     }
 }
@@ -297,16 +311,33 @@ pub(crate) fn prepare(
     Ok(req)
 }
 
+/// One attempt's answer: the result, and how long the response asked the client to wait
+/// before trying again (uncapped; `None` when it named no wait or there was no response).
+pub(crate) struct Sent {
+    pub result: Result<Value, Failure>,
+    pub retry_after: Option<Duration>,
+    /// The HTTP status, when a response arrived.
+    pub status: Option<u16>,
+}
+
 /// Sends a prepared request and unwraps the provider's envelope.
 pub(crate) async fn send(
     http: &reqwest::Client,
     provider: Provider,
     req: HttpRequest,
     extra_headers: &[(String, String)],
-) -> Result<Value, Failure> {
+) -> Sent {
     let url = req.url();
-    let method = reqwest::Method::from_bytes(req.method.as_bytes())
-        .map_err(|e| Failure::Config(format!("method {}: {e}", req.method)))?;
+    let method = match reqwest::Method::from_bytes(req.method.as_bytes()) {
+        Ok(m) => m,
+        Err(e) => {
+            return Sent {
+                result: Err(Failure::Config(format!("method {}: {e}", req.method))),
+                retry_after: None,
+                status: None,
+            }
+        }
+    };
     let mut builder = http.request(method, &url);
     for (k, v) in req.headers.iter().chain(extra_headers) {
         builder = builder.header(k.as_str(), v.as_str());
@@ -314,23 +345,73 @@ pub(crate) async fn send(
     if !req.body.is_empty() {
         builder = builder.body(req.body);
     }
-    let mut resp = builder.send().await.map_err(|e| Failure::Transport {
-        message: transport_message(&e),
-        maybe_sent: !e.is_connect(),
-    })?;
+    let resp = match builder.send().await {
+        Ok(r) => r,
+        Err(e) => {
+            return Sent {
+                result: Err(Failure::Transport {
+                    maybe_sent: !e.is_connect(),
+                    cause: if e.is_connect() {
+                        "connect"
+                    } else if e.is_timeout() {
+                        "timeout"
+                    } else {
+                        "connection"
+                    },
+                    // The URL may carry a signature or a security token (Alibaba RPC v1).
+                    message: transport_message(&e.without_url()),
+                }),
+                retry_after: None,
+                status: None,
+            };
+        }
+    };
     let status = resp.status().as_u16();
+    let retry_after = docsdk_protocol::retry_after::retry_after(
+        provider,
+        |name| resp.headers().get(name).and_then(|v| v.to_str().ok()),
+        now_unix(),
+    );
+    Sent {
+        result: read_body(provider, status, resp).await,
+        retry_after,
+        status: Some(status),
+    }
+}
+
+fn now_unix() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Reads the body (at most [`MAX_RESPONSE_BYTES`]) and unwraps the envelope.
+async fn read_body(
+    provider: Provider,
+    status: u16,
+    mut resp: reqwest::Response,
+) -> Result<Value, Failure> {
+    let too_big = |body: &[u8]| Failure::Response {
+        status,
+        message: format!(
+            "response body exceeds {MAX_RESPONSE_BYTES} bytes; first bytes: {}",
+            snippet(body)
+        ),
+    };
+    // A declared length over the limit fails before anything is read.
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_RESPONSE_BYTES as u64)
+    {
+        return Err(too_big(&[]));
+    }
     let mut body = Vec::new();
     loop {
         match resp.chunk().await {
             Ok(Some(chunk)) => {
                 if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                    return Err(Failure::Response {
-                        status,
-                        message: format!(
-                            "response body exceeds {MAX_RESPONSE_BYTES} bytes; first bytes: {}",
-                            snippet(&body)
-                        ),
-                    });
+                    return Err(too_big(&body));
                 }
                 body.extend_from_slice(&chunk);
             }
@@ -341,7 +422,7 @@ pub(crate) async fn send(
                     message: format!(
                         "response body truncated after {} bytes ({}); first bytes: {}",
                         body.len(),
-                        transport_message(&e),
+                        transport_message(&e.without_url()),
                         snippet(&body)
                     ),
                 })
