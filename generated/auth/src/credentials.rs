@@ -2,6 +2,7 @@
 //! variables. Secrets never reach `Debug` output or error messages.
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
 pub use docsdk_protocol::Provider;
 
@@ -75,11 +76,58 @@ pub enum CredentialsError {
 }
 
 /// An access key pair (Tencent: SecretId/SecretKey) and optional STS security token.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// Clones share a small cache of the derived daily signing keys (TC3, Volcengine), so a
+/// client signs each call with one HMAC over the string to sign instead of a chain of four.
+#[derive(Clone)]
 pub struct Credentials {
     access_key_id: String,
     secret: String,
     security_token: Option<String>,
+    keys: Arc<KeyCache>,
+}
+
+impl PartialEq for Credentials {
+    fn eq(&self, other: &Self) -> bool {
+        self.access_key_id == other.access_key_id
+            && self.secret == other.secret
+            && self.security_token == other.security_token
+    }
+}
+
+impl Eq for Credentials {}
+
+/// Which key derivation a cached key came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyScheme {
+    Tc3,
+    Volc,
+}
+
+/// The derived signing keys of one secret, by scheme, date, region and service. Bounded: the
+/// oldest entry goes when a new one would exceed [`KeyCache::CAPACITY`], so a date change
+/// (or many services) never grows it.
+#[derive(Default)]
+pub(crate) struct KeyCache {
+    entries: Mutex<Vec<CachedKey>>,
+}
+
+struct CachedKey {
+    scheme: KeyScheme,
+    date: String,
+    region: String,
+    service: String,
+    key: [u8; 32],
+}
+
+impl KeyCache {
+    pub(crate) const CAPACITY: usize = 16;
+
+    /// Entries held now (tests).
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
 }
 
 impl Credentials {
@@ -88,6 +136,7 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             secret: secret.into(),
             security_token: None,
+            keys: Arc::default(),
         }
     }
 
@@ -121,6 +170,7 @@ impl Credentials {
                     access_key_id: id,
                     secret,
                     security_token: token,
+                    keys: Arc::default(),
                 })
             }
             (id, secret) => {
@@ -152,6 +202,47 @@ impl Credentials {
 
     pub fn security_token(&self) -> Option<&str> {
         self.security_token.as_deref()
+    }
+
+    /// The derived key for `(scheme, date, region, service)` of this secret: from the cache,
+    /// or computed by `derive(secret)` and cached. Thread-safe; the lock is held only to look
+    /// up or insert, never while deriving.
+    pub(crate) fn derived_key(
+        &self,
+        scheme: KeyScheme,
+        date: &str,
+        region: &str,
+        service: &str,
+        derive: impl FnOnce(&str) -> Result<[u8; 32], crate::signing::SigningError>,
+    ) -> Result<[u8; 32], crate::signing::SigningError> {
+        let lock = || self.keys.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let hit = lock()
+            .iter()
+            .find(|e| {
+                e.scheme == scheme && e.date == date && e.region == region && e.service == service
+            })
+            .map(|e| e.key);
+        if let Some(key) = hit {
+            return Ok(key);
+        }
+        let key = derive(&self.secret)?;
+        let mut entries = lock();
+        if entries.len() >= KeyCache::CAPACITY {
+            entries.remove(0);
+        }
+        entries.push(CachedKey {
+            scheme,
+            date: date.to_owned(),
+            region: region.to_owned(),
+            service: service.to_owned(),
+            key,
+        });
+        Ok(key)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn cached_keys(&self) -> usize {
+        self.keys.len()
     }
 }
 
@@ -290,5 +381,117 @@ mod tests {
     fn empty_token_means_none() {
         let c = Credentials::new("a", "b").with_security_token("");
         assert_eq!(c.security_token(), None);
+    }
+}
+
+#[cfg(test)]
+mod key_cache_tests {
+    use super::*;
+    use crate::signing::{tc3, volc, SignableRequest, UtcTime};
+
+    const DAY1: u64 = 1_704_164_645; // 2024-01-02T03:04:05Z
+    const DAY2: u64 = DAY1 + 86_400;
+
+    fn request<'a>(
+        headers: &'a [(String, String)],
+        query: &'a [(String, String)],
+    ) -> SignableRequest<'a> {
+        SignableRequest {
+            method: "POST",
+            host: "cvm.tencentcloudapi.com",
+            path: "/",
+            query,
+            headers,
+            body: br#"{"InstanceIds":["ins-1"]}"#,
+        }
+    }
+
+    fn tc3_signature(c: &Credentials, at: u64, service: &str) -> String {
+        let headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
+        let params = tc3::Tc3Params {
+            service,
+            timestamp: UtcTime::from_unix_seconds(at),
+            unsigned_payload: false,
+        };
+        tc3::sign(&request(&headers, &[]), c, &params)
+            .expect("signs")
+            .signature
+    }
+
+    fn volc_signature(c: &Credentials, at: u64, region: &str) -> String {
+        let params = volc::VolcParams {
+            region,
+            service: "ecs",
+            timestamp: UtcTime::from_unix_seconds(at),
+        };
+        volc::sign(&request(&[], &[]), c, &params)
+            .expect("signs")
+            .signature
+    }
+
+    /// A cached key gives the signature a fresh derivation gives, across a date change and
+    /// back, per scheme, service and region.
+    #[test]
+    fn cached_keys_follow_dates_services_and_regions() {
+        let shared = Credentials::new("AKID", "secret-1");
+        let fresh = || Credentials::new("AKID", "secret-1");
+        for (at, service) in [(DAY1, "cvm"), (DAY2, "cvm"), (DAY1, "cvm"), (DAY1, "vpc")] {
+            assert_eq!(
+                tc3_signature(&shared, at, service),
+                tc3_signature(&fresh(), at, service)
+            );
+        }
+        for (at, region) in [
+            (DAY1, "cn-beijing"),
+            (DAY2, "cn-beijing"),
+            (DAY1, "cn-shanghai"),
+        ] {
+            assert_eq!(
+                volc_signature(&shared, at, region),
+                volc_signature(&fresh(), at, region)
+            );
+        }
+        assert_eq!(shared.cached_keys(), 6);
+        // Another secret under the same id never sees these keys.
+        let other = Credentials::new("AKID", "secret-2");
+        assert_ne!(
+            tc3_signature(&other, DAY1, "cvm"),
+            tc3_signature(&shared, DAY1, "cvm")
+        );
+        // Bounded.
+        for i in 0..40 {
+            tc3_signature(&shared, DAY1 + i * 86_400, "cvm");
+        }
+        assert_eq!(shared.cached_keys(), KeyCache::CAPACITY);
+        assert_eq!(
+            tc3_signature(&shared, DAY1, "cvm"),
+            tc3_signature(&fresh(), DAY1, "cvm")
+        );
+    }
+
+    #[test]
+    fn clones_share_the_cache_safely_across_threads() {
+        let c = Credentials::new("AKID", "secret-1");
+        let want1 = tc3_signature(&Credentials::new("AKID", "secret-1"), DAY1, "cvm");
+        let want2 = tc3_signature(&Credentials::new("AKID", "secret-1"), DAY2, "cvm");
+        std::thread::scope(|s| {
+            for t in 0..8 {
+                let c = c.clone();
+                let (want1, want2) = (&want1, &want2);
+                s.spawn(move || {
+                    for i in 0..200 {
+                        let day2 = (i + t) % 2 == 0;
+                        let (at, want) = if day2 { (DAY2, want2) } else { (DAY1, want1) };
+                        assert_eq!(&tc3_signature(&c, at, "cvm"), want);
+                    }
+                });
+            }
+        });
+        assert_eq!(c.cached_keys(), 2);
+        assert_eq!(
+            c,
+            Credentials::new("AKID", "secret-1"),
+            "the cache is not identity"
+        );
     }
 }

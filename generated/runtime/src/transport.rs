@@ -277,14 +277,14 @@ pub(crate) fn prepare(
         body: Vec::new(),
     };
     let headers = meta.provider.call_headers();
-    match wire::encode(meta, params) {
-        wire::Wire::Json(body) => {
+    match wire::encode_ref(meta, params) {
+        wire::WireRef::Json(body) => {
             req.method = "POST".into();
             req.headers
                 .push(("Content-Type".into(), "application/json".into()));
-            req.body = body.to_string().into_bytes();
+            req.body = serde_json::to_vec(body).map_err(|e| Failure::Config(e.to_string()))?;
         }
-        wire::Wire::Query(pairs) => req.query = pairs,
+        wire::WireRef::Query(pairs) => req.query = pairs,
     }
     let fixed = meta.provider.fixed_query().iter();
     req.query

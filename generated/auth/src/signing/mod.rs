@@ -92,7 +92,7 @@ pub(crate) fn check_parts<'a>(
             field: "method",
         });
     }
-    let bad = |s: &str| s.contains(['\n', '\r']);
+    let bad = |s: &str| s.bytes().any(|b| b == b'\n' || b == b'\r');
     for (name, value) in headers {
         if bad(name) || bad(value) {
             return Err(SigningError::LineBreak {
@@ -149,7 +149,20 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 
 /// Lowercase hex SHA-256 of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
-    hex::encode(Sha256::digest(data))
+    hex_lower(&Sha256::digest(data))
+}
+
+/// Lowercase hex of `bytes`, by table (what every signer writes hashes and signatures in;
+/// several times faster than a char iterator, which showed in per-call profiles).
+pub fn hex_lower(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)]);
+        out.push(DIGITS[usize::from(b & 0x0f)]);
+    }
+    // Only ASCII digits and letters were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// HMAC-SHA256 (RFC 2104), the primitive of TC3, Volcengine and ACS3.
@@ -234,6 +247,8 @@ mod tests {
             "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
         );
         assert_eq!(hex::encode(sha256(b"")), sha256_hex(b""));
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(hex_lower(&all), hex::encode(&all));
     }
 
     #[test]

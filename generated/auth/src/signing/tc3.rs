@@ -20,7 +20,7 @@ use super::{
     debug_pairs, form_urlencode, hmac_sha256, sha256_hex, Redacted, SignableRequest, SigningError,
     UtcTime,
 };
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, KeyScheme};
 
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
 const SCHEME: &str = "tc3-hmac-sha256";
@@ -97,7 +97,7 @@ pub fn sign(
             timestamp: &timestamp,
             date: &date,
         },
-        credentials.secret(),
+        credentials,
     )?;
     let authorization = format!(
         "{ALGORITHM} Credential={}/{}, SignedHeaders={}, Signature={}",
@@ -175,7 +175,7 @@ struct Canonical {
 }
 
 /// Canonical request, string to sign and signature: the one TC3 canonicalisation.
-fn canonicalise(p: &Parts<'_>, secret: &str) -> Result<Canonical, SigningError> {
+fn canonicalise(p: &Parts<'_>, credentials: &Credentials) -> Result<Canonical, SigningError> {
     let path = if p.path.is_empty() { "/" } else { p.path };
     // One buffer sized up front: signing speed matters to every call the clients make.
     let headers_len: usize = p
@@ -214,8 +214,10 @@ fn canonicalise(p: &Parts<'_>, secret: &str) -> Result<Canonical, SigningError> 
         "{ALGORITHM}\n{}\n{credential_scope}\n{hashed_canonical_request}",
         p.timestamp
     );
-    let key = signing_key(secret, p.date, p.service)?;
-    let signature = hex::encode(hmac_sha256(&key, string_to_sign.as_bytes())?);
+    let key = credentials.derived_key(KeyScheme::Tc3, p.date, "", p.service, |secret| {
+        signing_key(secret, p.date, p.service)
+    })?;
+    let signature = super::hex_lower(&hmac_sha256(&key, string_to_sign.as_bytes())?);
     Ok(Canonical {
         canonical_request,
         hashed_canonical_request,
@@ -329,7 +331,7 @@ pub fn recompute(
             timestamp,
             date: &date,
         },
-        credentials.secret(),
+        credentials,
     )?;
     Ok(Recomputed {
         canonical_request: c.canonical_request,
