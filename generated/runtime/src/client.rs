@@ -4,7 +4,7 @@
 use super::credentials::{self, Credentials};
 use super::limit::{Limiters, RateLimits};
 use super::retry::RetryConfig;
-use super::transport::{self, Failure, Target};
+use super::transport::{self, AlibabaSignature, Failure, Target};
 use super::{
     wire, HttpRequest, OpMeta, Operation, OperationError, Provider, Rule, SdkError,
     ValidationErrors,
@@ -24,6 +24,8 @@ pub(crate) struct Inner {
     pub(crate) region_from_env: bool,
     pub(crate) credentials: Option<Credentials>,
     pub(crate) credentials_from_env: bool,
+    pub(crate) credentials_from_files: bool,
+    pub(crate) signing: transport::SigningOptions,
     pub(crate) validation: bool,
     pub(crate) retry: RetryConfig,
     pub(crate) headers: Vec<(String, String)>,
@@ -43,6 +45,8 @@ impl fmt::Debug for Inner {
             .field("region_from_env", &self.region_from_env)
             .field("credentials", &self.credentials)
             .field("credentials_from_env", &self.credentials_from_env)
+            .field("credentials_from_files", &self.credentials_from_files)
+            .field("signing", &self.signing)
             .field("validation", &self.validation)
             .field("retry", &self.retry)
             .field("rate_limits", &self.limiters)
@@ -72,6 +76,8 @@ pub struct ClientBuilder {
     region_from_env: bool,
     credentials: Option<Credentials>,
     credentials_from_env: bool,
+    credentials_from_files: bool,
+    signing: transport::SigningOptions,
     validation: bool,
     timeout: Duration,
     connect_timeout: Duration,
@@ -88,6 +94,8 @@ impl Default for ClientBuilder {
             region_from_env: true,
             credentials: None,
             credentials_from_env: true,
+            credentials_from_files: true,
+            signing: transport::SigningOptions::default(),
             validation: true,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
@@ -134,10 +142,33 @@ impl ClientBuilder {
         self
     }
 
-    /// Whether to read the provider's credential variables when none were given (default on).
-    /// Without credentials requests go unsigned.
+    /// Whether to look for credentials when none were given (default on): the provider's
+    /// variables, then its shared credentials file (see
+    /// [`credentials::profile_paths`](crate::credentials::profile_paths)) — the official SDKs'
+    /// chain. Off: no variables and no files. Without credentials requests go unsigned.
     pub fn credentials_from_env(mut self, on: bool) -> Self {
         self.credentials_from_env = on;
+        self
+    }
+
+    /// Whether the chain reads the shared credentials files after the variables (default on).
+    pub fn credentials_from_files(mut self, on: bool) -> Self {
+        self.credentials_from_files = on;
+        self
+    }
+
+    /// How Alibaba calls are signed: [`AlibabaSignature::Acs3`] (default, the current SDKs'
+    /// `ACS3-HMAC-SHA256` header) or [`AlibabaSignature::RpcV1`] (the `Signature` query
+    /// parameter, HMAC-SHA1, of the older SDKs and `signature_algorithm='v2'`).
+    pub fn alibaba_signature(mut self, scheme: AlibabaSignature) -> Self {
+        self.signing.alibaba = scheme;
+        self
+    }
+
+    /// Tencent: sign the literal `UNSIGNED-PAYLOAD` instead of the body's hash and send
+    /// `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` (the SDKs' `unsignedPayload`; default off).
+    pub fn tencent_unsigned_payload(mut self, on: bool) -> Self {
+        self.signing.tc3_unsigned_payload = on;
         self
     }
 
@@ -209,6 +240,8 @@ impl ClientBuilder {
                 region_from_env: self.region_from_env,
                 credentials: self.credentials,
                 credentials_from_env: self.credentials_from_env,
+                credentials_from_files: self.credentials_from_files,
+                signing: self.signing,
                 validation: self.validation,
                 retry: self.retry,
                 headers: self.headers,
@@ -255,7 +288,8 @@ impl Client {
             .as_deref()
     }
 
-    /// The credentials a call to `provider` is signed with, if any.
+    /// The credentials a call to `provider` is signed with, if any: the builder's, else the
+    /// provider's variables, else its shared credentials file (each read once).
     pub fn credentials_for(&self, provider: Provider) -> Option<&Credentials> {
         if let Some(c) = &self.inner.credentials {
             return Some(c);
@@ -264,7 +298,13 @@ impl Client {
             return None;
         }
         self.inner.env_credentials[provider.index()]
-            .get_or_init(|| Credentials::from_env(provider).ok())
+            .get_or_init(|| {
+                if self.inner.credentials_from_files {
+                    Credentials::from_chain(provider).ok()
+                } else {
+                    Credentials::from_env(provider).ok()
+                }
+            })
             .as_ref()
     }
 
@@ -314,6 +354,7 @@ impl Client {
                 region: self.region_for(meta.provider),
                 credentials: self.credentials_for(meta.provider),
                 timestamp: now(),
+                signing: self.inner.signing,
             },
         )
     }

@@ -113,7 +113,7 @@ pub use operation::{OpMeta, Operation, RateLimit, RegionUse};
 pub use registry::{Registered, ServiceError};
 pub use retry::{RetryConfig, RetryKind};
 pub use serde_json::{Map, Value};
-pub use transport::{HttpRequest, SigningContext};
+pub use transport::{AlibabaSignature, HttpRequest, SigningContext};
 pub use validate::{rule, validate_params, Check, Rule};
 pub use wire::Kind;
 

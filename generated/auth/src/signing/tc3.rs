@@ -519,4 +519,50 @@ mod tests {
             .contains(&("X-TC-Token".into(), "tok-secret".into())));
         assert!(!format!("{a:?}").contains("tok-secret"));
     }
+
+    /// Produced by `tencentcloud-sdk-python-common==3.1.195`
+    /// (`AbstractClient._build_req_inter` with `ClientProfile.unsignedPayload = True`,
+    /// `time.time` pinned to 1704164645; the shared vectors have no unsigned-payload case):
+    /// the signature ignores the body, and the token travels unsigned.
+    #[test]
+    fn unsigned_payload_matches_the_python_sdk() {
+        let headers = vec![
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+            ("Host".to_owned(), "cvm.tencentcloudapi.com".to_owned()),
+        ];
+        let params = Tc3Params {
+            service: "cvm",
+            timestamp: UtcTime::from_unix_seconds(1_704_164_645),
+            unsigned_payload: true,
+        };
+        let creds = Credentials::new(
+            "AKIDdevEXAMPLE0123456789abcdefghijklm",
+            "devSecretKeyEXAMPLE0123456789abcd",
+        );
+        for (body, creds) in [
+            (&br#"{"Limit": 1, "Offset": 0}"#[..], creds.clone()),
+            (
+                &b"any other body"[..],
+                creds.with_security_token("devSessionTokenEXAMPLE/+=abc"),
+            ),
+        ] {
+            let req = SignableRequest {
+                method: "POST",
+                host: "cvm.tencentcloudapi.com",
+                path: "/",
+                query: &[],
+                headers: &headers,
+                body,
+            };
+            let signed = sign(&req, &creds, &params).unwrap();
+            assert_eq!(
+                signed.signature,
+                "c4e573cd18b486f15fa4f7c3925651ff3daf5fa0322304e43795282038c6cc47"
+            );
+            assert!(signed
+                .headers_to_add
+                .iter()
+                .any(|(n, v)| n == "X-TC-Content-SHA256" && v == "UNSIGNED-PAYLOAD"));
+        }
+    }
 }
