@@ -226,3 +226,20 @@ async fn signing_options_verify_at_the_mock() {
     );
     assert!(log[0].is_success());
 }
+
+#[path = "../benches/soak_core.rs"]
+mod soak_core;
+
+/// The soak, small: 300 calls at 16 tasks with the same fault mix; every call accounted
+/// for, nothing executed twice, tokens stable, documented limits kept, no panic. (Memory is
+/// the full soak's check: `cargo bench -p docsdk-clients --bench soak`.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn soak_smoke() {
+    let mut cfg = soak_core::SoakConfig::new(300, 16);
+    cfg.time_limit = Duration::from_secs(60);
+    let report = soak_core::run(seed_specs(), cfg).await;
+    report.print();
+    let failures = report.failures(None);
+    assert!(failures.is_empty(), "{failures:?}");
+    assert!(report.faults.len() >= 6, "{:?}", report.faults);
+}

@@ -8,7 +8,7 @@ use super::respond::{self, Meta};
 use super::route::{self, Incoming, RouteError};
 use super::validate::{self, Kind, Violation, Wire};
 use super::{
-    LoggedRequest, LoggedViolation, MockConfig, FAIL_CODE_HEADER, FAIL_FIRST_HEADER,
+    Fault, LoggedRequest, LoggedViolation, MockConfig, FAIL_CODE_HEADER, FAIL_FIRST_HEADER,
     RETRY_AFTER_HEADER,
 };
 use docsdk_auth::signing::UtcTime;
@@ -24,6 +24,9 @@ pub struct State {
     pub config: MockConfig,
     started: Instant,
     seq: AtomicU64,
+    /// Requests and connections seen, for the fault mix.
+    pub(crate) fault_requests: AtomicU64,
+    pub(crate) fault_connections: AtomicU64,
     attempts: Mutex<HashMap<String, u32>>,
     log: Mutex<VecDeque<LoggedRequest>>,
 }
@@ -60,6 +63,8 @@ impl State {
             config,
             started: Instant::now(),
             seq: AtomicU64::new(0),
+            fault_requests: AtomicU64::new(0),
+            fault_connections: AtomicU64::new(0),
             attempts: Mutex::new(HashMap::new()),
             log: Mutex::new(VecDeque::new()),
         }
@@ -73,7 +78,20 @@ impl State {
         lock(&self.log).clear();
     }
 
+    /// The log so far, emptied.
+    pub fn take_requests(&self) -> Vec<LoggedRequest> {
+        lock(&self.log).drain(..).collect()
+    }
+
+    #[cfg(test)]
     pub fn handle(&self, inc: &Incoming) -> Answer {
+        self.handle_with(inc, None)
+    }
+
+    /// Handles `inc` with an injected fault: one that refuses the call (5xx, throttling)
+    /// answers instead of carrying it out; the others are the server's to apply to the
+    /// answer.
+    pub fn handle_with(&self, inc: &Incoming, fault: Option<Fault>) -> Answer {
         let received_at = SystemTime::now();
         let since_start = self.started.elapsed();
         let seq = self.seq.fetch_add(1, Ordering::Relaxed);
@@ -81,7 +99,7 @@ impl State {
             params: Value::Object(Map::new()),
             ..Call::default()
         };
-        let outcome = self.process(inc, &mut call);
+        let outcome = self.process(inc, &mut call, fault);
         let request_id = respond::request_id(call.provider);
         let host = if inc.host().is_empty() {
             call.endpoint.clone().unwrap_or_default()
@@ -125,7 +143,7 @@ impl State {
             );
         }
         let headers = match (call.provider, &error_code) {
-            (Some(p), Some(code)) => self.wait_hint(inc, p, code, status),
+            (Some(p), Some(code)) => self.wait_hint(inc, p, code, status, fault),
             _ => Vec::new(),
         };
         let mut log = lock(&self.log);
@@ -153,6 +171,7 @@ impl State {
             status,
             error_code,
             request_id,
+            fault,
         });
         drop(log);
         Answer {
@@ -169,15 +188,20 @@ impl State {
         p: Provider,
         code: &str,
         status: u16,
+        fault: Option<Fault>,
     ) -> Vec<(&'static str, String)> {
         use docsdk_protocol::errors::{classify_service, RetryKind};
         use docsdk_protocol::retry_after::{ACS_RETRY_AFTER, RETRY_AFTER};
         if classify_service(code, status) != Some(RetryKind::Throttling) {
             return Vec::new();
         }
-        let wait = match inc.header(RETRY_AFTER_HEADER) {
-            Some(v) => v.trim().parse::<u64>().ok().map(Duration::from_millis),
-            None => self.config.retry_after,
+        let wait = match (fault, inc.header(RETRY_AFTER_HEADER)) {
+            (Some(Fault::Throttle), _) => None,
+            (Some(Fault::ThrottleRetryAfter), _) => {
+                self.config.faults.as_ref().map(|f| f.retry_after)
+            }
+            (_, Some(v)) => v.trim().parse::<u64>().ok().map(Duration::from_millis),
+            (_, None) => self.config.retry_after,
         };
         match wait {
             Some(w) if p == Provider::Alibaba => {
@@ -190,7 +214,12 @@ impl State {
 
     /// Route, verify, find the spec, check the parameters, answer: each step may end the call
     /// with the provider's error.
-    fn process(&self, inc: &Incoming, call: &mut Call) -> Result<Map<String, Value>, Failure> {
+    fn process(
+        &self,
+        inc: &Incoming,
+        call: &mut Call,
+        fault: Option<Fault>,
+    ) -> Result<Map<String, Value>, Failure> {
         let (routed, scope) = self.accept(inc, call)?;
         let spec = self.spec_for(inc, &routed, &scope, call)?;
         let p = routed.provider;
@@ -216,6 +245,27 @@ impl State {
             return answer;
         }
         self.fail_first(inc, spec, call)?;
+        match fault {
+            Some(Fault::ServerError) => {
+                return Err(Failure {
+                    code: match p {
+                        Provider::Alibaba => "ServiceUnavailable",
+                        _ => "InternalError",
+                    }
+                    .into(),
+                    message: "Injected fault: the service failed internally.".into(),
+                    status: 503,
+                })
+            }
+            Some(Fault::Throttle | Fault::ThrottleRetryAfter) => {
+                return Err(Failure::common(
+                    p,
+                    Common::Throttled,
+                    "Injected fault: throttled.",
+                ))
+            }
+            _ => {}
+        }
         if !checked.violations.is_empty() {
             return Err(violation_failure(p, spec, &checked.violations));
         }

@@ -30,6 +30,7 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryConfig,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) http: reqwest::Client,
+    pub(crate) timeout: Duration,
     limiters: Limiters,
     /// Each cloud's environment credentials and region, read on first use.
     env_credentials: [OnceLock<Option<Credentials>>; 3],
@@ -84,6 +85,7 @@ pub struct ClientBuilder {
     retry: RetryConfig,
     rate_limits: RateLimits,
     headers: Vec<(String, String)>,
+    http: Option<reqwest::Client>,
 }
 
 impl Default for ClientBuilder {
@@ -102,6 +104,7 @@ impl Default for ClientBuilder {
             retry: RetryConfig::standard(),
             rate_limits: RateLimits::documented(),
             headers: Vec::new(),
+            http: None,
         }
     }
 }
@@ -214,6 +217,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends with this reqwest client (0.12) instead of one built here: its connection pool,
+    /// proxies, TLS roots, DNS resolver and connect timeout apply; [`ClientBuilder::timeout`]
+    /// still bounds each attempt.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
     pub fn build(self) -> Result<Client, BuildError> {
         let endpoint_url = self
             .endpoint_url
@@ -229,10 +240,13 @@ impl ClientBuilder {
                 return Err(BuildError::EndpointUrl(url.clone()));
             }
         }
-        let http = reqwest::Client::builder()
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            .build()?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .build()?,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 endpoint_url,
@@ -246,6 +260,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 headers: self.headers,
                 http,
+                timeout: self.timeout,
                 limiters: Limiters::new(self.rate_limits),
                 env_credentials: Default::default(),
                 env_region: Default::default(),
@@ -409,7 +424,14 @@ impl Client {
             inner.limiters.acquire(meta).await;
             // Signed afresh per attempt: new timestamp and nonce, same parameters (and token).
             let req = self.sign_attempt(meta, &params)?;
-            let sent = transport::send(&inner.http, meta.provider, req, &inner.headers).await;
+            let sent = transport::send(
+                &inner.http,
+                inner.timeout,
+                meta.provider,
+                req,
+                &inner.headers,
+            )
+            .await;
             span.record("attempts", attempt);
             let status = sent.status.unwrap_or(0);
             let (request_id, code) = match &sent.result {

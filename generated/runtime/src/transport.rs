@@ -360,6 +360,7 @@ pub(crate) struct Sent {
 /// Sends a prepared request and unwraps the provider's envelope.
 pub(crate) async fn send(
     http: &reqwest::Client,
+    timeout: Duration,
     provider: Provider,
     req: HttpRequest,
     extra_headers: &[(String, String)],
@@ -375,7 +376,7 @@ pub(crate) async fn send(
             }
         }
     };
-    let mut builder = http.request(method, &url);
+    let mut builder = http.request(method, &url).timeout(timeout);
     for (k, v) in req.headers.iter().chain(extra_headers) {
         builder = builder.header(k.as_str(), v.as_str());
     }
