@@ -1,11 +1,11 @@
 //! The soak: 10,000 calls across the five seed actions from one client at 64 concurrent
 //! tasks, against `docsdk mock` on loopback with injected faults in a fixed random mix
-//! (see `soak_core.rs`). Checks every target and exits 1 when one is missed; prints calls/s,
+//! (see `support/soak.rs`). Checks every target and exits 1 when one is missed; prints calls/s,
 //! attempts per call, p50/p99 latency and resident memory.
 //!
 //! `cargo bench -p docsdk-clients --bench soak` (optionally `-- CALLS CONCURRENCY`)
 
-#[path = "soak_core.rs"]
+#[path = "support/soak.rs"]
 mod soak_core;
 
 use docsdk_codegen::load::load_specs;

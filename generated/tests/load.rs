@@ -227,7 +227,7 @@ async fn signing_options_verify_at_the_mock() {
     assert!(log[0].is_success());
 }
 
-#[path = "../benches/soak_core.rs"]
+#[path = "../benches/support/soak.rs"]
 mod soak_core;
 
 /// The soak, small: 300 calls at 16 tasks with the same fault mix; every call accounted

@@ -1,7 +1,8 @@
 //! The soak: one client, many calls across the five seed actions at many concurrent tasks,
 //! against `docsdk mock` with injected faults in a fixed random mix, checked from the mock's
 //! request log and the calls' results. Shared by `benches/soak.rs` (10,000 calls) and the
-//! smoke test in `tests/load.rs` (300 calls).
+//! smoke test in `tests/load.rs` (300 calls). Not a bench target itself (it lives in
+//! `benches/support/`).
 //!
 //! Faults: connection refused (the client's resolver sends a fixed share of connections to
 //! [`MockHandle::refusing_addr`], where nothing listens; every request opens a new
@@ -147,7 +148,7 @@ fn action_of(cfg: &SoakConfig, n: u64) -> Action {
         Action::Ecm
     } else if r < c + e + v {
         Action::Vpc
-    } else if r % 2 == 0 {
+    } else if r.is_multiple_of(2) {
         Action::Volc
     } else {
         Action::Ali
@@ -202,6 +203,9 @@ impl Outcome {
         }
     }
 }
+
+/// How and how fast a call ended (`None` until it has).
+type Ended = Option<(Outcome, Duration)>;
 
 /// What the server log says about one call (filled while draining the log).
 #[derive(Debug, Clone, Copy, Default)]
@@ -473,8 +477,7 @@ pub async fn run(specs: Vec<Spec>, cfg: SoakConfig) -> SoakReport {
     let ledger = Arc::new(Mutex::new(Ledger::new(cfg.calls)));
     let next = Arc::new(AtomicUsize::new(0));
     let finished = Arc::new(AtomicUsize::new(0));
-    let outcomes: Arc<Mutex<Vec<Option<(Outcome, Duration)>>>> =
-        Arc::new(Mutex::new(vec![None; cfg.calls]));
+    let outcomes: Arc<Mutex<Vec<Ended>>> = Arc::new(Mutex::new(vec![None; cfg.calls]));
     let rss_mark = Arc::new(Mutex::new(None::<u64>));
     let started = Instant::now();
     let deadline = started + cfg.time_limit;
