@@ -84,7 +84,7 @@ pub fn sign(
 
     let query_string = form_urlencode(req.query);
     let hashed_request_payload = payload_hash(params.unsigned_payload, req.body);
-    let timestamp = params.timestamp.unix_seconds().to_string();
+    let timestamp = params.timestamp.unix_seconds_string();
     let date = params.timestamp.date_dashed();
     let c = canonicalise(
         &Parts {
@@ -99,13 +99,28 @@ pub fn sign(
         },
         credentials,
     )?;
-    let authorization = format!(
-        "{ALGORITHM} Credential={}/{}, SignedHeaders={}, Signature={}",
-        credentials.access_key_id(),
-        c.credential_scope,
-        c.signed_headers,
-        c.signature
+    let id = credentials.access_key_id();
+    let mut authorization = String::with_capacity(
+        ALGORITHM.len()
+            + id.len()
+            + c.credential_scope.len()
+            + c.signed_headers.len()
+            + c.signature.len()
+            + 50,
     );
+    for part in [
+        ALGORITHM,
+        " Credential=",
+        id,
+        "/",
+        &c.credential_scope,
+        ", SignedHeaders=",
+        &c.signed_headers,
+        ", Signature=",
+        &c.signature,
+    ] {
+        authorization.push_str(part);
+    }
 
     let mut headers_to_add = vec![
         ("Authorization".to_owned(), authorization.clone()),
@@ -209,11 +224,23 @@ fn canonicalise(p: &Parts<'_>, credentials: &Credentials) -> Result<Canonical, S
     canonical_request.push_str(p.hashed_request_payload);
 
     let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
-    let credential_scope = format!("{}/{}/tc3_request", p.date, p.service);
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{}\n{credential_scope}\n{hashed_canonical_request}",
-        p.timestamp
-    );
+    let mut credential_scope = String::with_capacity(p.date.len() + p.service.len() + 13);
+    for part in [p.date, "/", p.service, "/tc3_request"] {
+        credential_scope.push_str(part);
+    }
+    let mut string_to_sign =
+        String::with_capacity(ALGORITHM.len() + p.timestamp.len() + credential_scope.len() + 67);
+    for part in [
+        ALGORITHM,
+        "\n",
+        p.timestamp,
+        "\n",
+        &credential_scope,
+        "\n",
+        &hashed_canonical_request,
+    ] {
+        string_to_sign.push_str(part);
+    }
     let key = credentials.derived_key(KeyScheme::Tc3, p.date, "", p.service, |secret| {
         signing_key(secret, p.date, p.service)
     })?;
