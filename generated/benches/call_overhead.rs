@@ -135,7 +135,10 @@ criterion_group! {
 fn main() {
     benches();
     Criterion::default().configure_from_args().final_summary();
-    python_comparison();
+    // Not under `cargo test --all-targets` (which runs each bench once, in debug).
+    if std::env::args().any(|a| a == "--bench") {
+        python_comparison();
+    }
 }
 
 /// The Tencent call in a plain timed loop: µs per call.
