@@ -92,7 +92,8 @@ pub(crate) fn check_parts<'a>(
             field: "method",
         });
     }
-    let bad = |s: &str| s.bytes().any(|b| b == b'\n' || b == b'\r');
+    // Two memchr scans (vectorised) beat one byte loop with two comparisons.
+    let bad = |s: &str| s.contains('\n') || s.contains('\r');
     for (name, value) in headers {
         if bad(name) || bad(value) {
             return Err(SigningError::LineBreak {
