@@ -153,4 +153,76 @@ async fn endpoint_credentials_and_region_from_the_environment() {
         other => panic!("expected an auth error, got {:?}", other.err()),
     }
     assert!(m.requests().iter().all(|r| !r.is_success()));
+
+    // The chain's second step: no credential variables, each cloud's shared credentials file
+    // under a temporary $HOME (never the real one).
+    let home = tempfile::tempdir().expect("temp home");
+    let write = |rel: &str, text: String| {
+        let path = home.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    write(
+        ".tencentcloud/credentials",
+        format!("[default]\nsecret_id = {TEST_ACCESS_KEY_ID}\nsecret_key = {TEST_SECRET}\n"),
+    );
+    write(
+        ".volc/config",
+        format!(r#"{{"ak": "{TEST_ACCESS_KEY_ID}", "sk": "{TEST_SECRET}"}}"#),
+    );
+    write(
+        ".aliyun/config.json",
+        format!(
+            r#"{{"current": "sts", "profiles": [{{"name": "sts", "mode": "StsToken",
+            "access_key_id": "{TEST_ACCESS_KEY_ID}", "access_key_secret": "{TEST_SECRET}",
+            "sts_token": "file-sts-token"}}]}}"#
+        ),
+    );
+    for name in [
+        "TENCENTCLOUD_SECRET_ID",
+        "TENCENTCLOUD_SECRET_KEY",
+        "VOLCENGINE_ACCESS_KEY",
+        "VOLCENGINE_SECRET_KEY",
+        "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "ALIBABA_CLOUD_PROFILE",
+    ] {
+        std::env::remove_var(name);
+    }
+    std::env::set_var("HOME", home.path());
+    m.clear_requests();
+    let rt = runtime::Client::builder().build().expect("client");
+    cvm::Client::new(rt.clone())
+        .disassociate_security_groups()
+        .security_group_ids(["sg-1"])
+        .instance_ids(["ins-1"])
+        .send()
+        .await
+        .expect("cvm signed with the file's key");
+    volc::Client::new(rt.clone())
+        .delete_key_pairs()
+        .key_pair_names(["k"])
+        .send()
+        .await
+        .expect("volcengine signed with the file's key");
+    ali::Client::new(rt.clone())
+        .detach_instance_ram_role()
+        .region_id("cn-hangzhou")
+        .instance_ids(["i-1"])
+        .send()
+        .await
+        .expect("alibaba signed with the file's STS key");
+    let log = m.requests();
+    assert_eq!(log.len(), 3);
+    assert!(log.iter().all(|r| r.is_success()), "{log:?}");
+    assert_eq!(
+        log[2].header("x-acs-security-token"),
+        Some("file-sts-token")
+    );
+    // Files switched off: unsigned again.
+    let rt = runtime::Client::builder()
+        .credentials_from_files(false)
+        .build()
+        .expect("client");
+    assert!(rt.credentials_for(runtime::Provider::Tencent).is_none());
 }

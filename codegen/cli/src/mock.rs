@@ -41,6 +41,10 @@ pub struct MockArgs {
     /// Answer the first N calls of every action (per ClientToken) with a throttling error.
     #[arg(long, default_value_t = 0)]
     pub fail_first: u32,
+    /// Throttling answers ask the client to wait this many milliseconds (Alibaba
+    /// `x-acs-retry-after`, else `Retry-After` in whole seconds); 0: no hint.
+    #[arg(long, default_value_t = 0)]
+    pub retry_after_ms: u64,
     /// Do not print a line per request to stderr.
     #[arg(long)]
     pub quiet: bool,
@@ -67,6 +71,9 @@ pub fn run(args: MockArgs) -> ExitCode {
         )
         .with_fail_first(args.fail_first)
         .log_to_stderr(!args.quiet);
+    if args.retry_after_ms > 0 {
+        config = config.with_retry_after(Duration::from_millis(args.retry_after_ms));
+    }
     if let (Some(id), Some(secret)) = (&args.access_key_id, &args.secret) {
         config = config.with_credentials(Credentials::new(id.clone(), secret.clone()));
     }

@@ -7,7 +7,10 @@ use super::params;
 use super::respond::{self, Meta};
 use super::route::{self, Incoming, RouteError};
 use super::validate::{self, Kind, Violation, Wire};
-use super::{LoggedRequest, LoggedViolation, MockConfig, FAIL_CODE_HEADER, FAIL_FIRST_HEADER};
+use super::{
+    Fault, LoggedRequest, LoggedViolation, MockConfig, FAIL_CODE_HEADER, FAIL_FIRST_HEADER,
+    RETRY_AFTER_HEADER,
+};
 use docsdk_auth::signing::UtcTime;
 use docsdk_protocol::wire;
 use docsdk_spec::{Provider, RegionUse, Spec};
@@ -15,20 +18,24 @@ use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 pub struct State {
     pub config: MockConfig,
     started: Instant,
     seq: AtomicU64,
+    /// Requests and connections seen, for the fault mix.
+    pub(crate) fault_requests: AtomicU64,
+    pub(crate) fault_connections: AtomicU64,
     attempts: Mutex<HashMap<String, u32>>,
     log: Mutex<VecDeque<LoggedRequest>>,
 }
 
-/// An answer: status and JSON body.
+/// An answer: status, headers besides `Content-Type`, and JSON body.
 #[derive(Debug, Clone)]
 pub struct Answer {
     pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
     pub body: String,
 }
 
@@ -56,6 +63,8 @@ impl State {
             config,
             started: Instant::now(),
             seq: AtomicU64::new(0),
+            fault_requests: AtomicU64::new(0),
+            fault_connections: AtomicU64::new(0),
             attempts: Mutex::new(HashMap::new()),
             log: Mutex::new(VecDeque::new()),
         }
@@ -69,7 +78,20 @@ impl State {
         lock(&self.log).clear();
     }
 
+    /// The log so far, emptied.
+    pub fn take_requests(&self) -> Vec<LoggedRequest> {
+        lock(&self.log).drain(..).collect()
+    }
+
+    #[cfg(test)]
     pub fn handle(&self, inc: &Incoming) -> Answer {
+        self.handle_with(inc, None)
+    }
+
+    /// Handles `inc` with an injected fault: one that refuses the call (5xx, throttling)
+    /// answers instead of carrying it out; the others are the server's to apply to the
+    /// answer.
+    pub fn handle_with(&self, inc: &Incoming, fault: Option<Fault>) -> Answer {
         let received_at = SystemTime::now();
         let since_start = self.started.elapsed();
         let seq = self.seq.fetch_add(1, Ordering::Relaxed);
@@ -77,7 +99,7 @@ impl State {
             params: Value::Object(Map::new()),
             ..Call::default()
         };
-        let outcome = self.process(inc, &mut call);
+        let outcome = self.process(inc, &mut call, fault);
         let request_id = respond::request_id(call.provider);
         let host = if inc.host().is_empty() {
             call.endpoint.clone().unwrap_or_default()
@@ -120,6 +142,10 @@ impl State {
                     .unwrap_or_default()
             );
         }
+        let headers = match (call.provider, &error_code) {
+            (Some(p), Some(code)) => self.wait_hint(inc, p, code, status, fault),
+            _ => Vec::new(),
+        };
         let mut log = lock(&self.log);
         if log.len() >= self.config.max_logged_requests.max(1) {
             log.pop_front();
@@ -145,17 +171,55 @@ impl State {
             status,
             error_code,
             request_id,
+            fault,
         });
         drop(log);
         Answer {
             status,
+            headers,
             body: body.to_string(),
+        }
+    }
+
+    /// The wait hint a throttling answer carries, as the cloud sends it.
+    fn wait_hint(
+        &self,
+        inc: &Incoming,
+        p: Provider,
+        code: &str,
+        status: u16,
+        fault: Option<Fault>,
+    ) -> Vec<(&'static str, String)> {
+        use docsdk_protocol::errors::{classify_service, RetryKind};
+        use docsdk_protocol::retry_after::{ACS_RETRY_AFTER, RETRY_AFTER};
+        if classify_service(code, status) != Some(RetryKind::Throttling) {
+            return Vec::new();
+        }
+        let wait = match (fault, inc.header(RETRY_AFTER_HEADER)) {
+            (Some(Fault::Throttle), _) => None,
+            (Some(Fault::ThrottleRetryAfter), _) => {
+                self.config.faults.as_ref().map(|f| f.retry_after)
+            }
+            (_, Some(v)) => v.trim().parse::<u64>().ok().map(Duration::from_millis),
+            (_, None) => self.config.retry_after,
+        };
+        match wait {
+            Some(w) if p == Provider::Alibaba => {
+                vec![(ACS_RETRY_AFTER, w.as_millis().max(1).to_string())]
+            }
+            Some(w) => vec![(RETRY_AFTER, w.as_millis().div_ceil(1000).max(1).to_string())],
+            None => Vec::new(),
         }
     }
 
     /// Route, verify, find the spec, check the parameters, answer: each step may end the call
     /// with the provider's error.
-    fn process(&self, inc: &Incoming, call: &mut Call) -> Result<Map<String, Value>, Failure> {
+    fn process(
+        &self,
+        inc: &Incoming,
+        call: &mut Call,
+        fault: Option<Fault>,
+    ) -> Result<Map<String, Value>, Failure> {
         let (routed, scope) = self.accept(inc, call)?;
         let spec = self.spec_for(inc, &routed, &scope, call)?;
         let p = routed.provider;
@@ -181,6 +245,27 @@ impl State {
             return answer;
         }
         self.fail_first(inc, spec, call)?;
+        match fault {
+            Some(Fault::ServerError) => {
+                return Err(Failure {
+                    code: match p {
+                        Provider::Alibaba => "ServiceUnavailable",
+                        _ => "InternalError",
+                    }
+                    .into(),
+                    message: "Injected fault: the service failed internally.".into(),
+                    status: 503,
+                })
+            }
+            Some(Fault::Throttle | Fault::ThrottleRetryAfter) => {
+                return Err(Failure::common(
+                    p,
+                    Common::Throttled,
+                    "Injected fault: throttled.",
+                ))
+            }
+            _ => {}
+        }
         if !checked.violations.is_empty() {
             return Err(violation_failure(p, spec, &checked.violations));
         }

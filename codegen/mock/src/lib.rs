@@ -38,6 +38,7 @@
 
 mod auth;
 mod errors;
+mod faults;
 mod handler;
 mod params;
 mod respond;
@@ -45,6 +46,7 @@ mod route;
 mod server;
 mod validate;
 
+pub use faults::{Fault, Faults};
 pub use server::{MockHandle, MockServer};
 
 use docsdk_auth::credentials::Credentials;
@@ -63,6 +65,11 @@ pub const FAIL_FIRST_HEADER: &str = "x-docsdk-mock-fail-first";
 /// Request header: the error code fail-first answers with (default: the provider's
 /// throttling code).
 pub const FAIL_CODE_HEADER: &str = "x-docsdk-mock-fail-code";
+/// Request header: throttling answers to this request carry a wait hint of this many
+/// milliseconds, as the cloud sends one (Alibaba `x-acs-retry-after: <ms>`; Tencent and
+/// Volcengine the standard `Retry-After: <seconds>`, rounded up). Overrides
+/// [`MockConfig::retry_after`].
+pub const RETRY_AFTER_HEADER: &str = "x-docsdk-mock-retry-after-ms";
 /// Prefix of a parameter value that makes the mock answer with an error: `err:<Code>`.
 pub const ERROR_TRIGGER: &str = "err:";
 
@@ -82,6 +89,10 @@ pub struct MockConfig {
     /// Every fail-first key answers its first N calls with a throttling error (the
     /// [`FAIL_FIRST_HEADER`] request header overrides it per request). Default 0.
     pub fail_first: u32,
+    /// Throttling answers carry this wait hint (see [`RETRY_AFTER_HEADER`]). Default none.
+    pub retry_after: Option<Duration>,
+    /// Injected faults (default none).
+    pub faults: Option<Faults>,
     /// Print one line per request to stderr.
     pub log_to_stderr: bool,
     /// Largest request body accepted (default 10 MiB).
@@ -99,6 +110,8 @@ impl MockConfig {
             verify_signatures: true,
             max_clock_skew: Some(Duration::from_secs(15 * 60)),
             fail_first: 0,
+            retry_after: None,
+            faults: None,
             log_to_stderr: false,
             max_body_bytes: 10 << 20,
             max_logged_requests: 10_000,
@@ -144,6 +157,24 @@ impl MockConfig {
 
     pub fn with_fail_first(mut self, n: u32) -> Self {
         self.fail_first = n;
+        self
+    }
+
+    /// Throttling answers ask the client to wait `wait` (see [`RETRY_AFTER_HEADER`]).
+    pub fn with_retry_after(mut self, wait: Duration) -> Self {
+        self.retry_after = Some(wait);
+        self
+    }
+
+    /// Inject `faults` (see [`Faults`]).
+    pub fn with_faults(mut self, faults: Faults) -> Self {
+        self.faults = Some(faults);
+        self
+    }
+
+    /// Keep the latest `n` requests in the log.
+    pub fn with_max_logged_requests(mut self, n: usize) -> Self {
+        self.max_logged_requests = n;
         self
     }
 
@@ -206,6 +237,8 @@ pub struct LoggedRequest {
     /// The error code answered, `None` for success.
     pub error_code: Option<String>,
     pub request_id: String,
+    /// The fault injected into this request's answer, if any (see [`Faults`]).
+    pub fault: Option<Fault>,
 }
 
 /// One rule a logged request broke.
@@ -237,5 +270,11 @@ impl LoggedRequest {
 
     pub fn is_success(&self) -> bool {
         self.error_code.is_none()
+    }
+
+    /// Whether the mock carried the request out (a success, even when an injected fault then
+    /// lost or spoiled the answer).
+    pub fn executed(&self) -> bool {
+        self.is_success()
     }
 }

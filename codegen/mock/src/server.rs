@@ -3,16 +3,17 @@
 
 use super::handler::State;
 use super::route::Incoming;
+use super::Fault;
 use super::{LoggedRequest, MockConfig, MockError};
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Limited};
 use hyper::body::Bytes;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::BTreeMap;
-use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
@@ -37,6 +38,9 @@ impl MockServer {
             .enable_time()
             .build()
             .map_err(MockError::Runtime)?;
+        // Bound but never listening: connections to it are refused (RST), for clients that
+        // want "connection refused" from a known address.
+        let refusing = refusing::Bound::new(local.ip());
         let state = Arc::new(State::new(config));
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let serve_state = Arc::clone(&state);
@@ -46,10 +50,39 @@ impl MockServer {
             .map_err(MockError::Runtime)?;
         Ok(MockHandle {
             addr: local,
+            refusing,
             state,
             stop: Some(stop_tx),
             thread: Some(thread),
         })
+    }
+}
+
+/// A TCP socket bound to a free port without listening (tokio's `TcpSocket` can bind and
+/// stop there): the port stays reserved and connections to it are refused. `None` where that
+/// cannot be done (only [`MockHandle::refusing_addr`] is then unavailable).
+mod refusing {
+    use std::net::{IpAddr, SocketAddr};
+
+    pub struct Bound {
+        pub addr: SocketAddr,
+        _socket: tokio::net::TcpSocket,
+    }
+
+    impl Bound {
+        pub fn new(ip: IpAddr) -> Option<Bound> {
+            let socket = match ip {
+                IpAddr::V4(_) => tokio::net::TcpSocket::new_v4(),
+                IpAddr::V6(_) => tokio::net::TcpSocket::new_v6(),
+            }
+            .ok()?;
+            socket.bind(SocketAddr::new(ip, 0)).ok()?;
+            let addr = socket.local_addr().ok()?;
+            Some(Bound {
+                addr,
+                _socket: socket,
+            })
+        }
     }
 }
 
@@ -102,11 +135,20 @@ async fn serve(
                     // Out of file descriptors and similar: keep serving the others.
                     Err(_) => continue,
                 };
+                if let Some(f) = &state.config.faults {
+                    let n = state.fault_connections.fetch_add(1, Ordering::Relaxed);
+                    if f.reset_connection(n) {
+                        // RST on close: the client sees a reset before anything is read.
+                        let _ = stream.set_zero_linger();
+                        drop(stream);
+                        continue;
+                    }
+                }
                 let state = Arc::clone(&state);
                 tokio::spawn(async move {
                     let service = service_fn(move |req| {
                         let state = Arc::clone(&state);
-                        async move { Ok::<_, Infallible>(answer(&state, req).await) }
+                        async move { answer(&state, req).await }
                     });
                     // A client that hangs up mid-request is its own problem.
                     let _ = http1::Builder::new()
@@ -119,7 +161,14 @@ async fn serve(
     }
 }
 
-async fn answer(state: &State, req: Request<hyper::body::Incoming>) -> Response<Full<Bytes>> {
+async fn answer(
+    state: &State,
+    req: Request<hyper::body::Incoming>,
+) -> Result<Response<Body>, std::io::Error> {
+    let fault = state.config.faults.as_ref().and_then(|f| {
+        let n = state.fault_requests.fetch_add(1, Ordering::Relaxed);
+        f.for_request(n)
+    });
     let (parts, body) = req.into_parts();
     let body = match Limited::new(body, state.config.max_body_bytes)
         .collect()
@@ -127,7 +176,7 @@ async fn answer(state: &State, req: Request<hyper::body::Incoming>) -> Response<
     {
         Ok(b) => b.to_bytes().to_vec(),
         Err(e) => {
-            return plain(
+            return Ok(plain(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 format!(
                     "{{\"Error\":{{\"Code\":\"RequestTooLarge\",\"Message\":{}}}}}",
@@ -136,7 +185,7 @@ async fn answer(state: &State, req: Request<hyper::body::Incoming>) -> Response<
                         state.config.max_body_bytes
                     ))
                 ),
-            )
+            ))
         }
     };
     let mut headers: Vec<(String, String)> = parts
@@ -162,15 +211,68 @@ async fn answer(state: &State, req: Request<hyper::body::Incoming>) -> Response<
         headers,
         body,
     };
-    let a = state.handle(&inc);
-    plain(
-        StatusCode::from_u16(a.status).unwrap_or(StatusCode::BAD_REQUEST),
-        a.body,
-    )
+    let a = state.handle_with(&inc, fault);
+    let status = StatusCode::from_u16(a.status).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut resp = match fault {
+        Some(Fault::ResetAfterRead) => {
+            return Err(std::io::Error::other("injected fault: reset after read"))
+        }
+        Some(Fault::Delay) => {
+            let delay = state
+                .config
+                .faults
+                .as_ref()
+                .map(|f| f.delay)
+                .unwrap_or_default();
+            tokio::time::sleep(delay).await;
+            plain(status, a.body)
+        }
+        Some(Fault::Malformed) => {
+            plain(status, "<html>502 Bad Gateway</html>{\"Response\":".into())
+        }
+        Some(Fault::Truncated) => {
+            let full = Bytes::from(a.body);
+            let half = full.slice(..full.len() / 2);
+            with_body(
+                status,
+                Body::Cut {
+                    part: Some(half),
+                    declared: full.len() as u64,
+                },
+            )
+        }
+        Some(Fault::Oversized) => {
+            let size = state
+                .config
+                .faults
+                .as_ref()
+                .map(|f| f.oversized_bytes)
+                .unwrap_or(0);
+            with_body(
+                status,
+                Body::Repeat {
+                    chunk: Bytes::from_static(&[b' '; 64 << 10]),
+                    left: size,
+                },
+            )
+        }
+        _ => plain(status, a.body),
+    };
+    for (name, value) in a.headers {
+        let name = hyper::header::HeaderName::from_bytes(name.as_bytes());
+        if let (Ok(n), Ok(v)) = (name, hyper::header::HeaderValue::from_str(&value)) {
+            resp.headers_mut().insert(n, v);
+        }
+    }
+    Ok(resp)
 }
 
-fn plain(status: StatusCode, body: String) -> Response<Full<Bytes>> {
-    let mut resp = Response::new(Full::new(Bytes::from(body)));
+fn plain(status: StatusCode, body: String) -> Response<Body> {
+    with_body(status, Body::Full(Some(Bytes::from(body))))
+}
+
+fn with_body(status: StatusCode, body: Body) -> Response<Body> {
+    let mut resp = Response::new(body);
     *resp.status_mut() = status;
     resp.headers_mut().insert(
         hyper::header::CONTENT_TYPE,
@@ -179,9 +281,56 @@ fn plain(status: StatusCode, body: String) -> Response<Full<Bytes>> {
     resp
 }
 
+/// A response body: whole, a chunk repeated (oversized answers without holding them), or
+/// cut short of its declared length (truncated answers).
+enum Body {
+    Full(Option<Bytes>),
+    Repeat { chunk: Bytes, left: usize },
+    Cut { part: Option<Bytes>, declared: u64 },
+}
+
+impl hyper::body::Body for Body {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, std::io::Error>>> {
+        use hyper::body::Frame;
+        std::task::Poll::Ready(match self.get_mut() {
+            Body::Full(b) => b.take().map(|b| Ok(Frame::data(b))),
+            Body::Repeat { chunk, left } => {
+                if *left == 0 {
+                    None
+                } else {
+                    let n = (*left).min(chunk.len());
+                    *left -= n;
+                    Some(Ok(Frame::data(chunk.slice(..n))))
+                }
+            }
+            Body::Cut { part, .. } => match part.take() {
+                Some(p) => Some(Ok(Frame::data(p))),
+                None => Some(Err(std::io::Error::other("injected fault: body cut short"))),
+            },
+        })
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        match self {
+            Body::Full(b) => {
+                hyper::body::SizeHint::with_exact(b.as_ref().map_or(0, |b| b.len() as u64))
+            }
+            Body::Repeat { left, .. } => hyper::body::SizeHint::with_exact(*left as u64),
+            Body::Cut { declared, .. } => hyper::body::SizeHint::with_exact(*declared),
+        }
+    }
+}
+
 /// A running mock. Dropping it (or [`MockHandle::shutdown`]) stops the server.
 pub struct MockHandle {
     addr: SocketAddr,
+    refusing: Option<refusing::Bound>,
     state: Arc<State>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
@@ -191,6 +340,17 @@ impl MockHandle {
     /// The address the mock listens on (with the port chosen for port 0).
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// An address on the mock's interface where nothing listens while the mock runs:
+    /// connecting to it is refused. For clients that inject "connection refused".
+    pub fn refusing_addr(&self) -> Option<SocketAddr> {
+        self.refusing.as_ref().map(|b| b.addr)
+    }
+
+    /// Connections accepted so far (counted while faults are configured).
+    pub fn connections_accepted(&self) -> u64 {
+        self.state.fault_connections.load(Ordering::Relaxed)
     }
 
     /// `http://host:port`, the endpoint URL to give a client.
@@ -214,6 +374,12 @@ impl MockHandle {
 
     pub fn clear_requests(&self) {
         self.state.clear_requests();
+    }
+
+    /// Every request logged since the last call, removing them from the log (long runs
+    /// drain it so it does not grow).
+    pub fn take_requests(&self) -> Vec<LoggedRequest> {
+        self.state.take_requests()
     }
 
     /// Stops accepting, drops open connections and waits for the server thread.

@@ -7,6 +7,7 @@
 //! | [`wire`] | parameters as query pairs: `Name.N` items (0- or 1-based), `Name.Field` members, JSON-array strings, query-string scalars |
 //! | [`request`] | where each cloud carries a call's action, version, timestamp and region (headers or parameters) |
 //! | [`envelope`] | response bodies both ways: result or error out of a body, success and error bodies built |
+//! | [`retry_after`] | how long a throttled or failed answer asks the client to wait (`Retry-After`, Alibaba's `x-acs-retry-after`) |
 //! | [`errors`] | provider-wide error codes, which of them are retryable, retry classes, HTTP statuses |
 //! | [`validate`] | the validation engine: one set of semantics over rule tables, static or built at run time |
 //!
@@ -17,6 +18,7 @@ pub mod envelope;
 pub mod errors;
 mod provider;
 pub mod request;
+pub mod retry_after;
 pub mod validate;
 pub mod wire;
 

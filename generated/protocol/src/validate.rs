@@ -242,13 +242,16 @@ fn run<'r, T: Text>(
         holders_of(params, &segments, String::new(), &mut holders);
         let json_array = encoded.contains(&param);
         for (path, holder) in holders {
+            // The path is only written out for a violation.
             let full = if path.is_empty() {
-                name.to_string()
+                Cow::Borrowed(name)
             } else {
-                format!("{path}.{name}")
+                Cow::Owned(format!("{path}.{name}"))
             };
             let value = holder.get(name).filter(|v| !v.is_null());
-            check_value(&r.check, value, json_array, full, &mut |p, d| emit(r, p, d));
+            check_value(&r.check, value, json_array, &full, &mut |p, d| {
+                emit(r, p, d)
+            });
         }
     }
 }
@@ -286,12 +289,12 @@ fn check_value<T: Text>(
     c: &Check<T>,
     value: Option<&Value>,
     json_array: bool,
-    path: String,
+    path: &str,
     emit: &mut dyn FnMut(String, String),
 ) {
     let Some(v) = value else {
         if matches!(c, Check::Required) {
-            emit(path, "is required but missing".into());
+            emit(path.to_owned(), "is required but missing".into());
         }
         return;
     };
@@ -299,23 +302,29 @@ fn check_value<T: Text>(
     match c {
         Check::Required => {
             if items.is_some_and(|a| a.is_empty()) {
-                emit(path, "is required but empty".into());
+                emit(path.to_owned(), "is required but empty".into());
             }
         }
         Check::MaxItems(n) => {
             if let Some(len) = items.map(|a| a.len()).filter(|len| *len as u64 > *n) {
-                emit(path, format!("has {len} items; at most {n} allowed"));
+                emit(
+                    path.to_owned(),
+                    format!("has {len} items; at most {n} allowed"),
+                );
             }
         }
         Check::MinItems(n) => {
             if let Some(len) = items.map(|a| a.len()).filter(|len| (*len as u64) < *n) {
-                emit(path, format!("has {len} items; at least {n} required"));
+                emit(
+                    path.to_owned(),
+                    format!("has {len} items; at least {n} required"),
+                );
             }
         }
         Check::JsonArray => {
             if items.is_none() {
                 emit(
-                    path,
+                    path.to_owned(),
                     "must be a JSON array (a list, or a string holding one)".into(),
                 );
             }
@@ -332,7 +341,7 @@ fn check_value<T: Text>(
             None if json_array => {}
             None => {
                 if let Some(detail) = scalar(c, v) {
-                    emit(path, detail);
+                    emit(path.to_owned(), detail);
                 }
             }
         },

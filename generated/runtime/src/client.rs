@@ -4,7 +4,7 @@
 use super::credentials::{self, Credentials};
 use super::limit::{Limiters, RateLimits};
 use super::retry::RetryConfig;
-use super::transport::{self, Failure, Target};
+use super::transport::{self, AlibabaSignature, Failure, Target};
 use super::{
     wire, HttpRequest, OpMeta, Operation, OperationError, Provider, Rule, SdkError,
     ValidationErrors,
@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tracing::Instrument;
 
 /// Environment variable that overrides every endpoint (e.g. a local test server).
 pub const ENDPOINT_ENV: &str = "DOCSDK_ENDPOINT_URL";
@@ -23,10 +24,13 @@ pub(crate) struct Inner {
     pub(crate) region_from_env: bool,
     pub(crate) credentials: Option<Credentials>,
     pub(crate) credentials_from_env: bool,
+    pub(crate) credentials_from_files: bool,
+    pub(crate) signing: transport::SigningOptions,
     pub(crate) validation: bool,
     pub(crate) retry: RetryConfig,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) http: reqwest::Client,
+    pub(crate) timeout: Duration,
     limiters: Limiters,
     /// Each cloud's environment credentials and region, read on first use.
     env_credentials: [OnceLock<Option<Credentials>>; 3],
@@ -42,6 +46,8 @@ impl fmt::Debug for Inner {
             .field("region_from_env", &self.region_from_env)
             .field("credentials", &self.credentials)
             .field("credentials_from_env", &self.credentials_from_env)
+            .field("credentials_from_files", &self.credentials_from_files)
+            .field("signing", &self.signing)
             .field("validation", &self.validation)
             .field("retry", &self.retry)
             .field("rate_limits", &self.limiters)
@@ -71,12 +77,15 @@ pub struct ClientBuilder {
     region_from_env: bool,
     credentials: Option<Credentials>,
     credentials_from_env: bool,
+    credentials_from_files: bool,
+    signing: transport::SigningOptions,
     validation: bool,
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryConfig,
     rate_limits: RateLimits,
     headers: Vec<(String, String)>,
+    http: Option<reqwest::Client>,
 }
 
 impl Default for ClientBuilder {
@@ -87,12 +96,15 @@ impl Default for ClientBuilder {
             region_from_env: true,
             credentials: None,
             credentials_from_env: true,
+            credentials_from_files: true,
+            signing: transport::SigningOptions::default(),
             validation: true,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             retry: RetryConfig::standard(),
             rate_limits: RateLimits::documented(),
             headers: Vec::new(),
+            http: None,
         }
     }
 }
@@ -133,10 +145,33 @@ impl ClientBuilder {
         self
     }
 
-    /// Whether to read the provider's credential variables when none were given (default on).
-    /// Without credentials requests go unsigned.
+    /// Whether to look for credentials when none were given (default on): the provider's
+    /// variables, then its shared credentials file (see
+    /// [`credentials::profile_paths`](crate::credentials::profile_paths)) — the official SDKs'
+    /// chain. Off: no variables and no files. Without credentials requests go unsigned.
     pub fn credentials_from_env(mut self, on: bool) -> Self {
         self.credentials_from_env = on;
+        self
+    }
+
+    /// Whether the chain reads the shared credentials files after the variables (default on).
+    pub fn credentials_from_files(mut self, on: bool) -> Self {
+        self.credentials_from_files = on;
+        self
+    }
+
+    /// How Alibaba calls are signed: [`AlibabaSignature::Acs3`] (default, the current SDKs'
+    /// `ACS3-HMAC-SHA256` header) or [`AlibabaSignature::RpcV1`] (the `Signature` query
+    /// parameter, HMAC-SHA1, of the older SDKs and `signature_algorithm='v2'`).
+    pub fn alibaba_signature(mut self, scheme: AlibabaSignature) -> Self {
+        self.signing.alibaba = scheme;
+        self
+    }
+
+    /// Tencent: sign the literal `UNSIGNED-PAYLOAD` instead of the body's hash and send
+    /// `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` (the SDKs' `unsignedPayload`; default off).
+    pub fn tencent_unsigned_payload(mut self, on: bool) -> Self {
+        self.signing.tc3_unsigned_payload = on;
         self
     }
 
@@ -182,6 +217,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends with this reqwest client (0.12) instead of one built here: its connection pool,
+    /// proxies, TLS roots, DNS resolver and connect timeout apply; [`ClientBuilder::timeout`]
+    /// still bounds each attempt.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
     pub fn build(self) -> Result<Client, BuildError> {
         let endpoint_url = self
             .endpoint_url
@@ -197,10 +240,13 @@ impl ClientBuilder {
                 return Err(BuildError::EndpointUrl(url.clone()));
             }
         }
-        let http = reqwest::Client::builder()
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            .build()?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .build()?,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 endpoint_url,
@@ -208,10 +254,13 @@ impl ClientBuilder {
                 region_from_env: self.region_from_env,
                 credentials: self.credentials,
                 credentials_from_env: self.credentials_from_env,
+                credentials_from_files: self.credentials_from_files,
+                signing: self.signing,
                 validation: self.validation,
                 retry: self.retry,
                 headers: self.headers,
                 http,
+                timeout: self.timeout,
                 limiters: Limiters::new(self.rate_limits),
                 env_credentials: Default::default(),
                 env_region: Default::default(),
@@ -254,7 +303,8 @@ impl Client {
             .as_deref()
     }
 
-    /// The credentials a call to `provider` is signed with, if any.
+    /// The credentials a call to `provider` is signed with, if any: the builder's, else the
+    /// provider's variables, else its shared credentials file (each read once).
     pub fn credentials_for(&self, provider: Provider) -> Option<&Credentials> {
         if let Some(c) = &self.inner.credentials {
             return Some(c);
@@ -263,7 +313,13 @@ impl Client {
             return None;
         }
         self.inner.env_credentials[provider.index()]
-            .get_or_init(|| Credentials::from_env(provider).ok())
+            .get_or_init(|| {
+                if self.inner.credentials_from_files {
+                    Credentials::from_chain(provider).ok()
+                } else {
+                    Credentials::from_env(provider).ok()
+                }
+            })
             .as_ref()
     }
 
@@ -313,18 +369,54 @@ impl Client {
                 region: self.region_for(meta.provider),
                 credentials: self.credentials_for(meta.provider),
                 timestamp: now(),
+                signing: self.inner.signing,
             },
         )
     }
 
-    /// The untyped call path every action shares (compiled once, not per action).
+    /// The untyped call path every action shares (compiled once, not per action), in one
+    /// `docsdk.call` span.
     pub(crate) async fn call(
         &self,
         meta: &'static OpMeta,
         rules: &'static [Rule],
         params: Value,
     ) -> Result<Value, Failure> {
-        let params = self.checked(meta, rules, params)?;
+        let span = tracing::info_span!(
+            "docsdk.call",
+            provider = meta.provider.as_str(),
+            service = meta.service,
+            version = meta.version,
+            action = meta.action,
+            attempts = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            outcome = tracing::field::Empty,
+        );
+        let result = self
+            .attempts(meta, rules, params)
+            .instrument(span.clone())
+            .await;
+        let outcome = match &result {
+            Ok(_) => "success",
+            Err(f) => f.outcome(),
+        };
+        span.record("outcome", outcome);
+        result
+    }
+
+    /// Validate, then (rate limit → sign → send → classify → wait)* until an attempt ends
+    /// the call. Events name the attempt, its outcome, the retry reason and the delay; never
+    /// a parameter value, message, signature or credential.
+    async fn attempts(
+        &self,
+        meta: &'static OpMeta,
+        rules: &'static [Rule],
+        params: Value,
+    ) -> Result<Value, Failure> {
+        let span = tracing::Span::current();
+        let params = self.checked(meta, rules, params).inspect_err(|f| {
+            tracing::debug!(outcome = f.outcome(), "not sent");
+        })?;
         let inner = &self.inner;
         let attempts = inner.retry.max_attempts().max(1);
         let mut attempt = 1;
@@ -332,17 +424,56 @@ impl Client {
             inner.limiters.acquire(meta).await;
             // Signed afresh per attempt: new timestamp and nonce, same parameters (and token).
             let req = self.sign_attempt(meta, &params)?;
-            let result = transport::send(&inner.http, meta.provider, req, &inner.headers).await;
-            match result {
+            let sent = transport::send(
+                &inner.http,
+                inner.timeout,
+                meta.provider,
+                req,
+                &inner.headers,
+            )
+            .await;
+            span.record("attempts", attempt);
+            let status = sent.status.unwrap_or(0);
+            let (request_id, code) = match &sent.result {
+                Ok(v) => (v.get("RequestId").and_then(Value::as_str), None),
+                Err(Failure::Service(raw)) => {
+                    (raw.meta.request_id.as_deref(), Some(raw.code.clone()))
+                }
+                Err(_) => (None, None),
+            };
+            if let Some(id) = request_id {
+                span.record("request_id", id);
+            }
+            let code = code.unwrap_or_default();
+            let code = code.as_str();
+            match sent.result {
                 Err(f)
                     if attempt < attempts
                         && f.retry_kind().is_some()
                         && f.safe_to_repeat(meta.idempotency_token.is_some()) =>
                 {
-                    tokio::time::sleep(inner.retry.backoff(attempt)).await;
+                    let delay = inner.retry.delay(attempt, sent.retry_after);
+                    tracing::debug!(
+                        attempt,
+                        status,
+                        outcome = f.outcome(),
+                        code,
+                        retry = retry_reason(&f),
+                        delay_ms = delay.as_millis() as u64,
+                        retry_after_ms = sent.retry_after.map(|d| d.as_millis() as u64),
+                        "attempt failed; retrying"
+                    );
+                    tokio::time::sleep(delay).await;
                     attempt += 1;
                 }
-                other => return other,
+                other => {
+                    let outcome = match &other {
+                        Ok(_) => "success",
+                        Err(f) => f.outcome(),
+                    };
+                    tracing::debug!(attempt, status, outcome, code, "attempt ended the call");
+                    return other;
+                }
             }
         }
     }
@@ -372,6 +503,16 @@ impl Client {
             status: 200,
             message: format!("the result does not match the documented response: {e}"),
         })
+    }
+}
+
+/// Why a failed attempt is retried, for the attempt event.
+fn retry_reason(f: &Failure) -> &'static str {
+    match f.retry_kind() {
+        Some(super::RetryKind::Throttling) => "throttling",
+        Some(super::RetryKind::ServerError) => "server_error",
+        Some(super::RetryKind::TransientError) => "transient",
+        None => "none",
     }
 }
 

@@ -75,6 +75,16 @@
 //!
 //! [`Registered`] and [`Client::invoke`] call any generated action by name with JSON
 //! parameters, for generic callers.
+//!
+//! # Observability
+//!
+//! The runtime emits [`tracing`](https://docs.rs/tracing/0.1) spans and events, silent unless
+//! the application installs a subscriber: one `docsdk.call` span per call (`provider`,
+//! `service`, `version`, `action`, then `attempts`, `request_id` and `outcome` when known), a
+//! `debug` event per attempt (`attempt`, `status`, `outcome`, `code`, and for a retry its
+//! `retry` reason, `delay_ms` and the `retry_after_ms` the answer asked for) and one per
+//! rate-limit wait (`wait_us`). Parameter values, messages, URLs, credentials, signatures and
+//! security tokens never appear in them.
 
 pub use docsdk_auth::{credentials, signing};
 /// The wire rules, envelopes, error tables and validation engine this runtime (and
@@ -113,7 +123,7 @@ pub use operation::{OpMeta, Operation, RateLimit, RegionUse};
 pub use registry::{Registered, ServiceError};
 pub use retry::{RetryConfig, RetryKind};
 pub use serde_json::{Map, Value};
-pub use transport::{HttpRequest, SigningContext};
+pub use transport::{AlibabaSignature, HttpRequest, SigningContext};
 pub use validate::{rule, validate_params, Check, Rule};
 pub use wire::Kind;
 

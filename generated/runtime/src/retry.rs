@@ -1,6 +1,8 @@
 //! Retries, smithy-rs style: a classifier decides whether a failed attempt may be retried
 //! (throttling codes, internal errors / HTTP 5xx, connection errors — nothing else), and the
-//! policy waits an exponentially growing, jittered delay between attempts.
+//! policy waits an exponentially growing, jittered delay between attempts — or, when the
+//! answer says how long to wait (`Retry-After`; Alibaba's `x-acs-retry-after`, see
+//! [`docsdk_protocol::retry_after`]), that long, capped.
 
 use std::time::Duration;
 
@@ -12,6 +14,7 @@ pub struct RetryConfig {
     max_attempts: u32,
     initial_backoff: Duration,
     max_backoff: Duration,
+    max_retry_after: Duration,
 }
 
 impl Default for RetryConfig {
@@ -27,6 +30,7 @@ impl RetryConfig {
             max_attempts: 3,
             initial_backoff: Duration::from_millis(100),
             max_backoff: Duration::from_secs(20),
+            max_retry_after: Duration::from_secs(20),
         }
     }
 
@@ -54,6 +58,27 @@ impl RetryConfig {
     pub const fn with_max_backoff(mut self, d: Duration) -> Self {
         self.max_backoff = d;
         self
+    }
+
+    /// The longest wait a response's `Retry-After` (or Alibaba's `x-acs-retry-after`) is
+    /// honoured with (default 20 s); a longer one is cut to this.
+    pub const fn with_max_retry_after(mut self, d: Duration) -> Self {
+        self.max_retry_after = d;
+        self
+    }
+
+    pub const fn max_retry_after(&self) -> Duration {
+        self.max_retry_after
+    }
+
+    /// The delay before attempt `failed + 1`: the wait the failed answer asked for
+    /// (`retry_after`, capped at [`RetryConfig::max_retry_after`]) when it named one, else
+    /// [`RetryConfig::backoff`].
+    pub fn delay(&self, failed: u32, retry_after: Option<Duration>) -> Duration {
+        match retry_after {
+            Some(d) => d.min(self.max_retry_after),
+            None => self.backoff(failed),
+        }
     }
 
     pub const fn max_attempts(&self) -> u32 {
@@ -93,6 +118,11 @@ mod tests {
         let distinct: std::collections::HashSet<Duration> = (0..20).map(|_| r.backoff(3)).collect();
         assert!(distinct.len() > 1, "jitter varies the delay");
         assert_eq!(RetryConfig::disabled().max_attempts(), 1);
+        let asked = Some(Duration::from_secs(3));
+        assert_eq!(r.delay(1, asked), Duration::from_secs(3));
+        let capped = r.with_max_retry_after(Duration::from_millis(500));
+        assert_eq!(capped.delay(1, asked), Duration::from_millis(500));
+        assert!(capped.delay(1, None) <= Duration::from_millis(100));
         assert_eq!(
             RetryConfig::standard().with_max_attempts(0).max_attempts(),
             1

@@ -2,12 +2,12 @@
 
 use super::credentials::{self, Credentials};
 use super::retry::{self, RetryKind};
-use super::signing::{self, acs3, tc3, volc, UtcTime};
+use super::signing::{self, acs3, acs_rpc, tc3, volc, UtcTime};
 use super::{wire, OpMeta, Provider, RawError, RegionUse, ValidationErrors};
 use serde_json::Value;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// A request as the transport builds it: unsigned from the encoding step of
 /// [`Client::prepare`](crate::Client::prepare), then signed. `Debug` hides security tokens.
@@ -84,6 +84,25 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
+/// How Alibaba calls are signed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AlibabaSignature {
+    /// `ACS3-HMAC-SHA256` in the `Authorization` header (the current SDKs' default).
+    #[default]
+    Acs3,
+    /// RPC signature v1: `Signature` query parameter, HMAC-SHA1, with `Timestamp`,
+    /// `SignatureNonce`, `AccessKeyId` and (STS) `SecurityToken` parameters.
+    RpcV1,
+}
+
+/// The signing choices a client makes (see the `ClientBuilder` options).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct SigningOptions {
+    pub alibaba: AlibabaSignature,
+    pub tc3_unsigned_payload: bool,
+}
+
 /// What a signer needs to know about the call.
 #[derive(Debug, Clone, Copy)]
 pub struct SigningContext<'a> {
@@ -108,6 +127,8 @@ pub(crate) enum Failure {
     Transport {
         message: String,
         maybe_sent: bool,
+        /// `connect`, `timeout` or `connection` (reset, closed, protocol error).
+        cause: &'static str,
     },
     Response {
         status: u16,
@@ -134,6 +155,18 @@ impl Failure {
             Failure::Validation(_) | Failure::Config(_) | Failure::Signing(_) => None,
         }
     }
+
+    /// A short name of what went wrong, safe to log: no message, no parameter value.
+    pub(crate) fn outcome(&self) -> &'static str {
+        match self {
+            Failure::Validation(_) => "validation",
+            Failure::Service(_) => "service_error",
+            Failure::Config(_) => "config",
+            Failure::Signing(_) => "signing",
+            Failure::Transport { cause, .. } => cause,
+            Failure::Response { .. } => "bad_response",
+        }
+    }
 }
 
 /// A signature nonce unique within this process and very likely across processes.
@@ -153,6 +186,7 @@ fn sign(
     req: &mut HttpRequest,
     ctx: &SigningContext<'_>,
     key: Option<&Credentials>,
+    options: SigningOptions,
 ) -> Result<(), String> {
     let Some(key) = key else {
         return Ok(());
@@ -173,7 +207,7 @@ fn sign(
             &tc3::Tc3Params {
                 service: ctx.service,
                 timestamp,
-                unsigned_payload: false,
+                unsigned_payload: options.tc3_unsigned_payload,
             },
         )
         .map(|s| s.headers_to_add),
@@ -191,6 +225,22 @@ fn sign(
                 },
             )
             .map(|s| s.headers_to_add)
+        }
+        Provider::Alibaba if options.alibaba == AlibabaSignature::RpcV1 => {
+            let n = nonce(ctx.timestamp);
+            let signed = acs_rpc::sign(
+                &view,
+                key,
+                &acs_rpc::AcsRpcParams {
+                    timestamp,
+                    signature_nonce: &n,
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            req.query
+                .retain(|(name, _)| !signed.query_to_add.iter().any(|(owned, _)| owned == name));
+            req.query.extend(signed.query_to_add);
+            return Ok(());
         }
         Provider::Alibaba => {
             let n = nonce(ctx.timestamp);
@@ -225,6 +275,7 @@ pub(crate) struct Target<'a> {
     pub credentials: Option<&'a Credentials>,
     /// Seconds since the Unix epoch.
     pub timestamp: u64,
+    pub signing: SigningOptions,
 }
 
 /// Encodes plain parameters in the provider's wire form and signs the request (no I/O).
@@ -263,14 +314,14 @@ pub(crate) fn prepare(
         body: Vec::new(),
     };
     let headers = meta.provider.call_headers();
-    match wire::encode(meta, params) {
-        wire::Wire::Json(body) => {
+    match wire::encode_ref(meta, params) {
+        wire::WireRef::Json(body) => {
             req.method = "POST".into();
             req.headers
                 .push(("Content-Type".into(), "application/json".into()));
-            req.body = body.to_string().into_bytes();
+            req.body = serde_json::to_vec(body).map_err(|e| Failure::Config(e.to_string()))?;
         }
-        wire::Wire::Query(pairs) => req.query = pairs,
+        wire::WireRef::Query(pairs) => req.query = pairs,
     }
     let fixed = meta.provider.fixed_query().iter();
     req.query
@@ -293,44 +344,112 @@ pub(crate) fn prepare(
         region,
         timestamp: t.timestamp,
     };
-    sign(&mut req, &ctx, t.credentials).map_err(Failure::Signing)?;
+    sign(&mut req, &ctx, t.credentials, t.signing).map_err(Failure::Signing)?;
     Ok(req)
+}
+
+/// One attempt's answer: the result, and how long the response asked the client to wait
+/// before trying again (uncapped; `None` when it named no wait or there was no response).
+pub(crate) struct Sent {
+    pub result: Result<Value, Failure>,
+    pub retry_after: Option<Duration>,
+    /// The HTTP status, when a response arrived.
+    pub status: Option<u16>,
 }
 
 /// Sends a prepared request and unwraps the provider's envelope.
 pub(crate) async fn send(
     http: &reqwest::Client,
+    timeout: Duration,
     provider: Provider,
     req: HttpRequest,
     extra_headers: &[(String, String)],
-) -> Result<Value, Failure> {
+) -> Sent {
     let url = req.url();
-    let method = reqwest::Method::from_bytes(req.method.as_bytes())
-        .map_err(|e| Failure::Config(format!("method {}: {e}", req.method)))?;
-    let mut builder = http.request(method, &url);
+    let method = match reqwest::Method::from_bytes(req.method.as_bytes()) {
+        Ok(m) => m,
+        Err(e) => {
+            return Sent {
+                result: Err(Failure::Config(format!("method {}: {e}", req.method))),
+                retry_after: None,
+                status: None,
+            }
+        }
+    };
+    let mut builder = http.request(method, &url).timeout(timeout);
     for (k, v) in req.headers.iter().chain(extra_headers) {
         builder = builder.header(k.as_str(), v.as_str());
     }
     if !req.body.is_empty() {
         builder = builder.body(req.body);
     }
-    let mut resp = builder.send().await.map_err(|e| Failure::Transport {
-        message: transport_message(&e),
-        maybe_sent: !e.is_connect(),
-    })?;
+    let resp = match builder.send().await {
+        Ok(r) => r,
+        Err(e) => {
+            return Sent {
+                result: Err(Failure::Transport {
+                    maybe_sent: !e.is_connect(),
+                    cause: if e.is_connect() {
+                        "connect"
+                    } else if e.is_timeout() {
+                        "timeout"
+                    } else {
+                        "connection"
+                    },
+                    // The URL may carry a signature or a security token (Alibaba RPC v1).
+                    message: transport_message(&e.without_url()),
+                }),
+                retry_after: None,
+                status: None,
+            };
+        }
+    };
     let status = resp.status().as_u16();
+    let retry_after = docsdk_protocol::retry_after::retry_after(
+        provider,
+        |name| resp.headers().get(name).and_then(|v| v.to_str().ok()),
+        now_unix(),
+    );
+    Sent {
+        result: read_body(provider, status, resp).await,
+        retry_after,
+        status: Some(status),
+    }
+}
+
+fn now_unix() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Reads the body (at most [`MAX_RESPONSE_BYTES`]) and unwraps the envelope.
+async fn read_body(
+    provider: Provider,
+    status: u16,
+    mut resp: reqwest::Response,
+) -> Result<Value, Failure> {
+    let too_big = |body: &[u8]| Failure::Response {
+        status,
+        message: format!(
+            "response body exceeds {MAX_RESPONSE_BYTES} bytes; first bytes: {}",
+            snippet(body)
+        ),
+    };
+    // A declared length over the limit fails before anything is read.
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_RESPONSE_BYTES as u64)
+    {
+        return Err(too_big(&[]));
+    }
     let mut body = Vec::new();
     loop {
         match resp.chunk().await {
             Ok(Some(chunk)) => {
                 if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                    return Err(Failure::Response {
-                        status,
-                        message: format!(
-                            "response body exceeds {MAX_RESPONSE_BYTES} bytes; first bytes: {}",
-                            snippet(&body)
-                        ),
-                    });
+                    return Err(too_big(&body));
                 }
                 body.extend_from_slice(&chunk);
             }
@@ -341,7 +460,7 @@ pub(crate) async fn send(
                     message: format!(
                         "response body truncated after {} bytes ({}); first bytes: {}",
                         body.len(),
-                        transport_message(&e),
+                        transport_message(&e.without_url()),
                         snippet(&body)
                     ),
                 })

@@ -45,8 +45,21 @@ pub enum Wire {
 
 /// Encodes plain parameters in the provider's wire shape.
 pub fn encode(meta: &OpMeta, params: &Value) -> Wire {
+    match encode_ref(meta, params) {
+        WireRef::Json(v) => Wire::Json(v.clone()),
+        WireRef::Query(pairs) => Wire::Query(pairs),
+    }
+}
+
+/// [`Wire`] with the JSON body borrowed (the transport serializes it without a copy).
+pub(crate) enum WireRef<'a> {
+    Json(&'a Value),
+    Query(Vec<(String, String)>),
+}
+
+pub(crate) fn encode_ref<'a>(meta: &OpMeta, params: &'a Value) -> WireRef<'a> {
     match meta.provider {
-        Provider::Tencent => Wire::Json(params.clone()),
+        Provider::Tencent => WireRef::Json(params),
         Provider::Volcengine | Provider::Alibaba => {
             let mut pairs = vec![
                 ("Action".to_string(), meta.action.to_string()),
@@ -54,7 +67,7 @@ pub fn encode(meta: &OpMeta, params: &Value) -> Wire {
             ];
             let base = query_item_base(meta.provider);
             pairs.extend(flatten(params, base, meta.json_array));
-            Wire::Query(pairs)
+            WireRef::Query(pairs)
         }
     }
 }

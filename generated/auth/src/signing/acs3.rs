@@ -158,7 +158,7 @@ pub fn signature_hex(
     access_key_secret: &str,
     string_to_sign: &str,
 ) -> Result<String, SigningError> {
-    Ok(hex::encode(hmac_sha256(
+    Ok(super::hex_lower(&hmac_sha256(
         access_key_secret.as_bytes(),
         string_to_sign.as_bytes(),
     )?))

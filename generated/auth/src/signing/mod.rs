@@ -92,7 +92,8 @@ pub(crate) fn check_parts<'a>(
             field: "method",
         });
     }
-    let bad = |s: &str| s.contains(['\n', '\r']);
+    // Two memchr scans (vectorised) beat one byte loop with two comparisons.
+    let bad = |s: &str| s.contains('\n') || s.contains('\r');
     for (name, value) in headers {
         if bad(name) || bad(value) {
             return Err(SigningError::LineBreak {
@@ -149,7 +150,31 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 
 /// Lowercase hex SHA-256 of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
-    hex::encode(Sha256::digest(data))
+    hex_lower(&Sha256::digest(data))
+}
+
+/// Lowercase hex of `bytes`, by table (what every signer writes hashes and signatures in;
+/// several times faster than a char iterator, which showed in per-call profiles).
+pub fn hex_lower(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut out, bytes);
+    out
+}
+
+/// Appends the lowercase hex of `bytes` to `out`.
+pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for chunk in bytes.chunks(32) {
+        let mut buf = [0u8; 64];
+        for (i, b) in chunk.iter().enumerate() {
+            buf[2 * i] = DIGITS[usize::from(b >> 4)];
+            buf[2 * i + 1] = DIGITS[usize::from(b & 0x0f)];
+        }
+        // Only ASCII hex digits were written.
+        if let Ok(s) = std::str::from_utf8(&buf[..2 * chunk.len()]) {
+            out.push_str(s);
+        }
+    }
 }
 
 /// HMAC-SHA256 (RFC 2104), the primitive of TC3, Volcengine and ACS3.
@@ -234,6 +259,33 @@ mod tests {
             "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
         );
         assert_eq!(hex::encode(sha256(b"")), sha256_hex(b""));
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(hex_lower(&all), hex::encode(&all));
+        for t in [
+            0,
+            1,
+            59,
+            86_399,
+            951_782_400,
+            1_704_164_645,
+            253_402_300_799,
+        ] {
+            let u = UtcTime::from_unix_seconds(t);
+            assert_eq!(u.unix_seconds_string(), t.to_string());
+            let d = u.date_dashed();
+            assert_eq!(u.basic_date(), d.replace('-', ""));
+            assert_eq!(u.iso8601().len(), 20);
+            assert_eq!(&u.iso8601()[..10], d);
+            assert_eq!(u.basic_date_time().len(), 16);
+        }
+        assert_eq!(
+            UtcTime::from_unix_seconds(1_704_164_645).iso8601(),
+            "2024-01-02T03:04:05Z"
+        );
+        assert_eq!(
+            UtcTime::from_unix_seconds(1_704_164_645).basic_date_time(),
+            "20240102T030405Z"
+        );
     }
 
     #[test]

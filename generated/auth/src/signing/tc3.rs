@@ -20,7 +20,7 @@ use super::{
     debug_pairs, form_urlencode, hmac_sha256, sha256_hex, Redacted, SignableRequest, SigningError,
     UtcTime,
 };
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, KeyScheme};
 
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
 const SCHEME: &str = "tc3-hmac-sha256";
@@ -84,7 +84,7 @@ pub fn sign(
 
     let query_string = form_urlencode(req.query);
     let hashed_request_payload = payload_hash(params.unsigned_payload, req.body);
-    let timestamp = params.timestamp.unix_seconds().to_string();
+    let timestamp = params.timestamp.unix_seconds_string();
     let date = params.timestamp.date_dashed();
     let c = canonicalise(
         &Parts {
@@ -97,15 +97,30 @@ pub fn sign(
             timestamp: &timestamp,
             date: &date,
         },
-        credentials.secret(),
+        credentials,
     )?;
-    let authorization = format!(
-        "{ALGORITHM} Credential={}/{}, SignedHeaders={}, Signature={}",
-        credentials.access_key_id(),
-        c.credential_scope,
-        c.signed_headers,
-        c.signature
+    let id = credentials.access_key_id();
+    let mut authorization = String::with_capacity(
+        ALGORITHM.len()
+            + id.len()
+            + c.credential_scope.len()
+            + c.signed_headers.len()
+            + c.signature.len()
+            + 50,
     );
+    for part in [
+        ALGORITHM,
+        " Credential=",
+        id,
+        "/",
+        &c.credential_scope,
+        ", SignedHeaders=",
+        &c.signed_headers,
+        ", Signature=",
+        &c.signature,
+    ] {
+        authorization.push_str(part);
+    }
 
     let mut headers_to_add = vec![
         ("Authorization".to_owned(), authorization.clone()),
@@ -175,7 +190,7 @@ struct Canonical {
 }
 
 /// Canonical request, string to sign and signature: the one TC3 canonicalisation.
-fn canonicalise(p: &Parts<'_>, secret: &str) -> Result<Canonical, SigningError> {
+fn canonicalise(p: &Parts<'_>, credentials: &Credentials) -> Result<Canonical, SigningError> {
     let path = if p.path.is_empty() { "/" } else { p.path };
     // One buffer sized up front: signing speed matters to every call the clients make.
     let headers_len: usize = p
@@ -209,13 +224,27 @@ fn canonicalise(p: &Parts<'_>, secret: &str) -> Result<Canonical, SigningError> 
     canonical_request.push_str(p.hashed_request_payload);
 
     let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
-    let credential_scope = format!("{}/{}/tc3_request", p.date, p.service);
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{}\n{credential_scope}\n{hashed_canonical_request}",
-        p.timestamp
-    );
-    let key = signing_key(secret, p.date, p.service)?;
-    let signature = hex::encode(hmac_sha256(&key, string_to_sign.as_bytes())?);
+    let mut credential_scope = String::with_capacity(p.date.len() + p.service.len() + 13);
+    for part in [p.date, "/", p.service, "/tc3_request"] {
+        credential_scope.push_str(part);
+    }
+    let mut string_to_sign =
+        String::with_capacity(ALGORITHM.len() + p.timestamp.len() + credential_scope.len() + 67);
+    for part in [
+        ALGORITHM,
+        "\n",
+        p.timestamp,
+        "\n",
+        &credential_scope,
+        "\n",
+        &hashed_canonical_request,
+    ] {
+        string_to_sign.push_str(part);
+    }
+    let key = credentials.derived_key(KeyScheme::Tc3, p.date, "", p.service, |secret| {
+        signing_key(secret, p.date, p.service)
+    })?;
+    let signature = super::hex_lower(&hmac_sha256(&key, string_to_sign.as_bytes())?);
     Ok(Canonical {
         canonical_request,
         hashed_canonical_request,
@@ -329,7 +358,7 @@ pub fn recompute(
             timestamp,
             date: &date,
         },
-        credentials.secret(),
+        credentials,
     )?;
     Ok(Recomputed {
         canonical_request: c.canonical_request,
@@ -516,5 +545,51 @@ mod tests {
             .headers_to_add
             .contains(&("X-TC-Token".into(), "tok-secret".into())));
         assert!(!format!("{a:?}").contains("tok-secret"));
+    }
+
+    /// Produced by `tencentcloud-sdk-python-common==3.1.195`
+    /// (`AbstractClient._build_req_inter` with `ClientProfile.unsignedPayload = True`,
+    /// `time.time` pinned to 1704164645; the shared vectors have no unsigned-payload case):
+    /// the signature ignores the body, and the token travels unsigned.
+    #[test]
+    fn unsigned_payload_matches_the_python_sdk() {
+        let headers = vec![
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+            ("Host".to_owned(), "cvm.tencentcloudapi.com".to_owned()),
+        ];
+        let params = Tc3Params {
+            service: "cvm",
+            timestamp: UtcTime::from_unix_seconds(1_704_164_645),
+            unsigned_payload: true,
+        };
+        let creds = Credentials::new(
+            "AKIDdevEXAMPLE0123456789abcdefghijklm",
+            "devSecretKeyEXAMPLE0123456789abcd",
+        );
+        for (body, creds) in [
+            (&br#"{"Limit": 1, "Offset": 0}"#[..], creds.clone()),
+            (
+                &b"any other body"[..],
+                creds.with_security_token("devSessionTokenEXAMPLE/+=abc"),
+            ),
+        ] {
+            let req = SignableRequest {
+                method: "POST",
+                host: "cvm.tencentcloudapi.com",
+                path: "/",
+                query: &[],
+                headers: &headers,
+                body,
+            };
+            let signed = sign(&req, &creds, &params).unwrap();
+            assert_eq!(
+                signed.signature,
+                "c4e573cd18b486f15fa4f7c3925651ff3daf5fa0322304e43795282038c6cc47"
+            );
+            assert!(signed
+                .headers_to_add
+                .iter()
+                .any(|(n, v)| n == "X-TC-Content-SHA256" && v == "UNSIGNED-PAYLOAD"));
+        }
     }
 }

@@ -30,31 +30,60 @@ impl UtcTime {
     /// `YYYY-MM-DD` (Tencent TC3 scope date).
     pub fn date_dashed(self) -> String {
         let c = self.civil();
-        format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
+        let mut out = String::with_capacity(10);
+        push_padded(&mut out, c.year, 4);
+        out.push('-');
+        push_padded(&mut out, c.month, 2);
+        out.push('-');
+        push_padded(&mut out, c.day, 2);
+        out
     }
 
     /// `YYYYMMDD` (Volcengine scope date).
     pub fn basic_date(self) -> String {
         let c = self.civil();
-        format!("{:04}{:02}{:02}", c.year, c.month, c.day)
+        let mut out = String::with_capacity(8);
+        for (n, w) in [(c.year, 4), (c.month, 2), (c.day, 2)] {
+            push_padded(&mut out, n, w);
+        }
+        out
     }
 
     /// `YYYYMMDD'T'HHMMSS'Z'` (Volcengine `X-Date`).
     pub fn basic_date_time(self) -> String {
         let c = self.civil();
-        format!(
-            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-            c.year, c.month, c.day, c.hour, c.minute, c.second
-        )
+        let mut out = String::with_capacity(16);
+        for (n, w) in [(c.year, 4), (c.month, 2), (c.day, 2)] {
+            push_padded(&mut out, n, w);
+        }
+        out.push('T');
+        for n in [c.hour, c.minute, c.second] {
+            push_padded(&mut out, n, 2);
+        }
+        out.push('Z');
+        out
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` (Alibaba `x-acs-date` and RPC `Timestamp`).
     pub fn iso8601(self) -> String {
         let c = self.civil();
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            c.year, c.month, c.day, c.hour, c.minute, c.second
-        )
+        let mut out = self.date_dashed();
+        out.push('T');
+        for (i, n) in [c.hour, c.minute, c.second].into_iter().enumerate() {
+            if i > 0 {
+                out.push(':');
+            }
+            push_padded(&mut out, n, 2);
+        }
+        out.push('Z');
+        out
+    }
+
+    /// The Unix seconds in decimal (Tencent `X-TC-Timestamp`), without `format!`.
+    pub fn unix_seconds_string(self) -> String {
+        let mut out = String::with_capacity(10);
+        push_padded(&mut out, self.unix_seconds, 1);
+        out
     }
 
     /// Parses Unix seconds in decimal digits (Tencent `X-TC-Timestamp`).
@@ -170,6 +199,25 @@ struct Civil {
     hour: u64,
     minute: u64,
     second: u64,
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits (what `{:0width$}` writes).
+pub(crate) fn push_padded(out: &mut String, n: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let start = i.min(buf.len() - width.min(buf.len()));
+    for &b in &buf[start..] {
+        out.push(char::from(b));
+    }
 }
 
 /// ASCII digits only (no sign, no spaces), as a number.

@@ -16,7 +16,7 @@ use super::{
     debug_pairs, hmac_sha256, percent_decode, percent_encode, percent_encode_path, sha256_hex,
     Redacted, SignableRequest, SigningError, UtcTime,
 };
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, KeyScheme};
 
 pub const ALGORITHM: &str = "HMAC-SHA256";
 const SCHEME: &str = "volc-hmac-sha256";
@@ -114,7 +114,7 @@ pub fn sign(
             region: params.region,
             service: params.service,
         },
-        credentials.secret(),
+        credentials,
     )?;
     let authorization = format!(
         "{ALGORITHM} Credential={}/{}, SignedHeaders={}, Signature={}",
@@ -190,7 +190,7 @@ struct Canonical {
 }
 
 /// Canonical request, string to sign and signature: the one Volcengine canonicalisation.
-fn canonicalise(mut p: Parts<'_>, secret: &str) -> Result<Canonical, SigningError> {
+fn canonicalise(mut p: Parts<'_>, credentials: &Credentials) -> Result<Canonical, SigningError> {
     // The default ports are not part of the signed host.
     if let Some(host) = p.headers.get_mut("host") {
         if let Some((name, port)) = host.split_once(':') {
@@ -229,8 +229,10 @@ fn canonicalise(mut p: Parts<'_>, secret: &str) -> Result<Canonical, SigningErro
         "{ALGORITHM}\n{}\n{credential_scope}\n{hashed_canonical_request}",
         p.x_date
     );
-    let key = signing_key(secret, p.date8, p.region, p.service)?;
-    let signature = hex::encode(hmac_sha256(&key, string_to_sign.as_bytes())?);
+    let key = credentials.derived_key(KeyScheme::Volc, p.date8, p.region, p.service, |secret| {
+        signing_key(secret, p.date8, p.region, p.service)
+    })?;
+    let signature = super::hex_lower(&hmac_sha256(&key, string_to_sign.as_bytes())?);
     Ok(Canonical {
         canonical_uri,
         canonical_query_string,
@@ -355,7 +357,7 @@ pub fn recompute(
             region: scope.region.unwrap_or_default(),
             service: scope.service,
         },
-        credentials.secret(),
+        credentials,
     )?;
     Ok(Recomputed {
         canonical_request: c.canonical_request,
