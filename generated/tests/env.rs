@@ -51,13 +51,7 @@ async fn endpoint_credentials_and_region_from_the_environment() {
         rt.region_for(runtime::Provider::Tencent),
         Some("ap-shanghai")
     );
-    cvm::Client::new(rt.clone())
-        .disassociate_security_groups()
-        .security_group_ids(["sg-1"])
-        .instance_ids(["ins-1"])
-        .send()
-        .await
-        .expect("cvm");
+    call_cvm_volcengine_alibaba(&rt, "from the variables").await;
     ecm::Client::new(rt.clone())
         .disassociate_instances_key_pairs()
         .instance_ids(["ein-1"])
@@ -72,19 +66,6 @@ async fn endpoint_credentials_and_region_from_the_environment() {
         .send()
         .await
         .expect("vpc");
-    volc::Client::new(rt.clone())
-        .delete_key_pairs()
-        .key_pair_names(["k"])
-        .send()
-        .await
-        .expect("volcengine");
-    ali::Client::new(rt.clone())
-        .detach_instance_ram_role()
-        .region_id("cn-hangzhou")
-        .instance_ids(["i-1"])
-        .send()
-        .await
-        .expect("alibaba");
     let log = m.requests();
     assert_eq!(log.len(), 5);
     assert!(log.iter().all(|r| r.is_success()), "{log:?}");
@@ -192,26 +173,7 @@ async fn endpoint_credentials_and_region_from_the_environment() {
     std::env::set_var("HOME", home.path());
     m.clear_requests();
     let rt = runtime::Client::builder().build().expect("client");
-    cvm::Client::new(rt.clone())
-        .disassociate_security_groups()
-        .security_group_ids(["sg-1"])
-        .instance_ids(["ins-1"])
-        .send()
-        .await
-        .expect("cvm signed with the file's key");
-    volc::Client::new(rt.clone())
-        .delete_key_pairs()
-        .key_pair_names(["k"])
-        .send()
-        .await
-        .expect("volcengine signed with the file's key");
-    ali::Client::new(rt.clone())
-        .detach_instance_ram_role()
-        .region_id("cn-hangzhou")
-        .instance_ids(["i-1"])
-        .send()
-        .await
-        .expect("alibaba signed with the file's STS key");
+    call_cvm_volcengine_alibaba(&rt, "signed with the shared files' keys").await;
     let log = m.requests();
     assert_eq!(log.len(), 3);
     assert!(log.iter().all(|r| r.is_success()), "{log:?}");
@@ -225,4 +187,28 @@ async fn endpoint_credentials_and_region_from_the_environment() {
         .build()
         .expect("client");
     assert!(rt.credentials_for(runtime::Provider::Tencent).is_none());
+}
+
+/// One call of each cloud (Tencent CVM, Volcengine ECS, Alibaba ECS), each expected to succeed.
+async fn call_cvm_volcengine_alibaba(rt: &runtime::Client, how: &str) {
+    cvm::Client::new(rt.clone())
+        .disassociate_security_groups()
+        .security_group_ids(["sg-1"])
+        .instance_ids(["ins-1"])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("cvm {how}: {e}"));
+    volc::Client::new(rt.clone())
+        .delete_key_pairs()
+        .key_pair_names(["k"])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("volcengine {how}: {e}"));
+    ali::Client::new(rt.clone())
+        .detach_instance_ram_role()
+        .region_id("cn-hangzhou")
+        .instance_ids(["i-1"])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("alibaba {how}: {e}"));
 }

@@ -153,8 +153,9 @@ impl Faults {
     }
 }
 
-/// A number in `0..1000` from `(seed, n)` (SplitMix64).
-fn roll(seed: u64, n: u64) -> u64 {
+/// A number in `0..1000` from `(seed, n)` (SplitMix64): the fixed-seed draw behind every fault
+/// mix, public so a load driver can draw its own mixes the same way.
+pub fn roll(seed: u64, n: u64) -> u64 {
     let mut z = seed
         .wrapping_add(n.wrapping_mul(0x9e37_79b9_7f4a_7c15))
         .wrapping_add(0x9e37_79b9_7f4a_7c15);

@@ -46,7 +46,7 @@ mod route;
 mod server;
 mod validate;
 
-pub use faults::{Fault, Faults};
+pub use faults::{roll, Fault, Faults};
 pub use server::{MockHandle, MockServer};
 
 use docsdk_auth::credentials::Credentials;

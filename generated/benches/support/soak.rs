@@ -20,7 +20,7 @@ use docsdk_clients::tencent::{
 use docsdk_clients::volcengine::ecs::v20200401 as volc;
 use docsdk_codegen::spec::Spec;
 use docsdk_mock::{
-    Fault, Faults, LoggedRequest, MockConfig, MockHandle, MockServer, TEST_ACCESS_KEY_ID,
+    roll, Fault, Faults, LoggedRequest, MockConfig, MockHandle, MockServer, TEST_ACCESS_KEY_ID,
     TEST_SECRET,
 };
 use std::collections::BTreeMap;
@@ -127,16 +127,6 @@ impl Action {
             Action::Volc => "KeyPairNames",
         }
     }
-}
-
-/// A number in `0..1000` from `(seed, n)` (SplitMix64).
-fn roll(seed: u64, n: u64) -> u64 {
-    let mut z = seed
-        .wrapping_add(n.wrapping_mul(0x9e37_79b9_7f4a_7c15))
-        .wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    (z ^ (z >> 31)) % 1000
 }
 
 fn action_of(cfg: &SoakConfig, n: u64) -> Action {
