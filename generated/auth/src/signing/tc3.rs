@@ -13,8 +13,8 @@
 use std::fmt;
 
 use super::verify::{
-    compare, find_key, signed_values, timestamp, CredentialScope, ReceivedRequest, Recomputed,
-    Scheme, Verified, VerifyError, VerifyPolicy,
+    signed_values, timestamp, verify_scoped, CredentialScope, ReceivedRequest, Recomputed, Scheme,
+    ScopedScheme, Verified, VerifyError, VerifyPolicy,
 };
 use super::{
     debug_pairs, form_urlencode, hmac_sha256, sha256_hex, Redacted, SignableRequest, SigningError,
@@ -304,21 +304,14 @@ pub fn verify(
     keys: &[Credentials],
     policy: &VerifyPolicy,
 ) -> Result<Verified, VerifyError> {
-    let auth = req.authorization()?;
-    auth.expect(ALGORITHM)?;
-    let scope = parse_credential(auth.credential)?;
-    let credentials = find_key(keys, scope.access_key_id)?;
-    let (signed_at, _) = signed_at(req)?;
-    policy.check(signed_at)?;
-    let expected = recompute(req, credentials)?;
-    compare(&expected.signature, auth.signature)?;
-    Ok(Verified {
+    const SCOPED: ScopedScheme = ScopedScheme {
         scheme: Scheme::Tc3,
-        access_key_id: scope.access_key_id.to_owned(),
+        algorithm: ALGORITHM,
+        parse_credential,
         signed_at,
-        service: Some(scope.service.to_owned()),
-        region: None,
-    })
+        recompute,
+    };
+    verify_scoped(&SCOPED, req, keys, policy)
 }
 
 /// The signature `credentials` give the received request, over the headers its

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::verify::{
-    compare, find_key, signed_values, timestamp, CredentialScope, ReceivedRequest, Recomputed,
-    Scheme, Verified, VerifyError, VerifyPolicy,
+    signed_values, timestamp, verify_scoped, CredentialScope, ReceivedRequest, Recomputed, Scheme,
+    ScopedScheme, Verified, VerifyError, VerifyPolicy,
 };
 use super::{
     debug_pairs, hmac_sha256, percent_decode, percent_encode, percent_encode_path, sha256_hex,
@@ -301,21 +301,14 @@ pub fn verify(
     keys: &[Credentials],
     policy: &VerifyPolicy,
 ) -> Result<Verified, VerifyError> {
-    let auth = req.authorization()?;
-    auth.expect(ALGORITHM)?;
-    let scope = parse_credential(auth.credential)?;
-    let credentials = find_key(keys, scope.access_key_id)?;
-    let (signed_at, _) = signed_at(req)?;
-    policy.check(signed_at)?;
-    let expected = recompute(req, credentials)?;
-    compare(&expected.signature, auth.signature)?;
-    Ok(Verified {
+    const SCOPED: ScopedScheme = ScopedScheme {
         scheme: Scheme::Volc,
-        access_key_id: scope.access_key_id.to_owned(),
+        algorithm: ALGORITHM,
+        parse_credential,
         signed_at,
-        service: Some(scope.service.to_owned()),
-        region: scope.region.map(str::to_owned),
-    })
+        recompute,
+    };
+    verify_scoped(&SCOPED, req, keys, policy)
 }
 
 /// The signature `credentials` give the received request, over the headers its
