@@ -3,6 +3,10 @@
 //! retries with a stable idempotency token, documented rate limits, validation before I/O,
 //! secrets kept out of Debug output, and the `call` example as a process.
 
+mod support;
+
+use support::mock::{builder, seed_specs};
+
 use docsdk_clients::alibaba::ecs::v20140526 as ali;
 use docsdk_clients::runtime::{
     self, credentials::Credentials, ErrorKind, Operation, OperationError, RateLimits, RateQuota,
@@ -12,51 +16,20 @@ use docsdk_clients::tencent::{
     cvm::v20170312 as cvm, ecm::v20190719 as ecm, vpc::v20170312 as vpc,
 };
 use docsdk_clients::volcengine::ecs::v20200401 as volc;
-use docsdk_codegen::load::load_specs;
-use docsdk_codegen::spec::Spec;
 use docsdk_mock::{
     LoggedRequest, MockConfig, MockHandle, MockServer, FAIL_CODE_HEADER, FAIL_FIRST_HEADER,
-    TEST_ACCESS_KEY_ID, TEST_SECRET,
+    TEST_ACCESS_KEY_ID,
 };
 use serde_json::{json, Value};
 use std::num::NonZeroU32;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-fn specs_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
-fn seed_specs() -> Vec<Spec> {
-    static SPECS: OnceLock<Vec<Spec>> = OnceLock::new();
-    SPECS
-        .get_or_init(|| {
-            let dir = specs_dir();
-            load_specs(&dir, &dir.join("docs"))
-                .expect("seed specs load")
-                .specs
-        })
-        .clone()
-}
-
 fn mock() -> MockHandle {
     MockServer::start(MockConfig::new(seed_specs())).expect("mock starts")
-}
-
-/// A client for `url` signing with the mock's test key; fast retries, no rate limits.
-fn builder(url: &str, region: &str) -> runtime::ClientBuilder {
-    runtime::Client::builder()
-        .endpoint_url(url)
-        .region(region)
-        .credentials(Credentials::new(TEST_ACCESS_KEY_ID, TEST_SECRET))
-        .credentials_from_env(false)
-        .region_from_env(false)
-        .retry(RetryConfig::standard().with_initial_backoff(Duration::from_millis(2)))
-        .rate_limits(RateLimits::off())
 }
 
 fn client(url: &str, region: &str) -> runtime::Client {

@@ -2,46 +2,22 @@
 //! honoured (capped), tracing output (and no secrets in it), the signing options, and a
 //! small soak with injected faults.
 
+mod support;
+
+use support::mock::{builder, seed_specs};
+
 use docsdk_clients::alibaba::ecs::v20140526 as ali;
-use docsdk_clients::runtime::{self, credentials::Credentials, RateLimits, RetryConfig};
+use docsdk_clients::runtime::{self, credentials::Credentials, RetryConfig};
 use docsdk_clients::tencent::cvm::v20170312 as cvm;
 use docsdk_clients::volcengine::ecs::v20200401 as volc;
-use docsdk_codegen::load::load_specs;
-use docsdk_codegen::spec::Spec;
 use docsdk_mock::{
     LoggedRequest, MockConfig, MockHandle, MockServer, FAIL_FIRST_HEADER, RETRY_AFTER_HEADER,
     TEST_ACCESS_KEY_ID, TEST_SECRET,
 };
-use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::time::Duration;
-
-fn seed_specs() -> Vec<Spec> {
-    static SPECS: OnceLock<Vec<Spec>> = OnceLock::new();
-    SPECS
-        .get_or_init(|| {
-            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs");
-            load_specs(&dir, &dir.join("docs"))
-                .expect("seed specs load")
-                .specs
-        })
-        .clone()
-}
 
 fn mock_with(config: impl FnOnce(MockConfig) -> MockConfig) -> MockHandle {
     MockServer::start(config(MockConfig::new(seed_specs()))).expect("mock starts")
-}
-
-/// A client for `url` signing with the mock's test key; fast backoff, no rate limits.
-fn builder(url: &str, region: &str) -> runtime::ClientBuilder {
-    runtime::Client::builder()
-        .endpoint_url(url)
-        .region(region)
-        .credentials(Credentials::new(TEST_ACCESS_KEY_ID, TEST_SECRET))
-        .credentials_from_env(false)
-        .region_from_env(false)
-        .retry(RetryConfig::standard().with_initial_backoff(Duration::from_millis(2)))
-        .rate_limits(RateLimits::off())
 }
 
 /// The gaps between consecutive logged requests.

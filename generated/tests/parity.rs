@@ -8,23 +8,18 @@
 //! carries every kind of rule, called through the runtime's generic path with the rule table
 //! the generator would emit for it.
 
+mod support;
+
+use support::mock::seed_specs;
+
 use docsdk_clients::runtime::{
     self as rt, credentials::Credentials, Check, OpMeta, OperationError, Registered, Rule,
     SdkError, ServiceError,
 };
-use docsdk_codegen::load::load_specs;
 use docsdk_codegen::spec::rules::{json_array_params, kinds_for, rules_for};
 use docsdk_codegen::spec::{Provider, Spec};
 use docsdk_mock::{MockConfig, MockHandle, MockServer, TEST_ACCESS_KEY_ID, TEST_SECRET};
 use serde_json::{json, Value};
-use std::path::PathBuf;
-
-fn seed_specs() -> Vec<Spec> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs");
-    load_specs(&dir, &dir.join("docs"))
-        .expect("seed specs load")
-        .specs
-}
 
 /// An action with every kind of rule, for `provider`.
 fn parity_spec(provider: Provider) -> Spec {

@@ -4,23 +4,17 @@
 //! anyone listens, so a capturing subscriber must not share a process with other tests'
 //! calls.
 
+mod support;
+
+use support::mock::unsigned_builder as builder;
+
 use docsdk_clients::alibaba::ecs::v20140526 as ali;
-use docsdk_clients::runtime::{self, credentials::Credentials, RateLimits, RetryConfig};
+use docsdk_clients::runtime::{credentials::Credentials, RateLimits};
 use docsdk_clients::tencent::cvm::v20170312 as cvm;
 use docsdk_codegen::load::load_specs;
 use docsdk_mock::{MockConfig, MockServer, FAIL_FIRST_HEADER};
 use std::path::PathBuf;
 use std::time::Duration;
-
-fn builder(url: &str, region: &str) -> runtime::ClientBuilder {
-    runtime::Client::builder()
-        .endpoint_url(url)
-        .region(region)
-        .credentials_from_env(false)
-        .region_from_env(false)
-        .retry(RetryConfig::standard().with_initial_backoff(Duration::from_millis(2)))
-        .rate_limits(RateLimits::off())
-}
 
 /// A `MakeWriter` into a shared buffer.
 #[derive(Clone, Default)]

@@ -1,6 +1,7 @@
-//! Helpers for the tests that build a copy of the workspace.
+//! Helpers for the tests that build a copy of the workspace, and for the call tests.
 #![allow(dead_code)]
 
+pub mod mock;
 pub mod weird;
 
 use std::path::{Path, PathBuf};
