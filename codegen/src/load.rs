@@ -126,6 +126,10 @@ pub struct ManifestHints {
 impl ManifestHints {
     /// The manifest's hints for `page`, if its entry gives any.
     pub fn for_page(&self, page: &Path) -> Option<&Hints> {
+        // No manifest (the usual build): no path to resolve per page.
+        if self.by_page.is_empty() {
+            return None;
+        }
         self.by_page.get(&resolved(page))
     }
 

@@ -4,9 +4,40 @@
 
 mod support;
 
+// The doc site docsdk-fetch's own tests use: raw TCP on loopback, ETags answered with 304.
+#[path = "../../fetch/tests/support/server.rs"]
+mod site;
+
+use site::{always, page_typed, Reply, Server};
 use std::path::{Path, PathBuf};
-use support::pages::{PageServer, Served};
 use support::*;
+
+const MARKDOWN: &str = "text/markdown; charset=utf-8";
+
+/// The site, served from its own runtime for as long as the test holds it.
+struct Site {
+    server: Server,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Site {
+    fn start() -> Site {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let server = runtime.block_on(Server::start());
+        Site {
+            server,
+            _runtime: runtime,
+        }
+    }
+
+    fn page(&self, path: &str, body: &str) {
+        self.server.set(path, page_typed(body, MARKDOWN));
+    }
+}
 
 const PAGE_PATH: &str = "/api/ecs/StartInstance";
 
@@ -46,11 +77,11 @@ fn sync(specs: &Path, extra: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn sync_reports_a_dropped_parameter_as_breaking_and_leaves_unchanged_pages_alone() {
-    let site = PageServer::start();
+    let site = Site::start();
     let page = start_instance_page();
-    site.page(PAGE_PATH, &page, "text/markdown; charset=utf-8");
+    site.page(PAGE_PATH, &page);
     let tmp = tempfile::tempdir().unwrap();
-    let specs = specs_folder(tmp.path(), &site.url(PAGE_PATH));
+    let specs = specs_folder(tmp.path(), &site.server.url(PAGE_PATH));
     let saved = specs.join("docs/alibaba/ecs/StartInstance.md");
     let spec_file = specs.join("alibaba/ecs/2014-05-26/StartInstance.toml");
 
@@ -63,12 +94,16 @@ fn sync_reports_a_dropped_parameter_as_breaking_and_leaves_unchanged_pages_alone
 
     // Unchanged on the site: one conditional request, answered 304; nothing rewritten.
     let modified = std::fs::metadata(&saved).unwrap().modified().unwrap();
-    let requests = site.log().len();
+    let requests = site.server.requests(PAGE_PATH).len();
     let (code, stdout, stderr) = sync(&specs, &[]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
-    let log = site.log();
+    let log = site.server.requests(PAGE_PATH);
     assert_eq!(log.len(), requests + 1, "{log:?}");
-    assert!(log.last().unwrap().1.is_some(), "not conditional: {log:?}");
+    let last = log.last().unwrap();
+    assert!(
+        last.header("if-none-match").is_some(),
+        "not conditional: {log:?}"
+    );
     assert_eq!(
         std::fs::metadata(&saved).unwrap().modified().unwrap(),
         modified
@@ -81,7 +116,7 @@ fn sync_reports_a_dropped_parameter_as_breaking_and_leaves_unchanged_pages_alone
         .filter(|l| !l.starts_with("|InitLocalDisk|"))
         .map(|l| format!("{l}\n"))
         .collect();
-    site.page(PAGE_PATH, &dropped, "text/markdown; charset=utf-8");
+    site.page(PAGE_PATH, &dropped);
     let (code, stdout, stderr) = sync(&specs, &[]);
     assert_eq!(code, 1, "{stdout}\n{stderr}");
     assert!(stdout.contains("InitLocalDisk"), "{stdout}");
@@ -91,7 +126,7 @@ fn sync_reports_a_dropped_parameter_as_breaking_and_leaves_unchanged_pages_alone
     assert!(!spec.contains("InitLocalDisk"), "{spec}");
 
     // --json says the same for tools.
-    site.page(PAGE_PATH, &page, "text/markdown; charset=utf-8");
+    site.page(PAGE_PATH, &page);
     let (code, stdout, _) = sync(&specs, &["--json"]);
     assert_eq!(code, 0, "restoring a parameter is compatible: {stdout}");
     let json: serde_json::Value = serde_json::from_str(stdout.trim()).expect("one JSON document");
@@ -101,22 +136,16 @@ fn sync_reports_a_dropped_parameter_as_breaking_and_leaves_unchanged_pages_alone
 
 #[test]
 fn sync_exits_2_when_a_page_cannot_be_fetched_and_keeps_the_saved_page() {
-    let site = PageServer::start();
+    let site = Site::start();
     let page = start_instance_page();
-    site.page(PAGE_PATH, &page, "text/markdown; charset=utf-8");
+    site.page(PAGE_PATH, &page);
     let tmp = tempfile::tempdir().unwrap();
-    let specs = specs_folder(tmp.path(), &site.url(PAGE_PATH));
+    let specs = specs_folder(tmp.path(), &site.server.url(PAGE_PATH));
     let saved = specs.join("docs/alibaba/ecs/StartInstance.md");
     assert_eq!(sync(&specs, &[]).0, 0);
 
-    site.serve(
-        PAGE_PATH,
-        Served {
-            status: 500,
-            body: "oops".into(),
-            content_type: "text/plain",
-        },
-    );
+    site.server
+        .set(PAGE_PATH, always(Reply::status(500, "oops")));
     let (code, stdout, stderr) = sync(&specs, &[]);
     assert_eq!(code, 2, "{stdout}\n{stderr}");
     assert!(stderr.contains("500"), "{stderr}");
@@ -125,20 +154,11 @@ fn sync_exits_2_when_a_page_cannot_be_fetched_and_keeps_the_saved_page() {
 
 #[test]
 fn fetch_add_tracks_a_url_in_the_provider_service_folder() {
-    let site = PageServer::start();
-    site.page(
-        PAGE_PATH,
-        &start_instance_page(),
-        "text/markdown; charset=utf-8",
-    );
+    let site = Site::start();
     let tmp = tempfile::tempdir().unwrap();
     let specs = tmp.path().join("specs");
-    let url = site.url(&format!("{PAGE_PATH}.md"));
-    site.page(
-        &format!("{PAGE_PATH}.md"),
-        &start_instance_page(),
-        "text/markdown",
-    );
+    let url = site.server.url(&format!("{PAGE_PATH}.md"));
+    site.page(&format!("{PAGE_PATH}.md"), &start_instance_page());
     let out = docsdk(&[
         "fetch",
         "--specs",

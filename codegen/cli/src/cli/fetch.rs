@@ -117,19 +117,23 @@ pub fn run_fetch(args: &FetchArgs, add: &AddArgs) -> ExitCode {
 /// Adds the URLs to the manifest, under the provider/service folder when both are given;
 /// returns the files added.
 fn track(manifest: &mut Manifest, add: &AddArgs) -> Result<Vec<String>, String> {
-    if let Some(p) = &add.provider {
-        provider_word(p)
-            .ok_or_else(|| format!("unknown provider `{p}` (tencent, volcengine, alibaba)"))?;
-    }
+    // The folder is named by the provider's own name, whichever word the user gave for it.
+    let provider = match &add.provider {
+        Some(p) => Some(
+            provider_word(p)
+                .ok_or_else(|| format!("unknown provider `{p}` (tencent, volcengine, alibaba)"))?,
+        ),
+        None => None,
+    };
     let store = if add.text {
         StoreMode::Text
     } else {
         StoreMode::Html
     };
-    let folder = match (&add.provider, &add.service) {
+    let folder = match (provider, &add.service) {
         (Some(p), Some(s)) => Some(match &add.version {
-            Some(v) => format!("{}/{}/{v}", p.to_ascii_lowercase(), s.to_ascii_lowercase()),
-            None => format!("{}/{}", p.to_ascii_lowercase(), s.to_ascii_lowercase()),
+            Some(v) => format!("{p}/{}/{v}", s.to_ascii_lowercase()),
+            None => format!("{p}/{}", s.to_ascii_lowercase()),
         }),
         _ => None,
     };
@@ -277,9 +281,7 @@ fn sync_json(fetched: &FetchReport, report: &Report, exit: u8) -> String {
             })
         })
         .collect();
-    let diff: serde_json::Value =
-        serde_json::from_str(&diff::render_json(report)).unwrap_or(serde_json::Value::Null);
-    serde_json::json!({ "pages": pages, "diff": diff, "exit": exit }).to_string()
+    serde_json::json!({ "pages": pages, "diff": report, "exit": exit }).to_string()
 }
 
 fn status_word(p: &PageOutcome) -> &'static str {

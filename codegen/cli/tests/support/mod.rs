@@ -6,8 +6,6 @@ mod common;
 
 pub use common::*;
 
-pub mod pages;
-
 /// Runs the `docsdk` binary built for these tests.
 pub fn docsdk(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_docsdk"))
