@@ -163,7 +163,7 @@ fn registered(spec: &Spec) -> &'static Registered {
     Box::leak(Box::new(Registered {
         meta: Box::leak(Box::new(meta)),
         rules: Box::leak(rules.into_boxed_slice()),
-        parse: |v| rt::wire::params(&v),
+        parse: |v| Ok(rt::wire::params(&v)),
         response: Ok,
         error: ServiceError::from_raw,
     }))

@@ -189,7 +189,7 @@ async fn volc_with(
     let mut query = pairs(&[("Action", action), ("Version", "2020-04-01")]);
     query.extend(pairs(params));
     let host = h.addr().to_string();
-    let req = SignableRequest {
+    let req: SignableRequest = SignableRequest {
         method: "GET",
         host: &host,
         path: "/",
@@ -264,7 +264,7 @@ async fn acs_rpc_with(h: &MockHandle, params: &[(&str, &str)], creds: &Credentia
     ]);
     query.extend(pairs(params));
     let host = h.addr().to_string();
-    let req = SignableRequest {
+    let req: SignableRequest = SignableRequest {
         method: "GET",
         host: &host,
         path: "/",

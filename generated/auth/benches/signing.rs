@@ -120,7 +120,7 @@ fn signers(c: &mut Criterion) {
     ]);
     rpc_query.extend(acs_query.iter().cloned());
     g.bench_function("acs_rpc/query", |b| {
-        let req = SignableRequest {
+        let req: SignableRequest = SignableRequest {
             method: "POST",
             host: "ecs-cn-hangzhou.aliyuncs.com",
             path: "/",

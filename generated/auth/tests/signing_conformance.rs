@@ -278,6 +278,14 @@ fn tc3_vector(v: &Value, check: &mut Check<'_>) {
     };
     let s = tc3::sign(&req, &creds, &params)
         .unwrap_or_else(|err| panic!("{}: sign failed: {err}", check.id));
+    // The clients' per-call path (no intermediates kept) adds the same headers.
+    let lean = tc3::authorize(&req, &creds, &params)
+        .unwrap_or_else(|err| panic!("{}: authorize failed: {err}", check.id));
+    let lean: Vec<(String, String)> = lean
+        .into_headers()
+        .map(|(n, v)| (n.to_owned(), v.into_owned()))
+        .collect();
+    assert_eq!(lean, s.headers_to_add, "{}: authorize", check.id);
 
     // The signed query string must be the one the SDK sent, byte for byte.
     check.eq("query_string", str_of(i, "query_string"), &s.query_string);

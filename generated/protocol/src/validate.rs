@@ -238,10 +238,8 @@ fn run<'r, T: Text>(
         let param = r.param.as_ref();
         let (parents, name) = param.rsplit_once('.').unwrap_or(("", param));
         let segments: Vec<&str> = parents.split('.').filter(|s| !s.is_empty()).collect();
-        let mut holders = Vec::new();
-        holders_of(params, &segments, String::new(), &mut holders);
         let json_array = encoded.contains(&param);
-        for (path, holder) in holders {
+        for_each_holder(params, &segments, "", &mut |path, holder| {
             // The path is only written out for a violation.
             let full = if path.is_empty() {
                 Cow::Borrowed(name)
@@ -252,23 +250,24 @@ fn run<'r, T: Text>(
             check_value(&r.check, value, json_array, &full, &mut |p, d| {
                 emit(r, p, d)
             });
-        }
+        });
     }
 }
 
-/// The objects that hold a rule's last segment, with their paths (items numbered from 1).
-fn holders_of<'v>(v: &'v Value, segs: &[&str], path: String, out: &mut Vec<(String, &'v Value)>) {
+/// Visits the objects that hold a rule's last segment, with their paths (items numbered
+/// from 1). A visitor rather than a list: a top-level rule allocates nothing.
+fn for_each_holder(v: &Value, segs: &[&str], path: &str, visit: &mut dyn FnMut(&str, &Value)) {
     match v {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                holders_of(item, segs, format!("{path}.{}", i + 1), out);
+                for_each_holder(item, segs, &format!("{path}.{}", i + 1), visit);
             }
         }
         Value::Object(map) => match segs.split_first() {
-            None => out.push((path.trim_start_matches('.').to_string(), v)),
+            None => visit(path.trim_start_matches('.'), v),
             Some((first, rest)) => {
                 if let Some(child) = map.get(*first) {
-                    holders_of(child, rest, format!("{path}.{first}"), out);
+                    for_each_holder(child, rest, &format!("{path}.{first}"), visit);
                 }
             }
         },

@@ -326,7 +326,7 @@ impl Client {
     /// Validates (unless switched off), encodes, signs and sends one request, retrying
     /// throttling, internal errors and connection failures.
     pub async fn execute<O: Operation>(&self, input: O) -> super::Result<O> {
-        let params = wire::params(&input).map_err(|e| SdkError::Config(e.to_string()))?;
+        let params = wire::params(&input);
         let result = self
             .call(O::META, O::RULES, params)
             .await
@@ -340,7 +340,7 @@ impl Client {
     /// The signed HTTP request `input` becomes (idempotency token filled in, validated unless
     /// switched off), without sending it.
     pub fn prepare<O: Operation>(&self, input: &O) -> Result<HttpRequest, SdkError<O::Error>> {
-        let params = wire::params(input).map_err(|e| SdkError::Config(e.to_string()))?;
+        let params = wire::params(input);
         let params = self
             .checked(O::META, O::RULES, params)
             .map_err(|f| failure(f, O::Error::from_raw))?;

@@ -112,7 +112,10 @@ impl OpMeta {
 }
 
 /// One documented action: the request type implements it.
-pub trait Operation: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
+/// Requests serialize through [`ToJson`](super::de::ToJson) (their `Serialize` delegates to it).
+pub trait Operation:
+    super::de::ToJson + Serialize + DeserializeOwned + Clone + Send + Sync + 'static
+{
     type Output: DeserializeOwned + Send;
     type Error: OperationError;
     const META: &'static OpMeta;
@@ -121,14 +124,7 @@ pub trait Operation: Serialize + DeserializeOwned + Clone + Send + Sync + 'stati
 
     /// Every violation of the page's rules, at once.
     fn validate(&self) -> std::result::Result<(), super::ValidationErrors> {
-        let params = super::wire::params(self).map_err(|e| {
-            super::ValidationErrors(vec![super::ValidationError {
-                param: String::new(),
-                rule: "serialize",
-                detail: e.to_string(),
-                evidence: "",
-            }])
-        })?;
+        let params = super::wire::params(self);
         super::validate_params(&params, Self::RULES)
     }
 }

@@ -33,7 +33,7 @@ impl fmt::Debug for Registered {
 
 fn parse<O: Operation>(params: Value) -> Result<Value, serde_json::Error> {
     let typed: O = serde_json::from_value(params)?;
-    wire::params(&typed)
+    Ok(wire::params(&typed))
 }
 
 fn response<O: Operation>(result: Value) -> Result<Value, serde_json::Error> {

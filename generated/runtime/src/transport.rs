@@ -5,23 +5,28 @@ use super::retry::{self, RetryKind};
 use super::signing::{self, acs3, acs_rpc, tc3, volc, UtcTime};
 use super::{wire, OpMeta, Provider, RawError, RegionUse, ValidationErrors};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Text of a request that is usually the action's static metadata (method, path, header
+/// names, action and version) and only sometimes computed: borrowed, not copied, per call.
+pub type Text = Cow<'static, str>;
 
 /// A request as the transport builds it: unsigned from the encoding step of
 /// [`Client::prepare`](crate::Client::prepare), then signed. `Debug` hides security tokens.
 #[derive(Clone, PartialEq)]
 pub struct HttpRequest {
-    pub method: String,
+    pub method: Text,
     /// Scheme and authority the request goes to: `https://<documented endpoint>`, or the
     /// endpoint URL override.
     pub base_url: String,
     pub host: String,
-    pub path: String,
+    pub path: Text,
     /// Query pairs, not yet encoded.
     pub query: Vec<(String, String)>,
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(Text, Text)>,
     pub body: Vec<u8>,
 }
 
@@ -53,25 +58,22 @@ impl HttpRequest {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 }
 
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let redact = |(n, v): &(String, String)| {
+        let redact = |(n, v): (&str, &str)| {
             let secret = SECRET_HEADERS.iter().any(|s| n.eq_ignore_ascii_case(s));
             (
-                n.clone(),
-                if secret {
-                    "<redacted>".to_string()
-                } else {
-                    v.clone()
-                },
+                n.to_owned(),
+                if secret { "<redacted>" } else { v }.to_owned(),
             )
         };
-        let headers: Vec<(String, String)> = self.headers.iter().map(redact).collect();
-        let query: Vec<(String, String)> = self.query.iter().map(redact).collect();
+        let headers: Vec<(String, String)> =
+            self.headers.iter().map(|(n, v)| redact((n, v))).collect();
+        let query: Vec<(String, String)> = self.query.iter().map(|(n, v)| redact((n, v))).collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
             .field("base_url", &self.base_url)
@@ -201,16 +203,25 @@ fn sign(
         body: &req.body,
     };
     let added = match ctx.provider {
-        Provider::Tencent => tc3::sign(
-            &view,
-            key,
-            &tc3::Tc3Params {
-                service: ctx.service,
-                timestamp,
-                unsigned_payload: options.tc3_unsigned_payload,
-            },
-        )
-        .map(|s| s.headers_to_add),
+        Provider::Tencent => {
+            // The per-call form of TC3: no intermediates kept (`tc3::sign` keeps them).
+            let signed = tc3::authorize(
+                &view,
+                key,
+                &tc3::Tc3Params {
+                    service: ctx.service,
+                    timestamp,
+                    unsigned_payload: options.tc3_unsigned_payload,
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            let added = signed.into_headers();
+            set_headers(
+                req,
+                added.map(|(n, v)| (Cow::Borrowed(n), v.into_owned().into())),
+            );
+            return Ok(());
+        }
         Provider::Volcengine => {
             let region = ctx
                 .region
@@ -256,11 +267,16 @@ fn sign(
         }
     }
     .map_err(|e| e.to_string())?;
+    set_headers(req, added.into_iter().map(|(n, v)| (n.into(), v.into())));
+    Ok(())
+}
+
+/// Adds what a signer returns, replacing any header of the same name (any case).
+fn set_headers(req: &mut HttpRequest, added: impl Iterator<Item = (Text, Text)>) {
     for (name, value) in added {
         req.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
         req.headers.push((name, value));
     }
-    Ok(())
 }
 
 /// Largest response body read (bigger ones fail with a `Response` error).
@@ -304,22 +320,33 @@ pub(crate) fn prepare(
         .split_once("://")
         .map(|(_, rest)| rest.split('/').next().unwrap_or(rest).to_string())
         .unwrap_or(host);
+    let method = if meta.method.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(meta.method.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(meta.method)
+    };
     let mut req = HttpRequest {
-        method: meta.method.to_ascii_uppercase(),
+        method,
         base_url: base,
         host,
-        path: "/".into(),
+        path: Cow::Borrowed("/"),
         query: Vec::new(),
-        headers: Vec::new(),
+        // Room for every header a call adds (content type, action, version, timestamp,
+        // region, authorization, token, payload hash) without growing.
+        headers: Vec::with_capacity(8),
         body: Vec::new(),
     };
     let headers = meta.provider.call_headers();
     match wire::encode_ref(meta, params) {
         wire::WireRef::Json(body) => {
-            req.method = "POST".into();
-            req.headers
-                .push(("Content-Type".into(), "application/json".into()));
-            req.body = serde_json::to_vec(body).map_err(|e| Failure::Config(e.to_string()))?;
+            req.method = Cow::Borrowed("POST");
+            req.headers.push((
+                Cow::Borrowed("Content-Type"),
+                Cow::Borrowed("application/json"),
+            ));
+            req.body = Vec::with_capacity(256);
+            serde_json::to_writer(&mut req.body, body)
+                .map_err(|e| Failure::Config(e.to_string()))?;
         }
         wire::WireRef::Query(pairs) => req.query = pairs,
     }
@@ -329,11 +356,8 @@ pub(crate) fn prepare(
     if let Some(h) = headers {
         req.headers.push((h.action.into(), meta.action.into()));
         req.headers.push((h.version.into(), meta.version.into()));
-        if let Some(name) = h.timestamp {
-            req.headers.push((name.into(), t.timestamp.to_string()));
-        }
         if let (Some(name), Some(r), false) = (h.region, region, meta.region == RegionUse::Unused) {
-            req.headers.push((name.into(), r.into()));
+            req.headers.push((name.into(), r.to_owned().into()));
         }
     }
     let ctx = SigningContext {
@@ -345,6 +369,13 @@ pub(crate) fn prepare(
         timestamp: t.timestamp,
     };
     sign(&mut req, &ctx, t.credentials, t.signing).map_err(Failure::Signing)?;
+    // The cloud's time header, unless the signer already wrote the time it signed.
+    if let Some(name) = headers.and_then(|h| h.timestamp) {
+        if req.header(name).is_none() {
+            req.headers
+                .push((name.into(), t.timestamp.to_string().into()));
+        }
+    }
     Ok(req)
 }
 
@@ -377,8 +408,9 @@ pub(crate) async fn send(
         }
     };
     let mut builder = http.request(method, &url).timeout(timeout);
-    for (k, v) in req.headers.iter().chain(extra_headers) {
-        builder = builder.header(k.as_str(), v.as_str());
+    let extra = extra_headers.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    for (k, v) in req.headers.iter().map(|(k, v)| (&**k, &**v)).chain(extra) {
+        builder = builder.header(k, v);
     }
     if !req.body.is_empty() {
         builder = builder.body(req.body);

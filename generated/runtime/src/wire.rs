@@ -5,8 +5,8 @@
 //! in the protocol core ([`docsdk_protocol::wire`], [`docsdk_protocol::envelope`]), shared
 //! with `docsdk mock`; this module applies them to an action's metadata.
 
+use super::de::ToJson;
 use super::{OpMeta, Provider};
-use serde::Serialize;
 use serde_json::Value;
 
 pub use docsdk_protocol::envelope::{decode, decode_value, DecodeError};
@@ -15,10 +15,12 @@ pub use docsdk_protocol::wire::{
 };
 
 /// A request's plain JSON parameters, with absent values (null, empty lists) left out.
-pub fn params<T: Serialize>(input: &T) -> Result<Value, serde_json::Error> {
-    let mut v = serde_json::to_value(input)?;
+/// Built by the request's [`ToJson`] directly (its `Serialize` goes through the same
+/// function, so both agree), once per call.
+pub fn params<T: ToJson + ?Sized>(input: &T) -> Value {
+    let mut v = input.to_json().unwrap_or(Value::Null);
     prune(&mut v);
-    Ok(v)
+    v
 }
 
 fn prune(v: &mut Value) {

@@ -13,8 +13,8 @@ use super::verify::{
     VerifyPolicy,
 };
 use super::{
-    debug_pairs, encoding, hmac_sha256, sha256_hex, Redacted, SignableRequest, SigningError,
-    UtcTime,
+    debug_pairs, encoding, hmac_sha256, sha256_hex, HeaderPair, Redacted, SignableRequest,
+    SigningError, UtcTime,
 };
 use crate::credentials::Credentials;
 
@@ -72,8 +72,8 @@ pub struct Acs3Signed {
 }
 
 /// Signs `req` for Alibaba Cloud with `ACS3-HMAC-SHA256`.
-pub fn sign(
-    req: &SignableRequest<'_>,
+pub fn sign<H: HeaderPair>(
+    req: &SignableRequest<'_, H>,
     credentials: &Credentials,
     params: &Acs3Params<'_>,
 ) -> Result<Acs3Signed, SigningError> {
@@ -107,14 +107,14 @@ pub fn sign(
 
     let mut merged: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     let caller = req
-        .headers
-        .iter()
+        .header_pairs()
         .filter(|(n, _)| !OWNED.iter().any(|o| n.eq_ignore_ascii_case(o)));
-    for (name, value) in caller.chain(headers_to_add.iter()) {
+    let added = headers_to_add.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    for (name, value) in caller.chain(added) {
         merged
             .entry(name.to_ascii_lowercase())
             .or_default()
-            .push(value.as_str());
+            .push(value);
     }
     if !merged.contains_key("host") && !req.host.is_empty() {
         merged.insert("host".into(), vec![req.host]);
@@ -396,7 +396,7 @@ mod tests {
 
     #[test]
     fn empty_nonce_is_an_error() {
-        let req = SignableRequest {
+        let req: SignableRequest = SignableRequest {
             method: "GET",
             host: "h",
             path: "/",

@@ -14,8 +14,8 @@ use super::verify::{
     VerifyPolicy,
 };
 use super::{
-    debug_pairs, encoding, form_urldecode, hmac_sha1, Redacted, SignableRequest, SigningError,
-    UtcTime,
+    debug_pairs, encoding, form_urldecode, hmac_sha1, HeaderPair, Redacted, SignableRequest,
+    SigningError, UtcTime,
 };
 use crate::credentials::Credentials;
 
@@ -60,8 +60,8 @@ pub struct AcsRpcSigned {
 
 /// Signs `req` with Alibaba Cloud RPC signature v1. A body whose `Content-Type` is
 /// `application/x-www-form-urlencoded` is decoded and its parameters signed with the query.
-pub fn sign(
-    req: &SignableRequest<'_>,
+pub fn sign<H: HeaderPair>(
+    req: &SignableRequest<'_, H>,
     credentials: &Credentials,
     params: &AcsRpcParams<'_>,
 ) -> Result<AcsRpcSigned, SigningError> {

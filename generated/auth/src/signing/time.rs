@@ -29,13 +29,40 @@ impl UtcTime {
 
     /// `YYYY-MM-DD` (Tencent TC3 scope date).
     pub fn date_dashed(self) -> String {
+        self.date_dashed_buf().as_str().to_owned()
+    }
+
+    /// [`date_dashed`](Self::date_dashed) on the stack, for the per-call signing path.
+    pub(crate) fn date_dashed_buf(self) -> DateDashed {
         let c = self.civil();
-        let mut out = String::with_capacity(10);
-        push_padded(&mut out, c.year, 4);
-        out.push('-');
-        push_padded(&mut out, c.month, 2);
-        out.push('-');
-        push_padded(&mut out, c.day, 2);
+        let mut out = DateDashed {
+            buf: [0; 26],
+            len: 0,
+        };
+        for (i, (n, width)) in [(c.year, 4), (c.month, 2), (c.day, 2)]
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                out.buf[out.len] = b'-';
+                out.len += 1;
+            }
+            let mut digits = [b'0'; 20];
+            let mut at = digits.len();
+            let mut n = n;
+            loop {
+                at -= 1;
+                digits[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            let from = at.min(digits.len() - width);
+            let part = &digits[from..];
+            out.buf[out.len..out.len + part.len()].copy_from_slice(part);
+            out.len += part.len();
+        }
         out
     }
 
@@ -199,6 +226,20 @@ struct Civil {
     hour: u64,
     minute: u64,
     second: u64,
+}
+
+/// `YYYY-MM-DD`, on the stack (a year of up to 20 digits, like [`push_padded`]).
+#[derive(Clone, Copy)]
+pub(crate) struct DateDashed {
+    buf: [u8; 26],
+    len: usize,
+}
+
+impl DateDashed {
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits and dashes are written.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
 }
 
 /// `n` in decimal, zero-padded to at least `width` digits (what `{:0width$}` writes).

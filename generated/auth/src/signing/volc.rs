@@ -14,9 +14,10 @@ use super::verify::{
 };
 use super::{
     debug_pairs, hmac_sha256, percent_decode, percent_encode, percent_encode_path, sha256_hex,
-    Redacted, SignableRequest, SigningError, UtcTime,
+    HeaderPair, Redacted, SignableRequest, SigningError, UtcTime,
 };
 use crate::credentials::{Credentials, KeyScheme};
+use hmac::Mac;
 
 pub const ALGORITHM: &str = "HMAC-SHA256";
 const SCHEME: &str = "volc-hmac-sha256";
@@ -59,8 +60,8 @@ pub struct VolcSigned {
 }
 
 /// Signs `req` for Volcengine.
-pub fn sign(
-    req: &SignableRequest<'_>,
+pub fn sign<H: HeaderPair>(
+    req: &SignableRequest<'_, H>,
     credentials: &Credentials,
     params: &VolcParams<'_>,
 ) -> Result<VolcSigned, SigningError> {
@@ -78,7 +79,7 @@ pub fn sign(
     let x_content_sha256 = sha256_hex(req.body);
 
     let mut headers_to_add: Vec<(String, String)> = Vec::new();
-    if req.method != "GET" && !req.headers.iter().any(|(n, _)| n == "Content-Type") {
+    if req.method != "GET" && !req.header_pairs().any(|(n, _)| n == "Content-Type") {
         headers_to_add.push(("Content-Type".into(), DEFAULT_CONTENT_TYPE.into()));
     }
     headers_to_add.push(("X-Date".into(), x_date.clone()));
@@ -91,10 +92,11 @@ pub fn sign(
     // signer's own headers overwrite the caller's of the same name.
     let mut signed: BTreeMap<String, &str> = BTreeMap::new();
     let mut has_host = false;
-    for (name, value) in req.headers.iter().chain(headers_to_add.iter()) {
+    let added = headers_to_add.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    for (name, value) in req.header_pairs().chain(added) {
         if is_signed(name) {
             has_host |= name == "Host";
-            signed.insert(name.to_ascii_lowercase(), value.as_str());
+            signed.insert(name.to_ascii_lowercase(), value);
         }
     }
     if !has_host && !req.host.is_empty() {
@@ -229,10 +231,12 @@ fn canonicalise(mut p: Parts<'_>, credentials: &Credentials) -> Result<Canonical
         "{ALGORITHM}\n{}\n{credential_scope}\n{hashed_canonical_request}",
         p.x_date
     );
-    let key = credentials.derived_key(KeyScheme::Volc, p.date8, p.region, p.service, |secret| {
-        signing_key(secret, p.date8, p.region, p.service)
-    })?;
-    let signature = super::hex_lower(&hmac_sha256(&key, string_to_sign.as_bytes())?);
+    let mut mac =
+        credentials.derived_mac(KeyScheme::Volc, p.date8, p.region, p.service, |secret| {
+            signing_key(secret, p.date8, p.region, p.service)
+        })?;
+    mac.update(string_to_sign.as_bytes());
+    let signature = super::hex_lower(&mac.finalize().into_bytes());
     Ok(Canonical {
         canonical_uri,
         canonical_query_string,
@@ -460,7 +464,7 @@ mod tests {
 
     #[test]
     fn get_without_host_header_signs_request_host_and_no_default_content_type() {
-        let req = SignableRequest {
+        let req: SignableRequest = SignableRequest {
             method: "GET",
             host: "open.volcengineapi.com",
             path: "",
