@@ -308,18 +308,17 @@ pub(crate) fn prepare(
             meta.action
         )));
     }
-    let host = match (meta.regional_endpoint, region) {
-        (Some(pattern), Some(r)) => pattern.replace("{region}", r),
-        _ => meta.endpoint.to_string(),
+    let base = match (t.endpoint_url, meta.regional_endpoint, region) {
+        (Some(url), _, _) => url.trim_end_matches('/').to_owned(),
+        (None, Some(pattern), Some(r)) => format!("https://{}", pattern.replace("{region}", r)),
+        (None, _, _) => format!("https://{}", meta.endpoint),
     };
-    let base = match t.endpoint_url {
-        Some(url) => url.trim_end_matches('/').to_string(),
-        None => format!("https://{host}"),
-    };
-    let host = base
-        .split_once("://")
-        .map(|(_, rest)| rest.split('/').next().unwrap_or(rest).to_string())
-        .unwrap_or(host);
+    // The authority of the URL the request goes to.
+    let host = match base.split_once("://") {
+        Some((_, rest)) => rest.split('/').next().unwrap_or(rest),
+        None => base.as_str(),
+    }
+    .to_owned();
     let method = if meta.method.bytes().any(|b| b.is_ascii_lowercase()) {
         Cow::Owned(meta.method.to_ascii_uppercase())
     } else {
