@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use super::time::DateDashed;
 use super::verify::{
     signed_values, timestamp, verify_scoped, CredentialScope, ReceivedRequest, Recomputed, Scheme,
     ScopedScheme, Verified, VerifyError, VerifyPolicy,
@@ -73,35 +74,13 @@ pub fn sign<H: HeaderPair>(
     credentials: &Credentials,
     params: &Tc3Params<'_>,
 ) -> Result<Tc3Signed, SigningError> {
-    let signed = SignedValues::read(req, params)?;
-    let query_string = form_urlencode(req.query);
-    let hashed_request_payload = payload_hash(params.unsigned_payload, req.body);
-    let timestamp = params.timestamp.unix_seconds_string();
-    let date = params.timestamp.date_dashed_buf();
-    let date = date.as_str();
-    let c = canonicalise(
-        &Parts {
-            method: req.method,
-            path: req.path,
-            query_string: &query_string,
-            headers: &signed.headers(),
-            hashed_request_payload: hashed_request_payload.as_str(),
-            service: params.service,
-            timestamp: &timestamp,
-            date,
-        },
-        credentials,
-    )?;
-    let authorization = authorization(
-        credentials.access_key_id(),
-        date,
-        params.service,
-        &signed.headers(),
-        &c.signature,
-    );
+    let inputs = Inputs::read(req, params)?;
+    let parts = inputs.parts();
+    let c = canonicalise(&parts, credentials)?;
+    let authorization = authorization(credentials.access_key_id(), &parts, &c.signature);
     let headers_to_add = Tc3Authorization {
         authorization: authorization.clone(),
-        timestamp,
+        timestamp: inputs.timestamp.clone(),
         token: credentials.security_token(),
         unsigned_payload: params.unsigned_payload,
     }
@@ -109,11 +88,10 @@ pub fn sign<H: HeaderPair>(
     .map(|(name, value)| (name.to_owned(), value.into_owned()))
     .collect();
     Ok(Tc3Signed {
-        query_string,
-        hashed_request_payload: hashed_request_payload.as_str().to_owned(),
+        hashed_request_payload: inputs.hashed_request_payload.as_str().to_owned(),
         canonical_request: c.canonical_request,
         hashed_canonical_request: c.hashed_canonical_request,
-        date: date.to_owned(),
+        date: inputs.date.as_str().to_owned(),
         credential_scope: c.credential_scope,
         signed_headers: c.signed_headers,
         string_to_sign: c.string_to_sign,
@@ -121,6 +99,7 @@ pub fn sign<H: HeaderPair>(
         authorization,
         headers_to_add,
         token: credentials.security_token().map(str::to_owned),
+        query_string: inputs.query_string,
     })
 }
 
@@ -169,56 +148,45 @@ pub fn authorize<'c, H: HeaderPair>(
     credentials: &'c Credentials,
     params: &Tc3Params<'_>,
 ) -> Result<Tc3Authorization<'c>, SigningError> {
-    let signed = SignedValues::read(req, params)?;
-    let query_string = form_urlencode(req.query);
-    let hashed_request_payload = payload_hash(params.unsigned_payload, req.body);
-    let timestamp = params.timestamp.unix_seconds_string();
-    let date = params.timestamp.date_dashed_buf();
-    let date = date.as_str();
-    let parts = Parts {
-        method: req.method,
-        path: req.path,
-        query_string: &query_string,
-        headers: &signed.headers(),
-        hashed_request_payload: hashed_request_payload.as_str(),
-        service: params.service,
-        timestamp: &timestamp,
-        date,
-    };
+    let inputs = Inputs::read(req, params)?;
+    let parts = inputs.parts();
     let mut hash = Sha256::new();
     let mut sink = Digesting::new(&mut hash);
     write_canonical_request(&parts, &mut sink);
     sink.finish();
     let hashed_canonical_request = Hex32::of(&hash.finalize().into());
-    let mut mac = keyed_mac(credentials, date, params.service)?;
+    let mut mac = keyed_mac(credentials, parts.date, parts.service)?;
     let mut sink = Digesting::new(&mut mac);
     write_string_to_sign(&parts, hashed_canonical_request.as_str(), &mut sink);
     sink.finish();
     let signature = Hex32::of(&mac.finalize().into_bytes().into());
+    let authorization = authorization(credentials.access_key_id(), &parts, signature.as_str());
     Ok(Tc3Authorization {
-        authorization: authorization(
-            credentials.access_key_id(),
-            date,
-            params.service,
-            parts.headers,
-            signature.as_str(),
-        ),
-        timestamp,
+        authorization,
+        timestamp: inputs.timestamp,
         token: credentials.security_token(),
         unsigned_payload: params.unsigned_payload,
     })
 }
 
-/// The two headers TC3 signs, taken from a request to sign and checked.
-struct SignedValues<'a> {
-    content_type: &'a str,
-    host: &'a str,
+/// What [`sign`] and [`authorize`] take from the request and the parameters before
+/// canonicalising: checked, with the two headers TC3 signs and the values derived once.
+struct Inputs<'a> {
+    method: &'a str,
+    path: &'a str,
+    service: &'a str,
+    /// `content-type` and `host`, in the order `SignedHeaders` lists them.
+    headers: [(&'static str, &'a str); 2],
+    query_string: String,
+    hashed_request_payload: Hex32,
+    timestamp: String,
+    date: DateDashed,
 }
 
-impl<'a> SignedValues<'a> {
+impl<'a> Inputs<'a> {
     fn read<H: HeaderPair>(
         req: &SignableRequest<'a, H>,
-        params: &Tc3Params<'_>,
+        params: &Tc3Params<'a>,
     ) -> Result<Self, SigningError> {
         if params.service.is_empty() {
             return Err(SigningError::Empty {
@@ -233,34 +201,50 @@ impl<'a> SignedValues<'a> {
                 header: "Content-Type",
             })?;
         let host = req.header("host").unwrap_or(req.host);
-        let signed = SignedValues { content_type, host };
-        check_parts(SCHEME, [req.method, host, req.path], signed.headers())?;
-        Ok(signed)
+        let headers = [("content-type", content_type), ("host", host)];
+        check_parts(SCHEME, [req.method, host, req.path], headers)?;
+        Ok(Inputs {
+            method: req.method,
+            path: req.path,
+            service: params.service,
+            headers,
+            query_string: form_urlencode(req.query),
+            hashed_request_payload: payload_hash(params.unsigned_payload, req.body),
+            timestamp: params.timestamp.unix_seconds_string(),
+            date: params.timestamp.date_dashed_buf(),
+        })
     }
 
-    /// In the order `SignedHeaders` lists them.
-    fn headers(&self) -> [(&'static str, &'a str); 2] {
-        [("content-type", self.content_type), ("host", self.host)]
+    fn parts(&self) -> Parts<'_> {
+        Parts {
+            method: self.method,
+            path: self.path,
+            query_string: &self.query_string,
+            headers: &self.headers,
+            hashed_request_payload: self.hashed_request_payload.as_str(),
+            service: self.service,
+            timestamp: &self.timestamp,
+            date: self.date.as_str(),
+        }
     }
 }
 
 /// `TC3-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`.
-fn authorization(
-    access_key_id: &str,
-    date: &str,
-    service: &str,
-    headers: &[(&str, &str)],
-    signature: &str,
-) -> String {
+fn authorization(access_key_id: &str, p: &Parts<'_>, signature: &str) -> String {
     let mut out = String::with_capacity(
-        ALGORITHM.len() + access_key_id.len() + date.len() + service.len() + signature.len() + 90,
+        ALGORITHM.len()
+            + access_key_id.len()
+            + p.date.len()
+            + p.service.len()
+            + signature.len()
+            + 90,
     );
     for part in [ALGORITHM, " Credential=", access_key_id, "/"] {
         out.push_str(part);
     }
-    write_scope(date, service, &mut out);
+    write_scope(p.date, p.service, &mut out);
     out.push_str(", SignedHeaders=");
-    write_signed_headers(headers, &mut out);
+    write_signed_headers(p.headers, &mut out);
     out.push_str(", Signature=");
     out.push_str(signature);
     out
@@ -289,7 +273,7 @@ fn keyed_mac(
 }
 
 /// The parts TC3 signs, once chosen: [`sign`] and [`authorize`] take them from the request
-/// they are given, [`verify`] from the request as received.
+/// they are given ([`Inputs`]), [`verify`] from the request as received.
 struct Parts<'a> {
     method: &'a str,
     path: &'a str,

@@ -47,18 +47,7 @@ impl UtcTime {
                 out.buf[out.len] = b'-';
                 out.len += 1;
             }
-            let mut digits = [b'0'; 20];
-            let mut at = digits.len();
-            let mut n = n;
-            loop {
-                at -= 1;
-                digits[at] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-            let from = at.min(digits.len() - width);
+            let (digits, from) = padded_digits(n, width);
             let part = &digits[from..];
             out.buf[out.len..out.len + part.len()].copy_from_slice(part);
             out.len += part.len();
@@ -244,6 +233,15 @@ impl DateDashed {
 
 /// `n` in decimal, zero-padded to at least `width` digits (what `{:0width$}` writes).
 pub(crate) fn push_padded(out: &mut String, n: u64, width: usize) {
+    let (digits, from) = padded_digits(n, width);
+    for &b in &digits[from..] {
+        out.push(char::from(b));
+    }
+}
+
+/// `n`'s decimal digits right-aligned in a buffer, and where they start once zero-padded to
+/// at least `width` (at most 20, which every `u64` fits).
+fn padded_digits(n: u64, width: usize) -> ([u8; 20], usize) {
     let mut buf = [b'0'; 20];
     let mut i = buf.len();
     let mut n = n;
@@ -255,10 +253,7 @@ pub(crate) fn push_padded(out: &mut String, n: u64, width: usize) {
             break;
         }
     }
-    let start = i.min(buf.len() - width.min(buf.len()));
-    for &b in &buf[start..] {
-        out.push(char::from(b));
-    }
+    (buf, i.min(buf.len() - width.min(buf.len())))
 }
 
 /// ASCII digits only (no sign, no spaces), as a number.
