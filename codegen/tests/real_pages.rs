@@ -276,3 +276,45 @@ fn the_build_reads_what_a_page_does_not_say_from_the_page_manifest() {
         "{message}"
     );
 }
+
+/// The old help-center layout copied as browser text: cells separated by spaces, and the
+/// Required column's icons gone, so every row has one cell fewer than the header. Required
+/// then comes from the error table and the text; whatever neither decides is read as optional
+/// with one warning naming those parameters. The error table is copied one cell per line under
+/// the old header words (`错误代码`, `语义`).
+#[test]
+fn help_center_text_with_the_required_icons_lost() {
+    let s = scrape("alibaba_help_center_text_icons_lost.txt");
+    let spec = &s.spec;
+    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["RegionId", "WidgetType", "ZoneId", "PageSize"]);
+    assert!(field(&spec.request, "RegionId").required, "from the text");
+    assert!(
+        field(&spec.request, "WidgetType").required,
+        "from MissingParameter.WidgetType"
+    );
+    assert!(!field(&spec.request, "ZoneId").required);
+    assert_eq!(
+        field(&spec.request, "PageSize").ty.scalar(),
+        Some(docsdk_codegen::spec::ScalarKind::Integer)
+    );
+    let said: Vec<(usize, &str)> = s
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("Required cell is empty"))
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].0, 17, "at the first such row, ZoneId: {said:?}");
+    assert_eq!(
+        spec.errors
+            .iter()
+            .map(|e| (e.code.as_str(), e.http_status))
+            .collect::<Vec<_>>(),
+        [("MissingParameter.WidgetType", Some(400))]
+    );
+    assert!(
+        said[0].1.contains("for ZoneId, PageSize ("),
+        "names exactly the undecided ones: {said:?}"
+    );
+}

@@ -41,6 +41,8 @@ pub struct RowField {
     pub depth: u8,
     /// The required cell was empty, so required may be inferred elsewhere.
     pub required_blank: bool,
+    /// No row of the page names it: a container implied by its members' dotted names.
+    pub implied: bool,
     /// The type names a container (object / struct / array of objects).
     pub container: bool,
     /// Alibaba's flat layout marks an array's item struct with an untyped row of its name.
@@ -100,6 +102,7 @@ pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
         field,
         depth: row.depth,
         required_blank: required_cell.is_empty(),
+        implied: false,
         container: phrase.container,
     })
 }
@@ -235,6 +238,7 @@ impl MemberTree {
             },
             depth,
             required_blank: true,
+            implied: true,
             container: true,
             item_marker: false,
             generic: false,

@@ -774,14 +774,14 @@ impl<'a> Extractor<'a> {
     }
 
     fn infer_required(&mut self, request: &mut [Field], rows: &[RowField], errors: &[ErrorCode]) {
+        // Blank Required cells that nothing else on the page decides: read as optional, said once.
+        let mut unstated: Vec<(usize, &str)> = Vec::new();
         for f in request.iter_mut() {
-            let blank = rows
-                .iter()
-                .find(|r| r.field.name == f.name)
-                .is_some_and(|r| r.required_blank);
-            if f.required || !blank {
+            let row = rows.iter().find(|r| r.field.name == f.name);
+            if f.required || !row.is_some_and(|r| r.required_blank) {
                 continue;
             }
+            let implied = row.is_some_and(|r| r.implied);
             let hit = errors.iter().find(|e| {
                 e.scope.is_none()
                     && (e.code == format!("MissingParameter.{}", f.name)
@@ -802,7 +802,22 @@ impl<'a> Extractor<'a> {
                     "required".into(),
                     format!("inferred from the page's text: {sentence}"),
                 );
+            } else if !implied {
+                unstated.push((f.line.unwrap_or(0), &f.name));
             }
+        }
+        if let Some(&(line, _)) = unstated.first() {
+            const SHOWN: usize = 8;
+            let mut names: Vec<&str> = unstated.iter().take(SHOWN).map(|(_, n)| *n).collect();
+            let more = format!("and {} more", unstated.len().saturating_sub(SHOWN));
+            if unstated.len() > SHOWN {
+                names.push(&more);
+            }
+            let message = format!(
+                "the Required cell is empty for {} (icons lost when the page was copied?); read as optional: neither the error table nor the text says otherwise",
+                names.join(", ")
+            );
+            self.warn(line, message);
         }
     }
 }

@@ -8,7 +8,9 @@
 //!   the description on the next lines);
 //! - a row is never closed at all, and the next row simply starts;
 //! - the header has no `|---|` separator row, or one whose cell count does not match;
-//! - a table is interrupted by a note and resumed without a new header.
+//! - a table is interrupted by a note and resumed without a new header;
+//! - every cell starts its own line with `|` (blank lines between), header and rows alike,
+//!   and only a row's last cell closes with `|`.
 //!
 //! [`join`] rewrites the source so that every table row is one line (line breaks inside a cell
 //! become `<br>`, pipes inside joined code are escaped), adds the separator rows pulldown-cmark
@@ -51,6 +53,8 @@ pub struct Shape {
     pipes: usize,
     leading: bool,
     closing: bool,
+    /// Each cell starts its own source line with `|` (the header was written that way).
+    cell_lines: bool,
 }
 
 /// One table read from lines: its header cells and each row joined onto one line.
@@ -141,7 +145,7 @@ pub fn join(src: &str) -> Joined {
             continue;
         }
         if let Some((shape, body)) = table_start(&lines, i) {
-            out.push(line, i);
+            out.push(&shape.header, i);
             out.push(&shape.delimiter, i);
             i = join_rows(&lines, body, &shape, &mut out);
             last = Some((shape, i));
@@ -178,6 +182,9 @@ fn table_start(lines: &[&str], i: usize) -> Option<(Shape, usize)> {
     if !t.contains('|') || is_delimiter_row(t) {
         return None;
     }
+    if let Some(found) = cell_per_line_table(lines, i) {
+        return Some(found);
+    }
     let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
     let has_delimiter = is_delimiter_row(next);
     if !has_delimiter && !is_header_words(t) {
@@ -208,6 +215,64 @@ fn table_start(lines: &[&str], i: usize) -> Option<(Shape, usize)> {
             pipes,
             leading,
             closing,
+            cell_lines: false,
+        },
+        body,
+    ))
+}
+
+/// Lines a header written one cell per line may span (cells and the blank lines between).
+const MAX_CELL_LINE_HEADER: usize = 24;
+
+/// A header written one cell per line (`|HTTP status code`, blank, `|Error code`, …,
+/// `|Description |`), followed by its separator row or made only of column words.
+fn cell_per_line_table(lines: &[&str], i: usize) -> Option<(Shape, usize)> {
+    let first = lines[i].trim();
+    if !first.starts_with('|') || count_pipes(first) != 1 || ends_with_pipe(first) {
+        return None;
+    }
+    let mut header = first.to_string();
+    let mut j = i + 1;
+    let closed = loop {
+        let t = lines.get(j)?.trim();
+        if j - i > MAX_CELL_LINE_HEADER {
+            return None;
+        }
+        j += 1;
+        if t.is_empty() {
+            continue;
+        }
+        if !t.starts_with('|') || is_delimiter_row(t) {
+            return None;
+        }
+        header.push_str(t);
+        if ends_with_pipe(t) {
+            break j - 1;
+        }
+    };
+    let width = cells(&header).len();
+    let next = lines.get(closed + 1).map(|l| l.trim()).unwrap_or("");
+    let has_delimiter = is_delimiter_row(next) && cells(next).len() == width;
+    if width < 2 || !(has_delimiter || is_header_words(&header)) {
+        return None;
+    }
+    let mut delimiter = String::from("|");
+    for _ in 0..width {
+        delimiter.push_str("---|");
+    }
+    let body = if has_delimiter {
+        closed + 2
+    } else {
+        closed + 1
+    };
+    Some((
+        Shape {
+            pipes: count_pipes(&header),
+            header,
+            delimiter,
+            leading: true,
+            closing: true,
+            cell_lines: true,
         },
         body,
     ))
@@ -243,6 +308,9 @@ fn resumes(lines: &[&str], ended: usize, i: usize, shape: &Shape) -> bool {
 fn looks_like_row(t: &str, shape: &Shape) -> bool {
     if t.is_empty() || t == "|" || is_delimiter_row(t) {
         return false;
+    }
+    if shape.cell_lines {
+        return t.starts_with('|');
     }
     if shape.leading {
         return t.starts_with('|') && count_pipes(t) >= 2;
@@ -293,6 +361,17 @@ fn rows(
                 warnings.push(unclosed(start, i, "it ran too long"));
                 break;
             }
+            if shape.cell_lines && lt.starts_with('|') {
+                // The row's next cell, on its own line: the blank lines before it were only
+                // the layout's spacing.
+                while row.ends_with(joiner) {
+                    row.truncate(row.len() - joiner.len());
+                }
+                row.push_str(lt);
+                pipes += count_pipes(lt);
+                i += 1;
+                continue;
+            }
             if looks_like_row(lt, shape) {
                 // The next row starts: this one was never closed (or is short a cell; the
                 // reader reports a short row itself).
@@ -342,8 +421,12 @@ fn unclosed(start: usize, at: usize, why: &str) -> Warning {
     )
 }
 
-/// Whether a joined row has all its cells.
+/// Whether a joined row has all its cells. Where each cell has its own line, only a row's
+/// last cell closes with `|`: that ends the row (a short one is reported by the reader).
 fn complete(row: &str, pipes: usize, shape: &Shape) -> bool {
+    if shape.cell_lines {
+        return ends_with_pipe(row);
+    }
     pipes >= shape.pipes && (!shape.closing || ends_with_pipe(row))
 }
 
@@ -467,6 +550,34 @@ mod tests {
             .zip(j.origin)
             .map(|(l, o)| (o, l.to_string()))
             .collect()
+    }
+
+    /// Every cell on its own line, starting with `|`, blank lines between; only the last
+    /// cell of the header and of each row closes with `|`.
+    #[test]
+    fn cells_one_per_line_with_leading_pipes() {
+        let src = "## Errors\n\n|HTTP status code\n\n|Error code\n\n|Error message\n\n|Description |\n|---|---|---|---|\n|404\n\n|Widget.NotFound\n\n|No such widget.\n\n|It may have been removed.\n\nCheck the ID. |\n|400\n\n|Widget.Invalid\n\n|Bad widget.\n\n|The widget ID is malformed. |\n\nAfter the table.";
+        let rows = rows_of(src);
+        let text: Vec<&str> = rows.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(
+            text[2..6],
+            [
+                "|HTTP status code|Error code|Error message|Description |",
+                "|---|---|---|---|",
+                "|404|Widget.NotFound|No such widget.|It may have been removed.<br><br>Check the ID. |",
+                "|400|Widget.Invalid|Bad widget.|The widget ID is malformed. |",
+            ]
+        );
+        // Each joined row keeps its first source line.
+        assert_eq!(rows[4].0, 11);
+        assert_eq!(rows[5].0, 20);
+        assert!(join(src).warnings.is_empty());
+        let after: Vec<&str> = text
+            .iter()
+            .copied()
+            .filter(|l| l.contains("After"))
+            .collect();
+        assert_eq!(after, ["After the table."]);
     }
 
     #[test]
