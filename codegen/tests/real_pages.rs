@@ -318,3 +318,37 @@ fn help_center_text_with_the_required_icons_lost() {
         "names exactly the undecided ones: {said:?}"
     );
 }
+
+/// Alibaba's current help-center tables copied as text: a list's item row keeps no name cell
+/// (`string | 是 | …` under `名称 | 类型 | 必填 | 描述 | 示例值`), a response table opens with
+/// a nameless root `object` row, and types are written `array<object>` (which markdown would
+/// otherwise take for an HTML tag). Item rows are not parameters; the lost indentation under
+/// an object item is said.
+#[test]
+fn help_center_item_rows_without_a_name_cell() {
+    let s = scrape("alibaba_help_center_copied_item_rows.md");
+    let spec = &s.spec;
+    assert_eq!(spec.action.version, "2020-01-01");
+    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    assert!(
+        !names.contains(&"string") && !names.contains(&"object"),
+        "item rows are not parameters: {names:?}"
+    );
+    assert_eq!(&names[..3], ["RegionId", "WidgetId", "Tag"]);
+    let ids = field(&spec.request, "WidgetId");
+    assert!(ids.array && ids.required);
+    assert_eq!(ids.ty, FieldType::STRING);
+    let tag = field(&spec.request, "Tag");
+    assert!(tag.array && tag.required, "{tag:?}");
+    let tag_struct = tag.ty.struct_name().expect("a list of structs");
+    assert_eq!(&members(spec, tag_struct)[..2], ["Key", "Value"]);
+    let response: Vec<&str> = spec.response.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(response, ["RequestId"]);
+    assert!(
+        s.warnings
+            .iter()
+            .any(|w| w.line == 23 && w.message.contains("the items of Tag are objects")),
+        "{:?}",
+        s.warnings
+    );
+}

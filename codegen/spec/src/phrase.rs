@@ -145,6 +145,14 @@ impl TypePhrase {
             || LIST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
     }
 
+    /// Whether the text is a type and nothing else: a type word, a word for "some struct"
+    /// (`object`), or a list of either (`array<object>`, `Array of String`, `string[]`).
+    pub fn is_bare_type(text: &str) -> bool {
+        let (inner, _) = strip_list(text.trim());
+        let inner = inner.trim();
+        !inner.is_empty() && (Self::is_type_word(inner) || is_generic_struct_word(inner))
+    }
+
     /// Whether a type cell reads as a type: a type word, or a struct name taken whole from the
     /// cell. Anything else was read as a string and deserves a lint warning.
     pub fn readable(cell: &str, field_name: &str) -> bool {
@@ -162,8 +170,7 @@ impl TypePhrase {
 /// Whether a type cell names no struct, only says "a struct" or "a list of structs".
 fn generic(cell: &str) -> bool {
     let t = cell.trim().trim_matches('`').trim();
-    let t = ARRAY_OF.iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t);
-    let t = t.trim().trim_end_matches("[]").trim();
+    let (t, _) = strip_list(t);
     !t.is_empty() && is_generic_struct_word(t)
 }
 
@@ -183,11 +190,12 @@ fn strip_list(t: &str) -> (&str, bool) {
         (rest.trim(), true)
     } else if let Some(rest) = t.strip_suffix("[]") {
         (rest.trim(), true)
-    } else if let Some(rest) = t
-        .strip_prefix("List<")
-        .or_else(|| t.strip_prefix("Array<"))
+    } else if let Some(rest) = ["List<", "Array<", "list<", "array<"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
         .and_then(|r| r.strip_suffix('>'))
     {
+        // `array<object>`, `array<string>`: Alibaba's current pages write them lower case.
         (rest.trim(), true)
     } else {
         (t, false)
@@ -240,6 +248,18 @@ mod tests {
 
     fn owned(ty: &str, array: bool, container: bool) -> (String, bool, bool) {
         (ty.to_string(), array, container)
+    }
+
+    /// Alibaba's current pages write list types lower case with the item in angle brackets.
+    #[test]
+    fn lower_case_angle_bracket_lists() {
+        let objects = TypePhrase::read("array<object>", "Tag");
+        assert!(objects.array && objects.container && objects.generic);
+        let strings = TypePhrase::read("array<string>", "Ids");
+        assert_eq!((strings.ty, strings.array), (FieldType::STRING, true));
+        assert!(TypePhrase::is_bare_type("array<object>"));
+        assert!(TypePhrase::is_bare_type("object") && TypePhrase::is_bare_type("string"));
+        assert!(!TypePhrase::is_bare_type("是") && !TypePhrase::is_bare_type("BillOverview"));
     }
 
     #[test]

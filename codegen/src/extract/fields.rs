@@ -69,6 +69,25 @@ pub fn wire_name(cell: &str) -> (String, bool) {
     (name.to_string(), false)
 }
 
+/// A row whose name cell holds a type and whose type cell holds none: a list's item row (or
+/// a response's root `object`) whose empty name cell was dropped when the page was copied, so
+/// every cell moved one column left (`string | 是 | 资源 ID。 | …` under `名称 | 类型 | 必填 |
+/// 描述`). Returns what its type cell — the name cell here — says.
+pub fn nameless_item(row: &Row, cols: &Columns) -> Option<TypePhrase> {
+    let name = row.cell(cols.name?).trim();
+    let ty = row.cell(cols.ty?).trim();
+    // Type cells are written lower case (`string`, `object`); a name like `List` is a name.
+    let typed_name =
+        name.starts_with(|c: char| c.is_ascii_lowercase()) && TypePhrase::is_bare_type(name);
+    // What moved into the type column is the Required value or the description, never a
+    // type phrase or a struct name.
+    let typed_type = vocab::yes_no(ty).is_none()
+        && (TypePhrase::is_bare_type(ty)
+            || vocab::is_type_phrase(ty)
+            || (!ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')));
+    (typed_name && !typed_type).then(|| TypePhrase::read(name, "Item"))
+}
+
 pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
     let name_cell = row.cell(cols.name?);
     let (name, dotted) = wire_name(name_cell);

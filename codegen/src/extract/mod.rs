@@ -12,7 +12,7 @@ pub mod identity;
 pub mod tencent;
 pub mod volcengine;
 
-use crate::blocks::{Block, Document, Table};
+use crate::blocks::{Block, Document, Row, Table};
 use crate::constraints;
 use crate::defaults::ServiceDefaults;
 use crate::diag::Warning;
@@ -459,8 +459,12 @@ impl<'a> Extractor<'a> {
     /// Region rows are kept as facts about the page.
     fn param_rows(&mut self, table: &Table, cols: &Columns) -> Vec<RowField> {
         let common = self.profile.common_params();
-        let mut rows = Vec::new();
+        let mut rows: Vec<RowField> = Vec::new();
         for row in &table.rows {
+            if let Some(item) = fields::nameless_item(row, cols) {
+                self.item_row(row, &item, rows.last_mut());
+                continue;
+            }
             let Some(rf) = fields::row_field(row, cols) else {
                 continue;
             };
@@ -493,6 +497,32 @@ impl<'a> Extractor<'a> {
             rows.push(rf);
         }
         rows
+    }
+
+    /// A list's item row whose empty name cell the copy dropped: its type is the item type of
+    /// the list above it. Items that are objects have members the copy no longer sets apart
+    /// from the rows after them, which is said.
+    fn item_row(&mut self, row: &Row, item: &TypePhrase, list: Option<&mut RowField>) {
+        let Some(list) = list.filter(|l| l.field.array) else {
+            // A response's root `object`, or an item row with no list above: nothing to add.
+            return;
+        };
+        if item.container {
+            let read_as = if list.container && list.generic {
+                "every row below it in this table is read as one of their members"
+            } else {
+                "the rows below it are read as parameters of their own"
+            };
+            self.warn(
+                row.line,
+                format!(
+                    "the items of {} are objects, and this copy of the page lost the indentation that shows which rows are their members: {read_as}",
+                    list.field.name
+                ),
+            );
+        } else if !list.container && item.ty != list.field.ty {
+            list.field.ty = item.ty.clone();
+        }
     }
 
     /// Request, response and struct fields: rows nested into structs, completed from the

@@ -11,6 +11,7 @@ use super::html::{self, clean_text, push_collapsed, split_depth};
 use super::pipe_rows::{self, source_cells};
 use crate::blocks::{Block, Document, Format, Row, Table};
 use crate::diag::Warning;
+use crate::spec::TypePhrase;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 
@@ -375,6 +376,11 @@ impl Reader<'_> {
         }
         let (closing, name) = tag_name(tag);
         let in_cell = self.ctx == Ctx::Cell;
+        if !closing && TypePhrase::is_bare_type(&name) {
+            // `array<object>`, `list<string>`: a type's parameter, not an HTML tag.
+            self.buf.push_str(tag);
+            return;
+        }
         match (closing, name.as_str()) {
             (_, "br") => self.buf.push('\n'),
             (false, "li") => {
