@@ -509,7 +509,7 @@ impl<'a> Extractor<'a> {
         };
         if item.container {
             let read_as = if list.container && list.generic {
-                "every row below it in this table is read as one of their members"
+                "the rows below are read as their members as far as the request example shows them, and to the table's end where it shows none"
             } else {
                 "the rows below it are read as parameters of their own"
             };
@@ -545,9 +545,22 @@ impl<'a> Extractor<'a> {
         let wraps = self.profile.wraps_arrays();
         let documented: std::collections::BTreeSet<String> =
             tables.structs.iter().map(|(n, _)| n.clone()).collect();
+        // The request examples show which rows are members of which container, where a copy
+        // of the page lost the indentation that said so (the response examples do the same
+        // for response rows below).
+        let request_example = examples
+            .iter()
+            .filter_map(|e| examples::all_request_params(&e.request))
+            .map(|(params, _)| params)
+            .reduce(fields::merge_json);
         let request_rows = fields::unflatten(tables.request);
-        let mut request =
-            fields::nest(request_rows.clone(), None, wraps, &documented, &mut structs);
+        let mut request = fields::nest(
+            request_rows.clone(),
+            request_example.as_ref(),
+            wraps,
+            &documented,
+            &mut structs,
+        );
         let mut response = fields::nest(
             fields::unflatten(tables.response),
             response_body,
@@ -567,10 +580,6 @@ impl<'a> Extractor<'a> {
             .iter()
             .filter_map(|e| request_params(&e.request))
             .reduce(fields::merge_json);
-        let all_params = examples
-            .iter()
-            .filter_map(|e| examples::all_request_params(&e.request).map(|(v, _)| v))
-            .reduce(fields::merge_json);
         if let Some(params) = &params {
             let added = fields::fill_from_example(&request, params, &mut structs, "request");
             self.warn_example_members(examples, added, "request");
@@ -580,7 +589,7 @@ impl<'a> Extractor<'a> {
         for f in request.iter_mut() {
             constraints::mine(f);
         }
-        if let Some(all) = &all_params {
+        if let Some(all) = &request_example {
             for (name, line, what) in fields::reconcile_with_example(&mut request, all) {
                 self.warn(line, format!("{name}: {what}"));
             }
