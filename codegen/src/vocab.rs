@@ -12,6 +12,9 @@ pub enum Column {
     HttpStatus,
     ErrorCode,
     ErrorMessage,
+    /// A column of facts about a parameter that has no field of its own (default value,
+    /// valid values): read as free text and kept in the description under its header.
+    Other,
 }
 
 impl Column {
@@ -26,6 +29,7 @@ impl Column {
             Column::HttpStatus => "HTTP Status",
             Column::ErrorCode => "Error Code",
             Column::ErrorMessage => "Error Message",
+            Column::Other => "Other",
         }
     }
 
@@ -33,7 +37,7 @@ impl Column {
     pub fn is_free_text(self) -> bool {
         matches!(
             self,
-            Column::Description | Column::Example | Column::ErrorMessage
+            Column::Description | Column::Example | Column::ErrorMessage | Column::Other
         )
     }
 }
@@ -92,6 +96,13 @@ const HEADERS: &[(&str, Column)] = &[
     ("语义", Column::Description),
     ("remarks", Column::Description),
     ("备注", Column::Description),
+    ("defaultvalue", Column::Other),
+    ("default", Column::Other),
+    ("默认值", Column::Other),
+    ("validvalues", Column::Other),
+    ("取值范围", Column::Other),
+    ("enumvalues", Column::Other),
+    ("枚举值", Column::Other),
 ];
 
 fn squash(text: &str) -> String {

@@ -353,3 +353,28 @@ fn help_center_item_rows_without_a_name_cell() {
         s.warnings
     );
 }
+
+/// A table copied one cell per line with a column the spec has no field for (`默认值`, a
+/// default value): the table is read (it used to be dropped whole, its header not being all
+/// column words), and the column's values are kept in the description under the page's own
+/// header word, where limits are mined as from the text.
+#[test]
+fn a_default_value_column_is_kept_in_the_description() {
+    let s = scrape("default_value_column_one_cell_per_line.txt");
+    let spec = &s.spec;
+    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["WidgetName", "Size"]);
+    let size = field(&spec.request, "Size");
+    assert_eq!(
+        size.description,
+        "小部件大小，单位GiB。取值范围：10~500。 默认值: 10"
+    );
+    assert_eq!(size.example.as_deref(), Some("20"));
+    assert_eq!(size.constraints.minimum, Some(10));
+    assert!(field(&spec.request, "WidgetName").required);
+    assert!(
+        !s.warnings.iter().any(|w| w.message.contains("no rows")),
+        "{:?}",
+        s.warnings
+    );
+}

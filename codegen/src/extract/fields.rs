@@ -14,6 +14,8 @@ pub struct Columns {
     pub required: Option<usize>,
     pub description: Option<usize>,
     pub example: Option<usize>,
+    /// Columns of other facts (default value, valid values) with their headers as written.
+    pub others: Vec<(usize, String)>,
 }
 
 impl Columns {
@@ -26,6 +28,10 @@ impl Columns {
                 Some(Column::Required) => &mut c.required,
                 Some(Column::Description) => &mut c.description,
                 Some(Column::Example) => &mut c.example,
+                Some(Column::Other) => {
+                    c.others.push((i, h.trim().to_string()));
+                    continue;
+                }
                 _ => continue,
             };
             slot.get_or_insert(i);
@@ -88,6 +94,35 @@ pub fn nameless_item(row: &Row, cols: &Columns) -> Option<TypePhrase> {
     (typed_name && !typed_type).then(|| TypePhrase::read(name, "Item"))
 }
 
+/// The description cell, followed by what the other columns say (`默认值: 10`), so that a
+/// default or a range in a column of its own is kept and its limits mined like the text's.
+fn description(row: &Row, cols: &Columns) -> String {
+    let mut text = cols
+        .description
+        .map(|i| row.cell(i).trim().to_string())
+        .unwrap_or_default();
+    for (i, header) in &cols.others {
+        let cell = row.cell(*i).trim();
+        if cell.is_empty() || cell == "-" {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push(if text.ends_with(['。', '.']) {
+                ' '
+            } else {
+                ';'
+            });
+            if text.ends_with(';') {
+                text.push(' ');
+            }
+        }
+        text.push_str(header);
+        text.push_str(": ");
+        text.push_str(cell);
+    }
+    text
+}
+
 pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
     let name_cell = row.cell(cols.name?);
     let (name, dotted) = wire_name(name_cell);
@@ -107,10 +142,7 @@ pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
         ty: phrase.ty,
         array: phrase.array || dotted,
         required: vocab::yes_no(required_cell).unwrap_or(false),
-        description: cols
-            .description
-            .map(|i| row.cell(i).trim().to_string())
-            .unwrap_or_default(),
+        description: description(row, cols),
         line: Some(row.line),
         example,
         ..Field::default()

@@ -285,10 +285,15 @@ impl<'a> TextReader<'a> {
         } else {
             (start..header_end)
                 .flat_map(|j| {
-                    vocab::split_header(self.line(j))
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|c| c.label().to_string())
+                    let line = self.line(j).trim();
+                    let cols = vocab::split_header(line).unwrap_or_default();
+                    // A line that is one column keeps the page's word (`默认值`, shown again
+                    // with that column's values); several run together get canonical names.
+                    if let [_] = cols.as_slice() {
+                        vec![line.to_string()]
+                    } else {
+                        cols.iter().map(|c| c.label().to_string()).collect()
+                    }
                 })
                 .collect()
         };
