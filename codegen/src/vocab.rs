@@ -56,6 +56,7 @@ const HEADERS: &[(&str, Column)] = &[
     ("fieldname", Column::Name),
     ("field", Column::Name),
     ("membername", Column::Name),
+    ("element", Column::Name),
     ("member", Column::Name),
     ("name", Column::Name),
     ("参数名称", Column::Name),

@@ -378,3 +378,30 @@ fn a_default_value_column_is_kept_in_the_description() {
         s.warnings
     );
 }
+
+/// Alibaba's current international help center copied from a browser: every cell ends its own
+/// line with ` |`, rows start with `| name |`, a cell running over lines is closed by `|`
+/// alone, a list's item row starts with `|` alone (its name cell lost), and the response
+/// table is headed `Element`. The page used to yield no parameter at all.
+#[test]
+fn cells_that_end_their_own_lines_with_pipes() {
+    let s = scrape("alibaba_intl_copied_cells_end_with_pipes.md");
+    let spec = &s.spec;
+    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["RegionId", "WidgetIds", "Reason"]);
+    let ids = field(&spec.request, "WidgetIds");
+    assert!(ids.array && ids.required && ids.ty == FieldType::STRING);
+    assert_eq!(ids.constraints.max_items, Some(20));
+    let reason = field(&spec.request, "Reason");
+    assert_eq!(reason.example.as_deref(), Some("maintenance"));
+    assert_eq!(reason.constraints.max_length, Some(128));
+    let response: Vec<&str> = spec.response.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(response, ["RequestId"]);
+    assert!(
+        !s.warnings
+            .iter()
+            .any(|w| w.message.contains("not captured") || w.message.contains("skipped")),
+        "{:?}",
+        s.warnings
+    );
+}

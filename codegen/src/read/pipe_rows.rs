@@ -10,7 +10,10 @@
 //! - the header has no `|---|` separator row, or one whose cell count does not match;
 //! - a table is interrupted by a note and resumed without a new header;
 //! - every cell starts its own line with `|` (blank lines between), header and rows alike,
-//!   and only a row's last cell closes with `|`.
+//!   and only a row's last cell closes with `|`;
+//! - every cell ends its own line with ` |`, a row starting with `| name |` (or `|` alone), and
+//!   a cell that runs over lines closed by `|` alone (Alibaba's current help center copied
+//!   from a browser).
 //!
 //! [`join`] rewrites the source so that every table row is one line (line breaks inside a cell
 //! become `<br>`, pipes inside joined code are escaped), adds the separator rows pulldown-cmark
@@ -87,6 +90,9 @@ pub fn table_at(
     joiner: &str,
     warnings: &mut Vec<Warning>,
 ) -> Option<LineTable> {
+    if let Some(t) = cell_end_table(lines, i, joiner) {
+        return Some(t);
+    }
     let (shape, body) = match table_start(lines, i) {
         Some(found) => found,
         None => {
@@ -142,6 +148,16 @@ pub fn join(src: &str) -> Joined {
         if fence.is_some() {
             out.push(line, i);
             i += 1;
+            continue;
+        }
+        if let Some(t) = cell_end_table(&lines, i, "<br>") {
+            out.push(&t.shape.header, i);
+            out.push(&t.shape.delimiter, i);
+            for (start, row) in &t.rows {
+                out.push(row, *start);
+            }
+            i = t.end;
+            last = Some((t.shape, i));
             continue;
         }
         if let Some((shape, body)) = table_start(&lines, i) {
@@ -219,6 +235,99 @@ fn table_start(lines: &[&str], i: usize) -> Option<(Shape, usize)> {
         },
         body,
     ))
+}
+
+/// A table whose every cell ends its own line with ` |`: a line `|` alone, then one header
+/// word per line (`Parameter |`, `Type |`, …); each row starts with `| name |` (or `|` alone
+/// where the name cell is empty) and a cell running over lines is closed by `|` alone. The
+/// rows are joined onto one line each (with `joiner` inside cells); a blank line, a heading
+/// or text after a complete row ends the table.
+fn cell_end_table(lines: &[&str], i: usize, joiner: &str) -> Option<LineTable> {
+    if lines[i].trim() != "|" {
+        return None;
+    }
+    let mut header = String::from("|");
+    let mut j = i + 1;
+    let mut cols = Vec::new();
+    while let Some(t) = lines.get(j).map(|l| l.trim()) {
+        let word = t.strip_suffix('|').map(str::trim);
+        match word.filter(|w| !w.is_empty() && !w.contains('|')) {
+            Some(w) => {
+                cols.push(vocab::column(w)?);
+                header.push_str(t);
+                j += 1;
+            }
+            None => break,
+        }
+        if j - i > MAX_CELL_LINE_HEADER {
+            return None;
+        }
+    }
+    if !vocab::is_table_header(&cols) {
+        return None;
+    }
+    let width = cols.len();
+    let mut rows: Vec<(usize, String)> = Vec::new();
+    // The row being joined: first line, text, pipes so far, whether its last cell is closed.
+    let mut cur: Option<(usize, String, usize, bool)> = None;
+    let body = j;
+    while let Some(t) = lines.get(j).map(|l| l.trim()) {
+        if t.is_empty() || t.starts_with('#') || j - body > MAX_ROW_LINES * 4 {
+            break;
+        }
+        let complete = cur.as_ref().is_some_and(|c| c.2 > width);
+        let named_start = t.starts_with('|') && count_pipes(t) >= 2;
+        let starts_row = match &cur {
+            None => t.starts_with('|'),
+            Some((_, _, _, closed)) => {
+                (complete && t.starts_with('|')) || (*closed && !complete && named_start)
+            }
+        };
+        if starts_row {
+            rows.extend(cur.take().map(|(start, row, _, _)| (start, row)));
+            cur = Some((j, t.to_string(), count_pipes(t), ends_with_pipe(t)));
+        } else {
+            match cur.as_mut() {
+                // Text after a complete row: the table has ended.
+                None => break,
+                Some(_) if complete => break,
+                Some((_, row, pipes, closed)) => {
+                    if !*closed && !t.starts_with('|') {
+                        row.push_str(joiner);
+                    }
+                    row.push_str(t);
+                    *pipes += count_pipes(t);
+                    *closed = ends_with_pipe(t);
+                }
+            }
+        }
+        j += 1;
+    }
+    rows.extend(cur.map(|(start, row, _, _)| (start, row)));
+    for (_, row) in rows.iter_mut() {
+        if !ends_with_pipe(row) {
+            row.push('|');
+        }
+    }
+    let mut delimiter = String::from("|");
+    for _ in 0..width {
+        delimiter.push_str("---|");
+    }
+    let shape = Shape {
+        pipes: count_pipes(&header),
+        header,
+        delimiter,
+        leading: true,
+        closing: true,
+        cell_lines: false,
+    };
+    Some(LineTable {
+        header: shape.header_cells(),
+        header_line: i,
+        shape,
+        rows,
+        end: j,
+    })
 }
 
 /// Lines a header written one cell per line may span (cells and the blank lines between).
@@ -578,6 +687,32 @@ mod tests {
             .filter(|l| l.contains("After"))
             .collect();
         assert_eq!(after, ["After the table."]);
+    }
+
+    /// Every cell ends its own line with ` |`; the text reader's entry keeps line breaks.
+    #[test]
+    fn cells_that_end_their_own_lines() {
+        let src = "|\nName |\nType |\nDescription |\n| WidgetId |\nstring |\nThe ID.\nSecond line.\n|\n|\narray |\nThe items.\n|\n| Count |\ninteger |\nHow many. |\n\nAfter.";
+        let lines: Vec<&str> = src.split('\n').collect();
+        let mut warnings = Vec::new();
+        let t = table_at(&lines, 0, None, "\n", &mut warnings).expect("a table");
+        assert_eq!(t.header, ["Name", "Type", "Description"]);
+        let rows: Vec<(usize, &str)> = t.rows.iter().map(|(l, r)| (*l, r.as_str())).collect();
+        assert_eq!(
+            rows,
+            [
+                (4, "| WidgetId |string |The ID.\nSecond line.|"),
+                (9, "|array |The items.|"),
+                (13, "| Count |integer |How many. |"),
+            ]
+        );
+        assert_eq!(lines[t.end], "");
+        assert!(warnings.is_empty());
+        // The markdown path gets the same rows on one line each.
+        let joined = rows_of(src);
+        assert!(joined
+            .iter()
+            .any(|(o, l)| *o == 5 && l == "| WidgetId |string |The ID.<br>Second line.|"));
     }
 
     #[test]
