@@ -118,6 +118,9 @@ impl TypePhrase {
         if LIST_WORDS.contains(&lower.as_str()) {
             return scalar(FieldType::STRING, true);
         }
+        if names_no_struct(inner) {
+            return scalar(FieldType::STRING, array);
+        }
         let name: String = if is_generic_struct_word(inner) {
             field_name.to_string()
         } else {
@@ -158,13 +161,29 @@ impl TypePhrase {
     pub fn readable(cell: &str, field_name: &str) -> bool {
         let phrase = TypePhrase::read(cell, field_name);
         if !phrase.container {
-            return cell.chars().any(|c| c.is_ascii_alphabetic());
+            let t = unlink(cell.trim().trim_matches('`').trim());
+            let (inner, _) = strip_list(&t);
+            let inner = strip_object_word(head_word(inner));
+            let lower = singular(&inner.to_ascii_lowercase());
+            let known = scalar_word(&lower).is_some()
+                || map_word(&lower)
+                || LIST_WORDS.contains(&lower.as_str());
+            return known
+                || (!names_no_struct(inner) && cell.chars().any(|c| c.is_ascii_alphabetic()));
         }
         // A struct named `map` is the map type (`FieldType::named`), still a name from the cell.
         let name = phrase.ty.struct_name().unwrap_or("map");
         name == field_name
             || (cell.contains(name) && name.starts_with(|c: char| c.is_ascii_uppercase()))
     }
+}
+
+/// Text in a type cell that is neither a word for "some struct" nor one identifier
+/// (`JSON string`, `date-time`, `N/A`): it names no struct, so the value is read as text.
+fn names_no_struct(inner: &str) -> bool {
+    !is_generic_struct_word(inner)
+        && !inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && inner.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 /// Whether a type cell names no struct, only says "a struct" or "a list of structs".
@@ -248,6 +267,24 @@ mod tests {
 
     fn owned(ty: &str, array: bool, container: bool) -> (String, bool, bool) {
         (ty.to_string(), array, container)
+    }
+
+    /// Text that is not one identifier names no struct: it was read as a string (as the
+    /// warning said) but made an empty struct named after the squeezed text (`datetime`,
+    /// `JSONstring`, `NA`, `Connectiontypeof…`).
+    #[test]
+    fn text_that_is_no_identifier_is_a_string() {
+        for cell in ["date-time", "JSON string", "N/A", "Array of date-time"] {
+            let p = TypePhrase::read(cell, "Field");
+            assert_eq!((p.ty, p.container), (FieldType::STRING, false), "{cell}");
+        }
+        assert!(TypePhrase::read("Array of date-time", "F").array);
+        let named = TypePhrase::read("[Filter](/document/api/213/15753#Filter)", "Filters");
+        assert_eq!(named.ty, FieldType::named("Filter"));
+        assert_eq!(
+            TypePhrase::read("Policy object", "P").ty,
+            FieldType::named("Policy")
+        );
     }
 
     /// Alibaba's current pages write list types lower case with the item in angle brackets.
