@@ -488,10 +488,16 @@ impl<'a> Extractor<'a> {
             if let Some(i) = cols.ty {
                 let cell = row.cell(i).trim();
                 if !cell.is_empty() && !TypePhrase::readable(cell, name) {
-                    self.warn(
-                        row.line,
-                        format!("type `{cell}` of {name} not understood; read as string"),
-                    );
+                    // `N/A`, `-`: the page gives no type rather than one the reader lacks.
+                    let none = [
+                        "N/A", "n/a", "NA", "-", "--", "—", "/", "无", "None", "none",
+                    ];
+                    let message = if none.contains(&cell) {
+                        format!("the type of {name} is given as `{cell}`: taken from an example that shows one, else read as string")
+                    } else {
+                        format!("type `{cell}` of {name} not understood; read as string")
+                    };
+                    self.warn(row.line, message);
                 }
             }
             rows.push(rf);
