@@ -405,3 +405,31 @@ fn cells_that_end_their_own_lines_with_pipes() {
         s.warnings
     );
 }
+
+/// Type cells with text that is no identifier (`date-time`, `JSON string`) are strings, with
+/// a warning; `N/A` says there is no type, and the example response shows the struct.
+#[test]
+fn type_cells_that_name_no_struct() {
+    let s = scrape("type_cells_that_name_no_struct.md");
+    let spec = &s.spec;
+    for name in ["Until", "Spec"] {
+        assert_eq!(field(&spec.request, name).ty, FieldType::STRING, "{name}");
+    }
+    assert!(spec
+        .structs
+        .iter()
+        .all(|st| st.name != "datetime" && st.name != "JSONstring"));
+    let gadget = field(&spec.response, "Gadget");
+    assert_eq!(gadget.ty, FieldType::named("Gadget"));
+    assert_eq!(members(spec, "Gadget"), ["GadgetId"]);
+    let said: Vec<&str> = s.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(
+        said.contains(&"type `date-time` of Until not understood; read as string"),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.starts_with("the type of Gadget is given as `N/A`")),
+        "{said:?}"
+    );
+}
