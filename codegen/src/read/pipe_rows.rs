@@ -435,9 +435,56 @@ fn join_rows(lines: &[&str], i: usize, shape: &Shape, out: &mut Joined) -> usize
         joined.push((start, row))
     });
     for (start, row) in joined {
-        out.push(&row, start);
+        match keep_overflow(&row, shape) {
+            Some(kept) => {
+                out.warnings.push(Warning::new(
+                    start + 1,
+                    format!(
+                        "table row has {} cells, header has {}; the extra `|` are read as text of its last column",
+                        source_cells(&row),
+                        shape.header_cells().len()
+                    ),
+                ));
+                out.push(&kept, start);
+            }
+            None => out.push(&row, start),
+        }
     }
     end
+}
+
+/// A row with more cells than its header, whose last column is free text: the extra `|` are
+/// that cell's text (`Valid values: System | Custom`), escaped so the table parser keeps them
+/// instead of dropping what follows them.
+fn keep_overflow(row: &str, shape: &Shape) -> Option<String> {
+    let pipes = count_pipes(row);
+    if !shape.leading || !shape.closing || pipes <= shape.pipes || !ends_with_pipe(row) {
+        return None;
+    }
+    let last = shape.header_cells().last().and_then(|h| vocab::column(h));
+    if !last.is_some_and(|c| matches!(c, vocab::Column::Description | vocab::Column::ErrorMessage))
+    {
+        return None;
+    }
+    // Separators: the first `shape.pipes - 1` pipes and the closing one.
+    let keep = shape.pipes - 1;
+    let mut out = String::with_capacity(row.len() + pipes);
+    let (mut seen, mut escaped, mut in_code) = (0, false, false);
+    for c in row.chars() {
+        match c {
+            '`' if !escaped => in_code = !in_code,
+            '|' if !escaped && !in_code => {
+                seen += 1;
+                if seen > keep && seen < pipes {
+                    out.push('\\');
+                }
+            }
+            _ => {}
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    Some(out)
 }
 
 /// Reads the rows of a table from line `i`, handing each (first line, joined row) to `sink`;
@@ -687,6 +734,26 @@ mod tests {
             .filter(|l| l.contains("After"))
             .collect();
         assert_eq!(after, ["After the table."]);
+    }
+
+    /// A `|` inside the last (description) cell is text: GFM would drop what follows it.
+    #[test]
+    fn extra_pipes_belong_to_the_description() {
+        let src = "|Name|Type|Description|\n|---|---|---|\n|Mode|String|Valid values: on | off `a|b`|\n|Size|Integer|Plain.|";
+        let j = join(src);
+        let lines: Vec<&str> = j.text.lines().collect();
+        assert_eq!(lines[2], "|Mode|String|Valid values: on \\| off `a|b`|");
+        assert_eq!(lines[3], "|Size|Integer|Plain.|");
+        assert_eq!(j.warnings.len(), 1);
+        assert!(j.warnings[0]
+            .message
+            .contains("read as text of its last column"));
+        // Where the last column is not free text, nothing is guessed.
+        let src = "|Name|Description|Type|\n|---|---|---|\n|Mode|on | off|String|";
+        assert_eq!(
+            join(src).text.lines().nth(2),
+            Some("|Mode|on | off|String|")
+        );
     }
 
     /// Every cell ends its own line with ` |`; the text reader's entry keeps line breaks.
