@@ -433,3 +433,20 @@ fn type_cells_that_name_no_struct() {
         "{said:?}"
     );
 }
+
+/// A saved HTML page whose Required column is drawn with icons: an `<img alt="Yes">` and an
+/// empty `<i aria-label="No">` say what they mean in their text alternatives.
+#[test]
+fn required_icons_drawn_as_images_say_it_in_their_alt_text() {
+    let s = scrape("tencent_required_icons_as_images.html");
+    let spec = &s.spec;
+    assert!(field(&spec.request, "GadgetId").required);
+    assert!(!field(&spec.request, "NewSize").required);
+    assert!(
+        !s.warnings
+            .iter()
+            .any(|w| w.message.contains("Required cell is empty")),
+        "{:?}",
+        s.warnings
+    );
+}

@@ -630,7 +630,15 @@ pub(crate) fn cell_text(root: NodeRef<'_, Node>) -> String {
                                 newline(&mut out);
                                 out.push_str("- ");
                             }
+                            // An icon says what it means in its text alternative: a Required
+                            // column drawn as ✓/✗ images or empty icon elements.
                             "td" | "th" if node.id() != root.id() => push_space(&mut out),
+                            "img" => {
+                                push_alternative(&mut out, el, &["alt", "title", "aria-label"])
+                            }
+                            _ if !node.has_children() && !is_block(name) => {
+                                push_alternative(&mut out, el, &["aria-label", "title"])
+                            }
                             _ if node.id() != root.id() && is_block(name) => newline(&mut out),
                             _ => {}
                         }
@@ -655,6 +663,17 @@ pub(crate) fn cell_text(root: NodeRef<'_, Node>) -> String {
         }
     }
     out
+}
+
+/// The first of `attrs` an element has with some text, as inline text.
+fn push_alternative(out: &mut String, el: &scraper::node::Element, attrs: &[&str]) {
+    if let Some(text) = attrs
+        .iter()
+        .find_map(|a| el.attr(a).filter(|t| !t.trim().is_empty()))
+    {
+        push_space(out);
+        push_collapsed(out, text);
+    }
 }
 
 /// Verbatim text of a `<pre>`: every character kept, `<br>` as a newline.
