@@ -159,9 +159,13 @@ pub fn is_table_header(cols: &[Column]) -> bool {
 
 /// Yes/No words of a Required column.
 pub fn yes_no(word: &str) -> Option<bool> {
-    match word.trim().to_ascii_lowercase().as_str() {
-        "yes" | "true" | "required" | "是" | "必选" | "必填" | "y" => Some(true),
-        "no" | "false" | "optional" | "否" | "可选" | "n" => Some(false),
+    // "Yes." and "是。": a cell's closing punctuation is not part of the word.
+    let word = word.trim().trim_end_matches(['.', '。']);
+    match word.to_ascii_lowercase().as_str() {
+        "yes" | "true" | "required" | "是" | "必选" | "必填" | "必需" | "必须" | "y" | "✓"
+        | "✔" | "√" => Some(true),
+        "no" | "false" | "optional" | "否" | "可选" | "非必选" | "非必填" | "选填" | "n" | "✗"
+        | "✘" | "×" => Some(false),
         _ => None,
     }
 }
@@ -439,6 +443,21 @@ pub fn section(text: &str) -> Option<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_cells_in_words_and_marks() {
+        for yes in [
+            "Yes", "yes.", "是", "是。", "必填", "必需", "✓", "√", "true",
+        ] {
+            assert_eq!(yes_no(yes), Some(true), "{yes}");
+        }
+        for no in ["No", "否", "可选", "非必填", "选填", "×", "✗", "false"] {
+            assert_eq!(yes_no(no), Some(false), "{no}");
+        }
+        for neither in ["条件必选", "Conditional", "-", ""] {
+            assert_eq!(yes_no(neither), None, "{neither}");
+        }
+    }
 
     #[test]
     fn headers_split_run_together_and_spaced() {

@@ -407,7 +407,8 @@ fn cells_that_end_their_own_lines_with_pipes() {
 }
 
 /// Type cells with text that is no identifier (`date-time`, `JSON string`) are strings, with
-/// a warning; `N/A` says there is no type, and the example response shows the struct.
+/// a warning; `N/A` says there is no type, and the example response shows the struct. A
+/// Required cell of `✓` is yes; one that says neither yes nor no (`Conditional`) is warned.
 #[test]
 fn type_cells_that_name_no_struct() {
     let s = scrape("type_cells_that_name_no_struct.md");
@@ -430,6 +431,14 @@ fn type_cells_that_name_no_struct() {
     assert!(
         said.iter()
             .any(|m| m.starts_with("the type of Gadget is given as `N/A`")),
+        "{said:?}"
+    );
+    assert!(field(&spec.request, "Level").required);
+    assert!(!field(&spec.request, "Mode").required);
+    assert!(
+        said.contains(
+            &"the Required cell of Mode says `Conditional`, neither yes nor no; read as optional"
+        ),
         "{said:?}"
     );
 }

@@ -460,6 +460,8 @@ impl<'a> Extractor<'a> {
     fn param_rows(&mut self, table: &Table, cols: &Columns) -> Vec<RowField> {
         let common = self.profile.common_params();
         let mut rows: Vec<RowField> = Vec::new();
+        // Required cells that say neither yes nor no: (line, parameter, cell), said once.
+        let mut unread_required: Vec<(usize, String, String)> = Vec::new();
         for row in &table.rows {
             if let Some(item) = fields::nameless_item(row, cols) {
                 self.item_row(row, &item, rows.last_mut());
@@ -485,6 +487,12 @@ impl<'a> Extractor<'a> {
             if common.contains(&name) {
                 continue;
             }
+            if let Some(i) = cols.required {
+                let cell = row.cell(i).trim();
+                if !cell.is_empty() && vocab::yes_no(cell).is_none() {
+                    unread_required.push((row.line, name.to_string(), cell.to_string()));
+                }
+            }
             if let Some(i) = cols.ty {
                 let cell = row.cell(i).trim();
                 if !cell.is_empty() && !TypePhrase::readable(cell, name) {
@@ -501,6 +509,16 @@ impl<'a> Extractor<'a> {
                 }
             }
             rows.push(rf);
+        }
+        if let Some((line, name, cell)) = unread_required.first() {
+            let others = match unread_required.len() - 1 {
+                0 => String::new(),
+                n => format!(" (and {n} more rows of this table)"),
+            };
+            self.warn(
+                *line,
+                format!("the Required cell of {name} says `{cell}`, neither yes nor no{others}; read as optional"),
+            );
         }
         rows
     }
