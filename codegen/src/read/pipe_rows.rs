@@ -217,11 +217,7 @@ fn table_start(lines: &[&str], i: usize) -> Option<(Shape, usize)> {
     let delimiter = if has_delimiter && cells(next).len() == width {
         next.to_string()
     } else {
-        let mut d = String::from("|");
-        for _ in 0..width {
-            d.push_str("---|");
-        }
-        d
+        delimiter_row(width)
     };
     let body = if has_delimiter { i + 2 } else { i + 1 };
     Some((
@@ -309,10 +305,7 @@ fn cell_end_table(lines: &[&str], i: usize, joiner: &str) -> Option<LineTable> {
             row.push('|');
         }
     }
-    let mut delimiter = String::from("|");
-    for _ in 0..width {
-        delimiter.push_str("---|");
-    }
+    let delimiter = delimiter_row(width);
     let shape = Shape {
         pipes: count_pipes(&header),
         header,
@@ -365,10 +358,7 @@ fn cell_per_line_table(lines: &[&str], i: usize) -> Option<(Shape, usize)> {
     if width < 2 || !(has_delimiter || is_header_words(&header)) {
         return None;
     }
-    let mut delimiter = String::from("|");
-    for _ in 0..width {
-        delimiter.push_str("---|");
-    }
+    let delimiter = delimiter_row(width);
     let body = if has_delimiter {
         closed + 2
     } else {
@@ -411,6 +401,15 @@ fn resumes(lines: &[&str], ended: usize, i: usize, shape: &Shape) -> bool {
         && !between
             .iter()
             .any(|l| l.trim_start().starts_with('#') || fence_char(l).is_some())
+}
+
+/// The `|---|---|` row pulldown-cmark needs under a header of `width` cells.
+fn delimiter_row(width: usize) -> String {
+    let mut d = String::from("|");
+    for _ in 0..width {
+        d.push_str("---|");
+    }
+    d
 }
 
 /// Whether a line starts a row of this table.
