@@ -459,3 +459,26 @@ fn required_icons_drawn_as_images_say_it_in_their_alt_text() {
         s.warnings
     );
 }
+
+/// No Required column: the name cell carries the mark (`RegionId *`, `GadgetId (required)`),
+/// which is not part of the wire name; what nothing marks is read as optional, said once.
+#[test]
+fn required_marked_in_the_name_cell() {
+    let s = scrape("required_marked_in_the_name_cell.md");
+    let spec = &s.spec;
+    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["RegionId", "GadgetId", "DryRun", "Force"]);
+    assert!(field(&spec.request, "RegionId").required);
+    assert!(field(&spec.request, "GadgetId").required);
+    assert!(!field(&spec.request, "DryRun").required);
+    let said: Vec<(usize, &str)> = s
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("Required"))
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [(11, "no Required column or mark says whether DryRun, Force are required, nor does the error table or the text; read as optional")]
+    );
+}

@@ -49,6 +49,8 @@ pub struct RowField {
     pub required_blank: bool,
     /// No row of the page names it: a container implied by its members' dotted names.
     pub implied: bool,
+    /// Its table has a Required column (a blank cell there, rather than no column at all).
+    pub required_column: bool,
     /// The type names a container (object / struct / array of objects).
     pub container: bool,
     /// Alibaba's flat layout marks an array's item struct with an untyped row of its name.
@@ -56,6 +58,40 @@ pub struct RowField {
     /// The type cell says "some struct" without naming one (`Object`, `Array of Struct`), so
     /// the members, if the page lists them, follow in the rows below.
     pub generic: bool,
+}
+
+/// A name cell's required mark, which some pages put there instead of a Required column
+/// (`RegionId *`, `*RegionId`, `GadgetId (required)`, `名称（必填）`): the name without it, and
+/// what it says.
+pub fn name_mark(cell: &str) -> (&str, Option<bool>) {
+    let name = cell.trim();
+    const MARKS: &[(&str, bool)] = &[
+        ("(required)", true),
+        ("(Required)", true),
+        ("（必填）", true),
+        ("(必填)", true),
+        ("（必选）", true),
+        ("(必选)", true),
+        ("(optional)", false),
+        ("(Optional)", false),
+        ("（选填）", false),
+        ("(选填)", false),
+        ("（可选）", false),
+        ("(可选)", false),
+    ];
+    for (mark, required) in MARKS {
+        if let Some(rest) = name.strip_suffix(mark) {
+            return (rest.trim(), Some(*required));
+        }
+    }
+    if let Some(rest) = name.strip_suffix('*').or_else(|| name.strip_prefix('*')) {
+        let rest = rest.trim();
+        // `**` is emphasis the reader left, not a mark.
+        if !rest.is_empty() && !rest.starts_with('*') && !rest.ends_with('*') {
+            return (rest, Some(true));
+        }
+    }
+    (name, None)
 }
 
 /// Strips `.N` / `.n` list markers from a wire name.
@@ -124,7 +160,7 @@ fn description(row: &Row, cols: &Columns) -> String {
 }
 
 pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
-    let name_cell = row.cell(cols.name?);
+    let (name_cell, marked) = name_mark(row.cell(cols.name?));
     let (name, dotted) = wire_name(name_cell);
     let ty_cell = cols.ty.map(|i| row.cell(i)).unwrap_or("");
     if name.is_empty() {
@@ -141,7 +177,7 @@ pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
         name: name.clone(),
         ty: phrase.ty,
         array: phrase.array || dotted,
-        required: vocab::yes_no(required_cell).unwrap_or(false),
+        required: vocab::yes_no(required_cell).or(marked).unwrap_or(false),
         description: description(row, cols),
         line: Some(row.line),
         example,
@@ -152,7 +188,8 @@ pub fn row_field(row: &Row, cols: &Columns) -> Option<RowField> {
         generic: phrase.generic,
         field,
         depth: row.depth,
-        required_blank: required_cell.is_empty(),
+        required_blank: required_cell.is_empty() && marked.is_none(),
+        required_column: cols.required.is_some(),
         implied: false,
         container: phrase.container,
     })
@@ -289,6 +326,7 @@ impl MemberTree {
             },
             depth,
             required_blank: true,
+            required_column: false,
             implied: true,
             container: true,
             item_marker: false,

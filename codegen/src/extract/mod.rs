@@ -837,14 +837,17 @@ impl<'a> Extractor<'a> {
     }
 
     fn infer_required(&mut self, request: &mut [Field], rows: &[RowField], errors: &[ErrorCode]) {
-        // Blank Required cells that nothing else on the page decides: read as optional, said once.
+        // Blank Required cells (or tables without the column) that nothing else on the page
+        // decides: read as optional, said once each.
         let mut unstated: Vec<(usize, &str)> = Vec::new();
+        let mut no_column: Vec<(usize, &str)> = Vec::new();
         for f in request.iter_mut() {
             let row = rows.iter().find(|r| r.field.name == f.name);
             if f.required || !row.is_some_and(|r| r.required_blank) {
                 continue;
             }
             let implied = row.is_some_and(|r| r.implied);
+            let column = row.is_some_and(|r| r.required_column);
             let hit = errors.iter().find(|e| {
                 e.scope.is_none()
                     && (e.code == format!("MissingParameter.{}", f.name)
@@ -865,24 +868,34 @@ impl<'a> Extractor<'a> {
                     "required".into(),
                     format!("inferred from the page's text: {sentence}"),
                 );
-            } else if !implied {
+            } else if !implied && column {
                 unstated.push((f.line.unwrap_or(0), &f.name));
+            } else if !implied {
+                no_column.push((f.line.unwrap_or(0), &f.name));
             }
         }
-        if let Some(&(line, _)) = unstated.first() {
-            const SHOWN: usize = 8;
-            let mut names: Vec<&str> = unstated.iter().take(SHOWN).map(|(_, n)| *n).collect();
-            let more = format!("and {} more", unstated.len().saturating_sub(SHOWN));
-            if unstated.len() > SHOWN {
-                names.push(&more);
+        for (found, said) in [
+            (unstated, "the Required cell is empty for {} (icons lost when the page was copied?); read as optional: neither the error table nor the text says otherwise"),
+            (no_column, "no Required column or mark says whether {} are required, nor does the error table or the text; read as optional"),
+        ] {
+            if let Some(&(line, _)) = found.first() {
+                let message = said.replace("{}", &listed(found.iter().map(|(_, n)| *n)));
+                self.warn(line, message);
             }
-            let message = format!(
-                "the Required cell is empty for {} (icons lost when the page was copied?); read as optional: neither the error table nor the text says otherwise",
-                names.join(", ")
-            );
-            self.warn(line, message);
         }
     }
+}
+
+/// Up to eight names joined with commas, and how many more there are.
+fn listed<'n>(names: impl ExactSizeIterator<Item = &'n str>) -> String {
+    const SHOWN: usize = 8;
+    let total = names.len();
+    let mut out: Vec<&str> = names.take(SHOWN).collect();
+    let more = format!("and {} more", total.saturating_sub(SHOWN));
+    if total > SHOWN {
+        out.push(&more);
+    }
+    out.join(", ")
 }
 
 /// A sentence of the page's prose (not a table cell) that says, without condition, that the
