@@ -81,6 +81,8 @@ const HEADERS: &[(&str, Column)] = &[
     ("examplevalue", Column::Example),
     ("example", Column::Example),
     ("示例值", Column::Example),
+    ("范例值", Column::Example),
+    ("范例", Column::Example),
     ("示例", Column::Example),
     ("description", Column::Description),
     ("描述", Column::Description),
@@ -91,6 +93,7 @@ const HEADERS: &[(&str, Column)] = &[
     ("errormessage", Column::ErrorMessage),
     ("message", Column::ErrorMessage),
     ("错误信息", Column::ErrorMessage),
+    ("错误讯息", Column::ErrorMessage),
     ("错误描述", Column::Description),
     ("meaning", Column::Description),
     ("含义", Column::Description),
@@ -107,7 +110,8 @@ const HEADERS: &[(&str, Column)] = &[
 ];
 
 fn squash(text: &str) -> String {
-    text.chars()
+    crate::spec::simplified(text)
+        .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect()
@@ -160,7 +164,7 @@ pub fn is_table_header(cols: &[Column]) -> bool {
 /// Yes/No words of a Required column.
 pub fn yes_no(word: &str) -> Option<bool> {
     // "Yes." and "是。": a cell's closing punctuation is not part of the word.
-    let word = word.trim().trim_end_matches(['.', '。']);
+    let word = crate::spec::simplified(word.trim().trim_end_matches(['.', '。']));
     match word.to_ascii_lowercase().as_str() {
         "yes" | "true" | "required" | "是" | "必选" | "必填" | "必需" | "必须" | "y" | "✓"
         | "✔" | "√" => Some(true),
@@ -327,6 +331,8 @@ const RESPONSE_HEADINGS: &[&str] = &[
     "输出参数",
     "返回参数",
     "响应参数",
+    "回应参数",
+    "传回参数",
 ];
 const ERROR_HEADINGS: &[&str] = &["error codes", "error code", "错误码"];
 const EXAMPLE_HEADINGS: &[&str] = &[
@@ -405,7 +411,7 @@ pub fn section(text: &str) -> Option<Section> {
     if let Some(name) = struct_heading(core) {
         return Some(Section::Struct(name));
     }
-    let lower = core.to_lowercase();
+    let lower = crate::spec::simplified(core).to_lowercase();
     let lower = lower.trim_end_matches([':', '：']);
     let starts = |words: &[&str]| {
         words.iter().any(|w| {

@@ -482,3 +482,26 @@ fn required_marked_in_the_name_cell() {
         [(11, "no Required column or mark says whether DryRun, Force are required, nor does the error table or the text; read as optional")]
     );
 }
+
+/// Alibaba Cloud's `help/tc` pages write the same tables in traditional characters
+/// (`名稱 | 類型 | 是否必選 | 範例值 | 描述`, `請求參數`, `返回數據`, `錯誤碼`, `整數`).
+#[test]
+fn traditional_chinese_headers_sections_and_types() {
+    let s = scrape("alibaba_traditional_chinese.md");
+    let spec = &s.spec;
+    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["RegionId", "GizmoIds", "PageSize"]);
+    assert!(field(&spec.request, "RegionId").required);
+    assert_eq!(
+        field(&spec.request, "PageSize").ty.scalar(),
+        Some(docsdk_codegen::spec::ScalarKind::Integer)
+    );
+    assert_eq!(
+        field(&spec.request, "PageSize").example.as_deref(),
+        Some("10")
+    );
+    let response: Vec<&str> = spec.response.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(response, ["RequestId", "TotalCount"]);
+    assert_eq!(spec.errors.len(), 1);
+    assert_eq!(spec.errors[0].http_status, Some(400));
+}

@@ -8,7 +8,7 @@ mod phrase;
 pub mod rules;
 mod types;
 
-pub use phrase::TypePhrase;
+pub use phrase::{simplified, TypePhrase};
 pub use types::{
     Encoding, ErrorScope, FieldType, HttpMethod, ScalarKind, UnknownEncoding, UnknownType,
 };

@@ -19,6 +19,7 @@ const SCALAR_WORDS: &[(&str, ScalarKind)] = &[
     ("datetime", ScalarKind::String),
     ("timestamp iso8601", ScalarKind::String),
     ("字符串", ScalarKind::String),
+    ("字串", ScalarKind::String),
     ("integer", ScalarKind::Integer),
     ("int", ScalarKind::Integer),
     ("long", ScalarKind::Integer),
@@ -47,7 +48,15 @@ const SCALAR_WORDS: &[(&str, ScalarKind)] = &[
 const LIST_WORDS: &[&str] = &["repeatlist", "list", "array"];
 
 /// Words that say "some struct" without naming it.
-const GENERIC_STRUCT_WORDS: &[&str] = &["struct", "object", "array", "list", "repeatlist"];
+const GENERIC_STRUCT_WORDS: &[&str] = &[
+    "struct",
+    "object",
+    "array",
+    "list",
+    "repeatlist",
+    "对象",
+    "物件",
+];
 
 /// Prefixes that make a phrase a list of what follows.
 const ARRAY_OF: &[&str] = &["Array of ", "array of ", "Array Of "];
@@ -56,10 +65,84 @@ const ARRAY_OF: &[&str] = &["Array of ", "array of ", "Array Of "];
 pub fn scalar_word(word: &str) -> Option<ScalarKind> {
     // The tables are lower case; comparing without case allocates nothing (every cell is read).
     let word = word.trim();
+    let word = simplified(word);
     SCALAR_WORDS
         .iter()
-        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .find(|(w, _)| w.eq_ignore_ascii_case(&word))
         .map(|(_, kind)| *kind)
+}
+
+/// Traditional characters of the vocabulary's Chinese words, with their simplified forms:
+/// Alibaba Cloud's `help/tc` pages (`名稱 | 類型 | 是否必需 | 描述`, `請求參數`, `整數`) use them.
+const TRADITIONAL: &[(char, char)] = &[
+    ('稱', '称'),
+    ('參', '参'),
+    ('數', '数'),
+    ('類', '类'),
+    ('錯', '错'),
+    ('誤', '误'),
+    ('碼', '码'),
+    ('說', '说'),
+    ('請', '请'),
+    ('據', '据'),
+    ('響', '响'),
+    ('應', '应'),
+    ('輸', '输'),
+    ('體', '体'),
+    ('預', '预'),
+    ('設', '设'),
+    ('選', '选'),
+    ('須', '须'),
+    ('結', '结'),
+    ('構', '构'),
+    ('陣', '阵'),
+    ('點', '点'),
+    ('爾', '尔'),
+    ('長', '长'),
+    ('備', '备'),
+    ('註', '注'),
+    ('語', '语'),
+    ('義', '义'),
+    ('範', '范'),
+    ('圍', '围'),
+    ('舉', '举'),
+    ('傳', '传'),
+    ('調', '调'),
+    ('試', '试'),
+    ('權', '权'),
+    ('資', '资'),
+    ('訊', '讯'),
+    ('變', '变'),
+    ('歷', '历'),
+    ('態', '态'),
+    ('狀', '状'),
+    ('値', '值'),
+    ('組', '组'),
+    ('樣', '样'),
+    ('與', '与'),
+    ('項', '项'),
+];
+
+/// `text` with the vocabulary's traditional characters in their simplified forms; borrowed
+/// when there are none (most text).
+pub fn simplified(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii()
+        || !text
+            .chars()
+            .any(|c| TRADITIONAL.iter().any(|(t, _)| *t == c))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                TRADITIONAL
+                    .iter()
+                    .find(|(t, _)| *t == c)
+                    .map_or(c, |(_, s)| *s)
+            })
+            .collect(),
+    )
 }
 
 /// Whether a type word names a free-form JSON object: `Map`, `Json`, `String to string map`.
@@ -285,6 +368,17 @@ mod tests {
             TypePhrase::read("Policy object", "P").ty,
             FieldType::named("Policy")
         );
+    }
+
+    #[test]
+    fn traditional_characters_read_as_simplified() {
+        assert_eq!(simplified("請求參數"), "请求参数");
+        assert!(matches!(
+            simplified("RegionId"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(scalar_word("整數"), Some(ScalarKind::Integer));
+        assert_eq!(scalar_word("字串"), Some(ScalarKind::String));
     }
 
     /// Alibaba's current pages write list types lower case with the item in angle brackets.
