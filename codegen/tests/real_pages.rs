@@ -29,6 +29,11 @@ fn field<'a>(fields: &'a [Field], name: &str) -> &'a Field {
         .unwrap_or_else(|| panic!("no field {name}"))
 }
 
+/// The names of fields, in order.
+fn names_of(fields: &[Field]) -> Vec<&str> {
+    fields.iter().map(|f| f.name.as_str()).collect()
+}
+
 fn members<'a>(spec: &'a Spec, name: &str) -> Vec<&'a str> {
     spec.struct_named(name)
         .unwrap_or_else(|| panic!("no struct {name}"))
@@ -42,7 +47,7 @@ fn members<'a>(spec: &'a Spec, name: &str) -> Vec<&'a str> {
 fn a_code_block_in_a_cell_does_not_end_the_table_and_flattened_members_nest() {
     let s = scrape("alibaba_flattened_code_in_cell.md");
     let spec = &s.spec;
-    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    let names = names_of(&spec.request);
     // Every row after the Password cell's code block is read.
     assert_eq!(
         names,
@@ -127,7 +132,7 @@ fn a_code_block_in_a_cell_does_not_end_the_table_and_flattened_members_nest() {
 fn required_icons_lost_in_a_copy_a_resumed_table_and_an_unreadable_row() {
     let s = scrape("tencent_copied_without_required_icons.txt");
     let spec = &s.spec;
-    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    let names = names_of(&spec.request);
     assert_eq!(
         names,
         ["InstanceIds", "ForceStop", "StopMode", "KeepCharging"]
@@ -286,7 +291,7 @@ fn the_build_reads_what_a_page_does_not_say_from_the_page_manifest() {
 fn help_center_text_with_the_required_icons_lost() {
     let s = scrape("alibaba_help_center_text_icons_lost.txt");
     let spec = &s.spec;
-    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    let names = names_of(&spec.request);
     assert_eq!(names, ["RegionId", "WidgetType", "ZoneId", "PageSize"]);
     assert!(field(&spec.request, "RegionId").required, "from the text");
     assert!(
@@ -329,7 +334,7 @@ fn help_center_item_rows_without_a_name_cell() {
     let s = scrape("alibaba_help_center_copied_item_rows.md");
     let spec = &s.spec;
     assert_eq!(spec.action.version, "2020-01-01");
-    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    let names = names_of(&spec.request);
     assert!(
         !names.contains(&"string") && !names.contains(&"object"),
         "item rows are not parameters: {names:?}"
@@ -343,7 +348,7 @@ fn help_center_item_rows_without_a_name_cell() {
     assert!(tag.array && tag.required, "{tag:?}");
     let tag_struct = tag.ty.struct_name().expect("a list of structs");
     assert_eq!(members(spec, tag_struct), ["Key", "Value"]);
-    let response: Vec<&str> = spec.response.iter().map(|f| f.name.as_str()).collect();
+    let response = names_of(&spec.response);
     assert_eq!(response, ["RequestId"]);
     assert!(
         s.warnings
@@ -362,7 +367,7 @@ fn help_center_item_rows_without_a_name_cell() {
 fn a_default_value_column_is_kept_in_the_description() {
     let s = scrape("default_value_column_one_cell_per_line.txt");
     let spec = &s.spec;
-    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    let names = names_of(&spec.request);
     assert_eq!(names, ["WidgetName", "Size"]);
     let size = field(&spec.request, "Size");
     assert_eq!(
@@ -387,7 +392,7 @@ fn a_default_value_column_is_kept_in_the_description() {
 fn cells_that_end_their_own_lines_with_pipes() {
     let s = scrape("alibaba_intl_copied_cells_end_with_pipes.md");
     let spec = &s.spec;
-    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    let names = names_of(&spec.request);
     assert_eq!(names, ["RegionId", "WidgetIds", "Reason"]);
     let ids = field(&spec.request, "WidgetIds");
     assert!(ids.array && ids.required && ids.ty == FieldType::STRING);
@@ -395,7 +400,7 @@ fn cells_that_end_their_own_lines_with_pipes() {
     let reason = field(&spec.request, "Reason");
     assert_eq!(reason.example.as_deref(), Some("maintenance"));
     assert_eq!(reason.constraints.max_length, Some(128));
-    let response: Vec<&str> = spec.response.iter().map(|f| f.name.as_str()).collect();
+    let response = names_of(&spec.response);
     assert_eq!(response, ["RequestId"]);
     assert!(
         !s.warnings
@@ -466,7 +471,7 @@ fn required_icons_drawn_as_images_say_it_in_their_alt_text() {
 fn required_marked_in_the_name_cell() {
     let s = scrape("required_marked_in_the_name_cell.md");
     let spec = &s.spec;
-    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    let names = names_of(&spec.request);
     assert_eq!(names, ["RegionId", "GadgetId", "DryRun", "Force"]);
     assert!(field(&spec.request, "RegionId").required);
     assert!(field(&spec.request, "GadgetId").required);
@@ -489,7 +494,7 @@ fn required_marked_in_the_name_cell() {
 fn traditional_chinese_headers_sections_and_types() {
     let s = scrape("alibaba_traditional_chinese.md");
     let spec = &s.spec;
-    let names: Vec<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
+    let names = names_of(&spec.request);
     assert_eq!(names, ["RegionId", "GizmoIds", "PageSize"]);
     assert!(field(&spec.request, "RegionId").required);
     assert_eq!(
@@ -500,7 +505,7 @@ fn traditional_chinese_headers_sections_and_types() {
         field(&spec.request, "PageSize").example.as_deref(),
         Some("10")
     );
-    let response: Vec<&str> = spec.response.iter().map(|f| f.name.as_str()).collect();
+    let response = names_of(&spec.response);
     assert_eq!(response, ["RequestId", "TotalCount"]);
     assert_eq!(spec.errors.len(), 1);
     assert_eq!(spec.errors[0].http_status, Some(400));
