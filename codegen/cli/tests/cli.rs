@@ -257,14 +257,7 @@ fn docsdk_mock_serves_the_specs_folder_and_prints_its_port() {
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    let req: SignableRequest = SignableRequest {
-        method: "GET",
-        host: &host,
-        path: "/",
-        query: &query,
-        headers: &[],
-        body: b"",
-    };
+    let req = SignableRequest::get(&host, &query);
     let params = volc::VolcParams {
         region: "cn-beijing",
         service: "ecs",

@@ -189,14 +189,7 @@ async fn volc_with(
     let mut query = pairs(&[("Action", action), ("Version", "2020-04-01")]);
     query.extend(pairs(params));
     let host = h.addr().to_string();
-    let req: SignableRequest = SignableRequest {
-        method: "GET",
-        host: &host,
-        path: "/",
-        query: &query,
-        headers: &[],
-        body: b"",
-    };
+    let req = SignableRequest::get(&host, &query);
     let p = volc::VolcParams {
         region: "cn-beijing",
         service: "ecs",
@@ -264,14 +257,7 @@ async fn acs_rpc_with(h: &MockHandle, params: &[(&str, &str)], creds: &Credentia
     ]);
     query.extend(pairs(params));
     let host = h.addr().to_string();
-    let req: SignableRequest = SignableRequest {
-        method: "GET",
-        host: &host,
-        path: "/",
-        query: &query,
-        headers: &[],
-        body: b"",
-    };
+    let req = SignableRequest::get(&host, &query);
     let nonce = format!("rpc-{:?}", std::time::Instant::now());
     let p = acs_rpc::AcsRpcParams {
         timestamp: UtcTime::now(),

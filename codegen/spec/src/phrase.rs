@@ -181,8 +181,7 @@ impl TypePhrase {
     /// (empty, or words that are no type) is a string.
     pub fn read(cell: &str, field_name: &str) -> TypePhrase {
         let t = unlink(cell.trim().trim_matches('`').trim());
-        let (inner, array) = strip_list(&t);
-        let inner = strip_object_word(head_word(inner));
+        let (inner, array) = core_word(&t);
         let generic = generic(cell);
         let scalar = |ty: FieldType, array: bool| TypePhrase {
             ty,
@@ -245,8 +244,7 @@ impl TypePhrase {
         let phrase = TypePhrase::read(cell, field_name);
         if !phrase.container {
             let t = unlink(cell.trim().trim_matches('`').trim());
-            let (inner, _) = strip_list(&t);
-            let inner = strip_object_word(head_word(inner));
+            let (inner, _) = core_word(&t);
             let lower = singular(&inner.to_ascii_lowercase());
             let known = scalar_word(&lower).is_some()
                 || map_word(&lower)
@@ -302,6 +300,13 @@ fn strip_list(t: &str) -> (&str, bool) {
     } else {
         (t, false)
     }
+}
+
+/// The word a type phrase turns on, and whether the phrase is a list of it:
+/// `Array of Policy object` → (`Policy`, true), `integer(int64)` → (`integer`, false).
+fn core_word(t: &str) -> (&str, bool) {
+    let (inner, array) = strip_list(t);
+    (strip_object_word(head_word(inner)), array)
 }
 
 /// "integer(int64)", "string<date-time>", "Long (64 bits)": the word before the detail.

@@ -396,14 +396,7 @@ mod tests {
 
     #[test]
     fn empty_nonce_is_an_error() {
-        let req: SignableRequest = SignableRequest {
-            method: "GET",
-            host: "h",
-            path: "/",
-            query: &[],
-            headers: &[],
-            body: b"",
-        };
+        let req = SignableRequest::get("h", &[]);
         let params = Acs3Params {
             timestamp: UtcTime::from_unix_seconds(0),
             signature_nonce: "",

@@ -90,6 +90,20 @@ impl<N: AsRef<str>, V: AsRef<str>> HeaderPair for (N, V) {
     }
 }
 
+impl<'a> SignableRequest<'a> {
+    /// `GET /` with query parameters and no headers, as RPC-style calls are signed.
+    pub fn get(host: &'a str, query: &'a [(String, String)]) -> Self {
+        SignableRequest {
+            method: "GET",
+            host,
+            path: "/",
+            query,
+            headers: &[],
+            body: b"",
+        }
+    }
+}
+
 impl<'a, H: HeaderPair> SignableRequest<'a, H> {
     /// First header whose name matches `name` ignoring ASCII case.
     pub fn header(&self, name: &str) -> Option<&'a str> {
